@@ -1,0 +1,37 @@
+package dev.kabar.tokenize;
+
+import java.util.List;
+
+/**
+ * Turns text into the model's token ids and back, identical to the Hugging Face tokenizer of the
+ * same checkpoint. Instances are safe for use from one thread at a time.
+ */
+public interface TextTokenizer extends AutoCloseable {
+
+    /** Returns the encoder input ids for one text, special tokens included. */
+    int[] encode(String text);
+
+    /**
+     * Returns the encoder input ids for one text, keeping at most {@code maxLength} ids including
+     * the special tokens (as Hugging Face's {@code truncation=True, max_length=N}).
+     */
+    int[] encode(String text, int maxLength);
+
+    /** Returns the token strings of the given ids (the keys of {@code vocab.json}). */
+    List<String> idsToTokens(int[] ids);
+
+    /** Decodes ids to text as {@code tokenizer.decode(ids, skip_special_tokens, clean_up_tokenization_spaces)}. */
+    String decode(int[] ids, boolean skipSpecialTokens, boolean cleanUpTokenizationSpaces);
+
+    /** Decodes generated ids with the checkpoint's defaults: special tokens skipped, its own clean-up setting. */
+    String decode(int[] ids);
+
+    /** Returns the largest input length the tokenizer declares ({@code model_max_length}). */
+    int modelMaxLength();
+
+    /** Returns the id of the padding token. */
+    int padId();
+
+    @Override
+    void close();
+}
