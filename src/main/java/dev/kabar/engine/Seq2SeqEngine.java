@@ -1,0 +1,175 @@
+package dev.kabar.engine;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kabar.checkpoint.CheckpointException;
+import dev.kabar.checkpoint.ModelConfig;
+import dev.kabar.checkpoint.TensorSource;
+import dev.kabar.checkpoint.WeightFiles;
+import dev.kabar.checkpoint.WeightFormat;
+import dev.kabar.generate.GenerationConfig;
+import dev.kabar.generate.GenerationResult;
+import dev.kabar.generate.Generator;
+import dev.kabar.nn.EncoderDecoderModel;
+import dev.kabar.nn.WeightStore;
+import dev.kabar.tokenize.TextTokenizer;
+import dev.kabar.tokenize.Tokenizers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Hugging Face encoder-decoder checkpoint (MarianMT or BART) loaded for generation.
+ *
+ * <p>Load a folder exactly as the hub publishes it; then {@link #generate(List, Map)} turns texts into
+ * texts, or {@link #generateIds(int[][], GenerationConfig)} ids into ids, with the semantics of
+ * transformers' {@code generate()}. Generation settings come from the checkpoint's
+ * {@code generation_config.json} (else the generation keys of its {@code config.json}) with per-call
+ * overrides under the same names. One engine may be used by one thread at a time.
+ */
+public final class Seq2SeqEngine implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path folder;
+    private final ModelConfig config;
+    private final JsonNode generationDefaults;
+    private final EncoderDecoderModel model;
+    private final TextTokenizer tokenizer;
+
+    private Seq2SeqEngine(Path folder, ModelConfig config, JsonNode generationDefaults, EncoderDecoderModel model,
+                          TextTokenizer tokenizer) {
+        this.folder = folder;
+        this.config = config;
+        this.generationDefaults = generationDefaults;
+        this.model = model;
+        this.tokenizer = tokenizer;
+    }
+
+    /** Loads a checkpoint folder, preferring safetensors weights. */
+    public static Seq2SeqEngine load(Path folder) {
+        return load(folder, WeightFormat.AUTO);
+    }
+
+    /**
+     * Loads a checkpoint folder: config, generation config, tokenizer and weights.
+     *
+     * @throws CheckpointException naming the file or tensor that is missing, corrupt or unsupported
+     * @throws dev.kabar.tokenize.TokenizerException when the tokenizer files are missing or corrupt
+     */
+    public static Seq2SeqEngine load(Path folder, WeightFormat format) {
+        ModelConfig config = ModelConfig.read(folder);
+        JsonNode genDefaults = readGenerationDefaults(folder, config);
+        TextTokenizer tokenizer = Tokenizers.load(folder);
+        NDManager manager = NDManager.newBaseManager();
+        try (TensorSource weights = WeightFiles.open(folder, format)) {
+            EncoderDecoderModel model = EncoderDecoderModel.load(config, new WeightStore(weights, manager, folder.toString()), manager);
+            return new Seq2SeqEngine(folder, config, genDefaults, model, tokenizer);
+        } catch (RuntimeException e) {
+            manager.close();
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    private static JsonNode readGenerationDefaults(Path folder, ModelConfig config) {
+        Path file = folder.resolve("generation_config.json");
+        if (!Files.isRegularFile(file)) {
+            // transformers' GenerationConfig.from_model_config: the generation keys of config.json.
+            return config.raw();
+        }
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new CheckpointException(file + " is not valid JSON (" + e.getMessage() + "); re-download the checkpoint.", e);
+        }
+    }
+
+    /** Returns the checkpoint folder. */
+    public Path folder() {
+        return folder;
+    }
+
+    /** Returns the model's config. */
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** Returns the tokenizer. */
+    public TextTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** Returns the network, for tests and benchmarks that look inside. */
+    public EncoderDecoderModel model() {
+        return model;
+    }
+
+    /**
+     * Returns the settings in force for a call: the checkpoint's defaults with {@code overrides}
+     * (Hugging Face key names, e.g. {@code num_beams}) on top.
+     *
+     * @throws dev.kabar.generate.InvalidGenerationOptionException naming a bad key or value
+     */
+    public GenerationConfig generationConfig(Map<String, ?> overrides) {
+        return GenerationConfig.resolve(generationDefaults, overrides, config.vocabSize());
+    }
+
+    /** Translates or summarises each text; one output text per input, in order. */
+    public List<String> generate(List<String> texts, Map<String, ?> overrides) {
+        GenerationConfig gen = generationConfig(overrides);
+        int[][] ids = new int[texts.size()][];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = tokenizer.encode(texts.get(i));
+        }
+        GenerationResult result = generateIds(ids, gen);
+        List<String> out = new ArrayList<>(texts.size());
+        for (int[] seq : result.sequences()) {
+            out.add(tokenizer.decode(seq));
+        }
+        return out;
+    }
+
+    /**
+     * Generates from encoder input ids. Rows of different lengths are padded on the right with the
+     * pad id and masked, as a padded tokenizer batch would be.
+     */
+    public GenerationResult generateIds(int[][] inputIds, GenerationConfig gen) {
+        if (inputIds.length == 0) {
+            return new GenerationResult(new int[0][], gen.numBeams() > 1 ? new float[0] : null);
+        }
+        int width = 0;
+        for (int[] row : inputIds) {
+            if (row.length == 0) {
+                throw new IllegalArgumentException("An input row has no tokens; encode text with the tokenizer, which adds </s>.");
+            }
+            width = Math.max(width, row.length);
+        }
+        int[][] ids = new int[inputIds.length][width];
+        int[][] mask = new int[inputIds.length][width];
+        for (int i = 0; i < ids.length; i++) {
+            Arrays.fill(ids[i], config.padTokenId());
+            System.arraycopy(inputIds[i], 0, ids[i], 0, inputIds[i].length);
+            Arrays.fill(mask[i], 0, inputIds[i].length, 1);
+        }
+        return generateIds(ids, mask, gen);
+    }
+
+    /** Generates from an already padded batch and its attention mask (1 = token, 0 = padding). */
+    public GenerationResult generateIds(int[][] inputIds, int[][] attentionMask, GenerationConfig gen) {
+        return new Generator(gen).generate(inputIds.length,
+                (n, beams) -> new ModelDecoderSession(model, inputIds, attentionMask, beams));
+    }
+
+    /** Releases the weights and the tokenizer. */
+    @Override
+    public void close() {
+        model.close();
+        tokenizer.close();
+    }
+}

@@ -1,0 +1,320 @@
+package dev.kabar.generate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * Greedy and beam search over a {@link DecoderSession}, reproducing transformers 4.40's
+ * {@code generate()} for encoder-decoder models token for token.
+ *
+ * <p>Rows whose input is finished leave the running batch at once ({@link
+ * DecoderSession#selectRows}), so no compute is spent on them; the reference keeps them and feeds
+ * padding, which does not change the other rows' results.
+ */
+public final class Generator {
+
+    private final GenerationConfig config;
+    private final LogitsProcessors processors;
+
+    /** Creates a generator for validated settings. */
+    public Generator(GenerationConfig config) {
+        this.config = config;
+        this.processors = new LogitsProcessors(config);
+    }
+
+    /**
+     * Generates for {@code inputs} sources.
+     *
+     * @param inputs number of sources
+     * @param sessionFactory opens a session over the sources, given the number of rows per source
+     *     (1 for greedy, {@code num_beams} for beam search); the generator closes it
+     */
+    public GenerationResult generate(int inputs, BiFunction<Integer, Integer, DecoderSession> sessionFactory) {
+        int beams = config.numBeams();
+        try (DecoderSession session = sessionFactory.apply(inputs, beams)) {
+            return beams == 1 ? greedy(inputs, session) : beam(inputs, beams, session);
+        }
+    }
+
+    private GenerationResult greedy(int inputs, DecoderSession session) {
+        int maxLen = config.effectiveMaxLength();
+        int vocab = session.vocabSize();
+        int[][] seqs = new int[inputs][maxLen];
+        int len = 1;
+        int[] live = new int[inputs];
+        for (int i = 0; i < inputs; i++) {
+            seqs[i][0] = config.decoderStartTokenId();
+            live[i] = i;
+        }
+        while (len < maxLen && live.length > 0) {
+            int[] last = new int[live.length];
+            for (int r = 0; r < live.length; r++) {
+                last[r] = seqs[live[r]][len - 1];
+            }
+            float[] scores = session.step(last, false);
+            int[] keepRows = new int[live.length];
+            int kept = 0;
+            for (int r = 0; r < live.length; r++) {
+                int[] seq = seqs[live[r]];
+                int offset = r * vocab;
+                processors.apply(scores, offset, vocab, seq, len);
+                int best = 0;
+                float bestScore = scores[offset];
+                for (int v = 1; v < vocab; v++) {
+                    if (scores[offset + v] > bestScore) {
+                        bestScore = scores[offset + v];
+                        best = v;
+                    }
+                }
+                seq[len] = best;
+                if (best != config.eosTokenId()) {
+                    keepRows[kept++] = r;
+                }
+            }
+            len++;
+            int[] nextLive = new int[kept];
+            for (int r = 0; r < kept; r++) {
+                nextLive[r] = live[keepRows[r]];
+            }
+            if (kept < live.length && kept > 0 && len < maxLen) {
+                session.selectRows(Arrays.copyOf(keepRows, kept));
+            }
+            live = nextLive;
+        }
+        // Finished rows are padded up to the length of the batch, as the reference's greedy loop does.
+        int[][] out = new int[inputs][];
+        for (int i = 0; i < inputs; i++) {
+            out[i] = new int[len];
+            boolean done = false;
+            for (int p = 0; p < len; p++) {
+                out[i][p] = done ? config.padTokenId() : seqs[i][p];
+                if (p > 0 && seqs[i][p] == config.eosTokenId()) {
+                    done = true;
+                }
+            }
+        }
+        return new GenerationResult(out, null);
+    }
+
+    /** Finished hypotheses of one input, kept as transformers' {@code BeamHypotheses}. */
+    private static final class Hypotheses {
+        final List<double[]> scores = new ArrayList<>();
+        final List<int[]> tokens = new ArrayList<>();
+        final int numBeams;
+        final double lengthPenalty;
+        final EarlyStopping earlyStopping;
+        final int maxLength;
+        double worstScore = 1e9;
+
+        Hypotheses(int numBeams, double lengthPenalty, EarlyStopping earlyStopping, int maxLength) {
+            this.numBeams = numBeams;
+            this.lengthPenalty = lengthPenalty;
+            this.earlyStopping = earlyStopping;
+            this.maxLength = maxLength;
+        }
+
+        int size() {
+            return scores.size();
+        }
+
+        void add(int[] hyp, double sumLogProbs, int generatedLen) {
+            double score = sumLogProbs / Math.pow(generatedLen, lengthPenalty);
+            if (size() < numBeams || score > worstScore) {
+                scores.add(new double[] {score});
+                tokens.add(hyp);
+                if (size() > numBeams) {
+                    // sorted((score, idx)) in the reference: drop the first, the second becomes the worst.
+                    int worst = lowest(-1);
+                    int second = lowest(worst);
+                    worstScore = scores.get(second)[0];
+                    scores.remove(worst);
+                    tokens.remove(worst);
+                } else {
+                    worstScore = Math.min(score, worstScore);
+                }
+            }
+        }
+
+        /** Returns the index of the lowest score (the first among equals), skipping {@code except}. */
+        private int lowest(int except) {
+            int low = -1;
+            for (int i = 0; i < size(); i++) {
+                if (i != except && (low < 0 || scores.get(i)[0] < scores.get(low)[0])) {
+                    low = i;
+                }
+            }
+            return low;
+        }
+
+        boolean isDone(double bestSumLogProbs, int curLen) {
+            if (size() < numBeams) {
+                return false;
+            }
+            switch (earlyStopping) {
+                case TRUE:
+                    return true;
+                case FALSE:
+                    return worstScore >= bestSumLogProbs / Math.pow(curLen - 1, lengthPenalty);
+                default:
+                    int n = lengthPenalty > 0 ? maxLength - 1 : curLen - 1;
+                    return worstScore >= bestSumLogProbs / Math.pow(n, lengthPenalty);
+            }
+        }
+
+        /** Returns the index of the best hypothesis: the last among equals, as sorted(...).pop(). */
+        int best() {
+            int best = 0;
+            for (int i = 1; i < size(); i++) {
+                if (scores.get(i)[0] >= scores.get(best)[0]) {
+                    best = i;
+                }
+            }
+            return best;
+        }
+    }
+
+    private GenerationResult beam(int inputs, int k, DecoderSession session) {
+        int maxLen = config.effectiveMaxLength();
+        int vocab = session.vocabSize();
+        int eos = config.eosTokenId();
+        Hypotheses[] hyps = new Hypotheses[inputs];
+        boolean[] done = new boolean[inputs];
+        // Sequences and running scores of every live beam, indexed [input][beam].
+        int[][][] seqs = new int[inputs][k][maxLen];
+        float[][] beamScores = new float[inputs][k];
+        for (int i = 0; i < inputs; i++) {
+            hyps[i] = new Hypotheses(k, config.lengthPenalty(), config.earlyStopping(), maxLen);
+            for (int b = 0; b < k; b++) {
+                seqs[i][b][0] = config.decoderStartTokenId();
+                // Only beam 0 is live at first, so the k beams do not start as copies of each other.
+                beamScores[i][b] = b == 0 ? 0f : -1e9f;
+            }
+        }
+        int[] live = new int[inputs];
+        for (int i = 0; i < inputs; i++) {
+            live[i] = i;
+        }
+        int len = 1;
+        int cand = 2 * k;
+        float[] candScores = new float[cand];
+        int[] candIds = new int[cand];
+        while (true) {
+            int[] last = new int[live.length * k];
+            for (int r = 0; r < live.length; r++) {
+                for (int b = 0; b < k; b++) {
+                    last[r * k + b] = seqs[live[r]][b][len - 1];
+                }
+            }
+            float[] scores = session.step(last, true);
+            List<Integer> nextLive = new ArrayList<>();
+            List<Integer> rowOrder = new ArrayList<>();
+            for (int r = 0; r < live.length; r++) {
+                int item = live[r];
+                for (int b = 0; b < k; b++) {
+                    int offset = (r * k + b) * vocab;
+                    processors.apply(scores, offset, vocab, seqs[item][b], len);
+                    float bs = beamScores[item][b];
+                    for (int v = 0; v < vocab; v++) {
+                        scores[offset + v] += bs;
+                    }
+                }
+                topK(scores, r * k * vocab, k * vocab, candScores, candIds);
+                // BeamSearchScorer.process: cur_len counts the token being chosen.
+                int curLen = len + 1;
+                int[][] newSeqs = new int[k][];
+                float[] newScores = new float[k];
+                int[] sources = new int[k];
+                int filled = 0;
+                for (int rank = 0; rank < cand && filled < k; rank++) {
+                    int beamIdx = candIds[rank] / vocab;
+                    int token = candIds[rank] % vocab;
+                    if (token == eos) {
+                        if (rank >= k) {
+                            continue;
+                        }
+                        hyps[item].add(Arrays.copyOf(seqs[item][beamIdx], len), candScores[rank], curLen - 1);
+                    } else {
+                        int[] s = seqs[item][beamIdx].clone();
+                        s[len] = token;
+                        newSeqs[filled] = s;
+                        newScores[filled] = candScores[rank];
+                        sources[filled] = beamIdx;
+                        filled++;
+                    }
+                }
+                if (filled < k) {
+                    throw new IllegalStateException("Beam search found fewer than " + k + " continuations for input " + item
+                            + "; the vocabulary is smaller than 2 × num_beams or every token is banned.");
+                }
+                seqs[item] = newSeqs;
+                beamScores[item] = newScores;
+                done[item] = hyps[item].isDone(candScores[0], curLen);
+                if (!done[item]) {
+                    nextLive.add(item);
+                    for (int b = 0; b < k; b++) {
+                        rowOrder.add(r * k + sources[b]);
+                    }
+                }
+            }
+            len++;
+            if (nextLive.isEmpty() || len >= maxLen) {
+                break;
+            }
+            session.selectRows(rowOrder.stream().mapToInt(Integer::intValue).toArray());
+            live = nextLive.stream().mapToInt(Integer::intValue).toArray();
+        }
+        // BeamSearchScorer.finalize: live beams of unfinished inputs become hypotheses too.
+        for (int item = 0; item < inputs; item++) {
+            if (done[item]) {
+                continue;
+            }
+            for (int b = 0; b < k; b++) {
+                hyps[item].add(Arrays.copyOf(seqs[item][b], len), beamScores[item][b], len - 1);
+            }
+        }
+        int[][] best = new int[inputs][];
+        float[] bestScores = new float[inputs];
+        int width = 0;
+        for (int item = 0; item < inputs; item++) {
+            int idx = hyps[item].best();
+            best[item] = hyps[item].tokens.get(idx);
+            bestScores[item] = (float) hyps[item].scores.get(idx)[0];
+            width = Math.max(width, best[item].length);
+        }
+        width = Math.min(width + 1, maxLen);
+        int[][] out = new int[inputs][width];
+        for (int item = 0; item < inputs; item++) {
+            Arrays.fill(out[item], config.padTokenId());
+            System.arraycopy(best[item], 0, out[item], 0, best[item].length);
+            if (best[item].length < width) {
+                out[item][best[item].length] = eos;
+            }
+        }
+        return new GenerationResult(out, bestScores);
+    }
+
+    /**
+     * Writes the {@code out.length} largest of {@code scores[offset, offset + n)} in descending order,
+     * with their positions relative to {@code offset}; equal values keep the lower position first.
+     */
+    static void topK(float[] scores, int offset, int n, float[] outScores, int[] outIds) {
+        int k = outScores.length;
+        int filled = 0;
+        for (int i = 0; i < n; i++) {
+            float s = scores[offset + i];
+            if (filled == k && !(s > outScores[k - 1])) {
+                continue;
+            }
+            int pos = filled < k ? filled++ : k - 1;
+            while (pos > 0 && s > outScores[pos - 1]) {
+                outScores[pos] = outScores[pos - 1];
+                outIds[pos] = outIds[pos - 1];
+                pos--;
+            }
+            outScores[pos] = s;
+            outIds[pos] = i;
+        }
+    }
+}

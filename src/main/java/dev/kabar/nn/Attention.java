@@ -1,0 +1,64 @@
+package dev.kabar.nn;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Multi-head attention with separate q, k, v and output projections ({@code BartAttention}).
+ *
+ * <p>Keys and values are produced by {@link #projectKeys}/{@link #projectValues} so that callers
+ * can cache them: the decoder's self-attention appends one step at a time, its cross-attention
+ * projects the encoder output once per source.
+ */
+final class Attention {
+
+    private final LinearLayer q;
+    private final LinearLayer k;
+    private final LinearLayer v;
+    private final LinearLayer out;
+    private final int heads;
+    private final int headDim;
+    private final float scaling;
+
+    Attention(WeightStore store, int dModel, int heads) {
+        this.q = LinearLayer.load(store.pp("q_proj"), dModel, dModel);
+        this.k = LinearLayer.load(store.pp("k_proj"), dModel, dModel);
+        this.v = LinearLayer.load(store.pp("v_proj"), dModel, dModel);
+        this.out = LinearLayer.load(store.pp("out_proj"), dModel, dModel);
+        this.heads = heads;
+        this.headDim = dModel / heads;
+        this.scaling = (float) Math.pow(headDim, -0.5);
+    }
+
+    /** Returns keys {@code [batch, heads, len, headDim]} for hidden states {@code [batch, len, d]}. */
+    NDArray projectKeys(NDArray hidden) {
+        return splitHeads(k.forward(hidden));
+    }
+
+    /** Returns values {@code [batch, heads, len, headDim]} for hidden states {@code [batch, len, d]}. */
+    NDArray projectValues(NDArray hidden) {
+        return splitHeads(v.forward(hidden));
+    }
+
+    /**
+     * Attends from {@code hidden [batch, t, d]} to the given keys and values.
+     *
+     * @param mask additive mask broadcastable to {@code [batch, heads, t, s]}, or null
+     */
+    NDArray attend(NDArray hidden, NDArray keys, NDArray values, NDArray mask) {
+        // transformers scales q after its bias, before the product (BartAttention.forward).
+        NDArray query = splitHeads(q.forward(hidden).mul(scaling));
+        NDArray scores = query.matMul(keys.transpose(0, 1, 3, 2));
+        if (mask != null) {
+            scores = scores.add(mask);
+        }
+        NDArray context = scores.softmax(-1).matMul(values);
+        long[] s = context.getShape().getShape();
+        NDArray merged = context.transpose(0, 2, 1, 3).reshape(s[0], s[2], (long) heads * headDim);
+        return out.forward(merged);
+    }
+
+    private NDArray splitHeads(NDArray x) {
+        long[] s = x.getShape().getShape();
+        return x.reshape(s[0], s[1], heads, headDim).transpose(0, 2, 1, 3);
+    }
+}

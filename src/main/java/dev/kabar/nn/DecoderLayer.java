@@ -1,0 +1,70 @@
+package dev.kabar.nn;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * One decoder layer: causal self-attention, cross-attention over the encoder output, feed-forward;
+ * each with a residual add and layer norm.
+ */
+final class DecoderLayer {
+
+    private final Attention selfAttn;
+    private final LayerNormLayer selfAttnLayerNorm;
+    private final Attention encoderAttn;
+    private final LayerNormLayer encoderAttnLayerNorm;
+    private final LinearLayer fc1;
+    private final LinearLayer fc2;
+    private final LayerNormLayer finalLayerNorm;
+    private final ArchitectureFlags flags;
+
+    DecoderLayer(WeightStore store, int dModel, int heads, int ffnDim, ArchitectureFlags flags) {
+        this.selfAttn = new Attention(store.pp("self_attn"), dModel, heads);
+        this.selfAttnLayerNorm = LayerNormLayer.load(store.pp("self_attn_layer_norm"), dModel);
+        this.encoderAttn = new Attention(store.pp("encoder_attn"), dModel, heads);
+        this.encoderAttnLayerNorm = LayerNormLayer.load(store.pp("encoder_attn_layer_norm"), dModel);
+        this.fc1 = LinearLayer.load(store.pp("fc1"), dModel, ffnDim);
+        this.fc2 = LinearLayer.load(store.pp("fc2"), ffnDim, dModel);
+        this.finalLayerNorm = LayerNormLayer.load(store.pp("final_layer_norm"), dModel);
+        this.flags = flags;
+    }
+
+    Attention encoderAttention() {
+        return encoderAttn;
+    }
+
+    /** The output of one layer and its self-attention keys and values including the new positions. */
+    record Output(NDArray hidden, NDArray keys, NDArray values) { }
+
+    /**
+     * Runs the layer on {@code x [n, t, d]}.
+     *
+     * @param pastKeys cached self-attention keys {@code [n, heads, past, headDim]}, or null
+     * @param pastValues cached self-attention values, or null
+     * @param causalMask additive mask {@code [t, past + t]}, or null when t is 1
+     * @param crossKeys projected encoder keys {@code [n, heads, s, headDim]}
+     * @param crossValues projected encoder values
+     * @param crossMask additive padding mask {@code [n, 1, 1, s]}
+     */
+    Output forward(NDArray x, NDArray pastKeys, NDArray pastValues, NDArray causalMask,
+                   NDArray crossKeys, NDArray crossValues, NDArray crossMask) {
+        NDArray h = flags.preNorm() ? selfAttnLayerNorm.forward(x) : x;
+        NDArray keys = selfAttn.projectKeys(h);
+        NDArray values = selfAttn.projectValues(h);
+        if (pastKeys != null) {
+            keys = pastKeys.concat(keys, 2);
+            values = pastValues.concat(values, 2);
+        }
+        x = x.add(selfAttn.attend(h, keys, values, causalMask));
+        if (!flags.preNorm()) {
+            x = selfAttnLayerNorm.forward(x);
+        }
+        h = flags.preNorm() ? encoderAttnLayerNorm.forward(x) : x;
+        x = x.add(encoderAttn.attend(h, crossKeys, crossValues, crossMask));
+        if (!flags.preNorm()) {
+            x = encoderAttnLayerNorm.forward(x);
+        }
+        h = flags.preNorm() ? finalLayerNorm.forward(x) : x;
+        x = x.add(fc2.forward(flags.activation().apply(fc1.forward(h))));
+        return new Output(flags.preNorm() ? x : finalLayerNorm.forward(x), keys, values);
+    }
+}

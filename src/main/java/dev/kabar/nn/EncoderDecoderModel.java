@@ -1,0 +1,228 @@
+package dev.kabar.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+import dev.kabar.checkpoint.ModelConfig;
+import java.nio.FloatBuffer;
+
+/**
+ * A MarianMT or BART encoder-decoder with its weights, turning token ids into next-token logits.
+ *
+ * <p>Inputs and outputs are NDArrays owned by the caller's manager: callers run each call inside
+ * an {@link ai.djl.ndarray.NDScope} and keep only what must survive. The model itself holds no
+ * state between calls and is safe to share between threads.
+ */
+public final class EncoderDecoderModel implements AutoCloseable {
+
+    /** {@code torch.finfo(torch.float32).min}, the value transformers adds at masked positions. */
+    static final float MASK_VALUE = -Float.MAX_VALUE;
+
+    private final ModelConfig config;
+    private final ArchitectureFlags flags;
+    private final NDManager manager;
+    private final NDArray encoderEmbed;
+    private final NDArray decoderEmbed;
+    private final NDArray encoderPositions;
+    private final NDArray decoderPositions;
+    private final LayerNormLayer encoderEmbedNorm;
+    private final LayerNormLayer decoderEmbedNorm;
+    private final EncoderLayer[] encoderLayers;
+    private final DecoderLayer[] decoderLayers;
+    private final NDArray lmHead;
+    private final NDArray finalLogitsBias;
+
+    private EncoderDecoderModel(ModelConfig config, WeightStore root, NDManager manager) {
+        this.config = config;
+        this.flags = ArchitectureFlags.of(config);
+        this.manager = manager;
+        int d = config.dModel();
+        int vocab = config.vocabSize();
+        WeightStore model = root.pp("model");
+        // save_pretrained drops tied copies, so model.shared.weight is the one name every checkpoint has;
+        // untied embeddings are taken only when shared is absent.
+        NDArray shared = model.contains("shared.weight") ? model.get("shared.weight", vocab, d) : null;
+        this.encoderEmbed = shared != null ? shared : model.get("encoder.embed_tokens.weight", vocab, d);
+        this.decoderEmbed = shared != null ? shared : model.get("decoder.embed_tokens.weight", vocab, d);
+        this.lmHead = config.tieWordEmbeddings() ? decoderEmbed : root.get("lm_head.weight", vocab, d);
+        // A registered buffer initialised to zeros in transformers; checkpoints normally carry it.
+        this.finalLogitsBias = root.contains("final_logits_bias")
+                ? root.get("final_logits_bias", 1, vocab).reshape(vocab)
+                : manager.zeros(new Shape(vocab), DataType.FLOAT32);
+        int maxPos = config.maxPositionEmbeddings();
+        if (flags.positions() == ArchitectureFlags.PositionScheme.SINUSOIDAL) {
+            NDArray table = sinusoidalTable(manager, maxPos, d);
+            this.encoderPositions = table;
+            this.decoderPositions = table;
+        } else {
+            long rows = maxPos + flags.positionOffset();
+            this.encoderPositions = model.get("encoder.embed_positions.weight", rows, d);
+            this.decoderPositions = model.get("decoder.embed_positions.weight", rows, d);
+        }
+        this.encoderEmbedNorm = flags.embeddingLayerNorm() ? LayerNormLayer.load(model.pp("encoder.layernorm_embedding"), d) : null;
+        this.decoderEmbedNorm = flags.embeddingLayerNorm() ? LayerNormLayer.load(model.pp("decoder.layernorm_embedding"), d) : null;
+        this.encoderLayers = new EncoderLayer[config.encoderLayers()];
+        for (int i = 0; i < encoderLayers.length; i++) {
+            encoderLayers[i] = new EncoderLayer(model.pp("encoder.layers").pp(i), d,
+                    config.encoderAttentionHeads(), config.encoderFfnDim(), flags);
+        }
+        this.decoderLayers = new DecoderLayer[config.decoderLayers()];
+        for (int i = 0; i < decoderLayers.length; i++) {
+            decoderLayers[i] = new DecoderLayer(model.pp("decoder.layers").pp(i), d,
+                    config.decoderAttentionHeads(), config.decoderFfnDim(), flags);
+        }
+    }
+
+    /**
+     * Builds the model from a checkpoint's tensors.
+     *
+     * @param manager owner of the weights; closing the model closes it
+     * @throws dev.kabar.checkpoint.CheckpointException naming a missing or misshapen tensor
+     */
+    public static EncoderDecoderModel load(ModelConfig config, WeightStore weights, NDManager manager) {
+        return new EncoderDecoderModel(config, weights, manager);
+    }
+
+    /** Returns the config the model was built from. */
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** Returns the family flags in force. */
+    public ArchitectureFlags flags() {
+        return flags;
+    }
+
+    /** Returns the manager that owns the weights. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /**
+     * Runs the encoder.
+     *
+     * @param inputIds int64 {@code [batch, srcLen]}
+     * @param attentionMask int64 or float {@code [batch, srcLen]}, 1 for real tokens, 0 for padding
+     * @return the last hidden state {@code [batch, srcLen, d]}
+     */
+    public NDArray encode(NDArray inputIds, NDArray attentionMask) {
+        long len = inputIds.getShape().get(1);
+        checkLength(len, "source");
+        NDArray x = embed(encoderEmbed, inputIds).add(encoderPositions.get(new NDIndex("{}:{}",
+                flags.positionOffset(), flags.positionOffset() + len)));
+        if (encoderEmbedNorm != null) {
+            x = encoderEmbedNorm.forward(x);
+        }
+        NDArray mask = additiveMask(attentionMask);
+        for (EncoderLayer layer : encoderLayers) {
+            x = layer.forward(x, mask);
+        }
+        return x;
+    }
+
+    /**
+     * Returns the initial decoder state for encoder outputs: cross-attention keys and values are
+     * projected here, once per source.
+     */
+    public DecoderState startDecoding(NDArray encoderHidden, NDArray attentionMask) {
+        int n = decoderLayers.length;
+        NDArray[] ck = new NDArray[n];
+        NDArray[] cv = new NDArray[n];
+        for (int i = 0; i < n; i++) {
+            Attention cross = decoderLayers[i].encoderAttention();
+            ck[i] = cross.projectKeys(encoderHidden);
+            cv[i] = cross.projectValues(encoderHidden);
+        }
+        return new DecoderState(new NDArray[n], new NDArray[n], ck, cv, additiveMask(attentionMask), 0);
+    }
+
+    /** The logits of a decoder call and the state after it. */
+    public record Step(NDArray logits, DecoderState state) { }
+
+    /**
+     * Feeds {@code tokens [rows, t]} to the decoder after the positions already in {@code state}.
+     *
+     * @return logits {@code [rows, t, vocab]} (LM head plus {@code final_logits_bias}) and the
+     *     state extended by t positions; {@code state} itself is unchanged
+     */
+    public Step decode(DecoderState state, NDArray tokens) {
+        long t = tokens.getShape().get(1);
+        int past = state.length();
+        checkLength(past + t, "target");
+        NDArray x = embed(decoderEmbed, tokens).add(decoderPositions.get(new NDIndex("{}:{}",
+                past + flags.positionOffset(), past + flags.positionOffset() + t)));
+        if (decoderEmbedNorm != null) {
+            x = decoderEmbedNorm.forward(x);
+        }
+        NDArray causal = t > 1 ? causalMask(tokens.getManager(), past, t) : null;
+        NDArray[] keys = new NDArray[decoderLayers.length];
+        NDArray[] values = new NDArray[decoderLayers.length];
+        for (int i = 0; i < decoderLayers.length; i++) {
+            DecoderLayer.Output out = decoderLayers[i].forward(x, state.selfKeys(i), state.selfValues(i), causal,
+                    state.crossKeys(i), state.crossValues(i), state.crossMask());
+            x = out.hidden();
+            keys[i] = out.keys();
+            values[i] = out.values();
+        }
+        NDArray logits = Linear.linear(x, lmHead, finalLogitsBias).singletonOrThrow();
+        return new Step(logits, state.withSelfAttention(keys, values, past + (int) t));
+    }
+
+    private NDArray embed(NDArray table, NDArray ids) {
+        NDArray e = Embedding.embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
+        return flags.embedScale() == 1.0f ? e : e.mul(flags.embedScale());
+    }
+
+    private void checkLength(long len, String side) {
+        if (len > config.maxPositionEmbeddings()) {
+            throw new IllegalArgumentException("The " + side + " sequence has " + len + " tokens but the model accepts at most "
+                    + config.maxPositionEmbeddings() + " (max_position_embeddings); split the text into shorter pieces.");
+        }
+    }
+
+    /** Turns a 1/0 mask {@code [b, s]} into an additive one {@code [b, 1, 1, s]} (0 or the float32 minimum). */
+    static NDArray additiveMask(NDArray attentionMask) {
+        long[] s = attentionMask.getShape().getShape();
+        NDArray m = attentionMask.toType(DataType.FLOAT32, false);
+        return m.neg().add(1f).mul(MASK_VALUE).reshape(s[0], 1, 1, s[1]);
+    }
+
+    private static NDArray causalMask(NDManager manager, int past, long t) {
+        float[] data = new float[(int) (t * (past + t))];
+        for (int i = 0; i < t; i++) {
+            for (int j = 0; j < past + t; j++) {
+                data[(int) (i * (past + t) + j)] = j > past + i ? MASK_VALUE : 0f;
+            }
+        }
+        return manager.create(data, new Shape(t, past + t));
+    }
+
+    /**
+     * Returns Marian's sinusoidal table: row = position; for dimension j the angle is
+     * pos / 10000^(2·⌊j/2⌋/d); the first half of the columns holds the sines of the even j, the
+     * second half the cosines of the odd j (MarianSinusoidalPositionalEmbedding._init_weight).
+     */
+    static NDArray sinusoidalTable(NDManager manager, int positions, int dim) {
+        int sentinel = dim % 2 == 0 ? dim / 2 : dim / 2 + 1;
+        FloatBuffer buf = FloatBuffer.allocate(positions * dim);
+        for (int pos = 0; pos < positions; pos++) {
+            for (int j = 0; j < dim; j++) {
+                double angle = pos / Math.pow(10000, 2.0 * (j / 2) / dim);
+                int col = (j % 2 == 0) ? j / 2 : sentinel + j / 2;
+                buf.put(pos * dim + col, (float) ((j % 2 == 0) ? Math.sin(angle) : Math.cos(angle)));
+            }
+        }
+        return manager.create(buf, new Shape(positions, dim));
+    }
+
+    /** Releases the weights. */
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

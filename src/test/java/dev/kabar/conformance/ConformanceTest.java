@@ -1,0 +1,225 @@
+package dev.kabar.conformance;
+
+import static dev.kabar.tokenize.TokenizerCaseChecks.conformanceDir;
+import static dev.kabar.tokenize.TokenizerCaseChecks.ints;
+import static dev.kabar.tokenize.TokenizerCaseChecks.label;
+import static dev.kabar.tokenize.TokenizerCaseChecks.modelDirsWith;
+import static dev.kabar.tokenize.TokenizerCaseChecks.readJsonl;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kabar.checkpoint.WeightFormat;
+import dev.kabar.engine.Seq2SeqEngine;
+import dev.kabar.generate.GenerationConfig;
+import dev.kabar.generate.GenerationResult;
+import dev.kabar.nn.DecoderState;
+import dev.kabar.nn.EncoderDecoderModel;
+import dev.kabar.tokenize.TokenizerCaseChecks;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Reproduces the reference outputs of Hugging Face transformers in {@code conformance.dir}
+ * (default {@code ../shared/conformance}; its README defines the format).
+ *
+ * <p>Every case of every {@code *}/golden.jsonl runs twice, with the weights read from
+ * {@code model.safetensors} and from {@code pytorch_model.bin}: input ids, output ids and texts must
+ * be identical, beam scores and the debug values within the README's tolerances. Every case of
+ * every {@code tokenizer_cases.jsonl} runs too. Each case is its own test, named by its case_id.
+ */
+class ConformanceTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, Seq2SeqEngine> ENGINES = new HashMap<>();
+
+    @AfterAll
+    static void closeEngines() {
+        ENGINES.values().forEach(Seq2SeqEngine::close);
+        ENGINES.clear();
+    }
+
+    private static Seq2SeqEngine engine(Path dir, WeightFormat format) {
+        return ENGINES.computeIfAbsent(dir + "|" + format, k -> Seq2SeqEngine.load(dir, format));
+    }
+
+    @TestFactory
+    Stream<DynamicNode> goldenCases() {
+        Path root = conformanceDir();
+        List<DynamicNode> models = new ArrayList<>();
+        for (Path dir : modelDirsWith(root, "golden.jsonl")) {
+            List<JsonNode> cases = readJsonl(dir.resolve("golden.jsonl"));
+            for (WeightFormat format : List.of(WeightFormat.SAFETENSORS, WeightFormat.PYTORCH_BIN)) {
+                List<DynamicTest> tests = new ArrayList<>();
+                for (JsonNode c : cases) {
+                    Path modelDir = c.hasNonNull("model") ? root.resolve(c.get("model").asText()) : dir;
+                    tests.add(DynamicTest.dynamicTest(c.get("case_id").asText() + " [" + format + "]",
+                            () -> runGoldenCase(engine(modelDir, format), c)));
+                }
+                models.add(DynamicContainer.dynamicContainer(dir.getFileName() + " golden " + format, tests));
+            }
+        }
+        return models.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicNode> tokenizerCases() {
+        Path root = conformanceDir();
+        List<DynamicNode> models = new ArrayList<>();
+        for (Path dir : modelDirsWith(root, "tokenizer_cases.jsonl")) {
+            List<DynamicTest> tests = new ArrayList<>();
+            for (JsonNode c : readJsonl(dir.resolve("tokenizer_cases.jsonl"))) {
+                Path modelDir = c.hasNonNull("model") ? root.resolve(c.get("model").asText()) : dir;
+                tests.add(DynamicTest.dynamicTest(c.get("case_id").asText(),
+                        () -> TokenizerCaseChecks.checkTokenizerCase(engine(modelDir, WeightFormat.AUTO).tokenizer(), c)));
+            }
+            models.add(DynamicContainer.dynamicContainer(dir.getFileName() + " tokenizer", tests));
+        }
+        return models.stream();
+    }
+
+    private static void runGoldenCase(Seq2SeqEngine engine, JsonNode c) {
+        TokenizerCaseChecks.checkGoldenInputs(engine.tokenizer(), c);
+        int[][] inputIds = matrix(c.get("input_ids"));
+        int[][] mask = matrix(c.get("attention_mask"));
+        Map<String, Object> kwargs = JSON.convertValue(c.get("generate_kwargs"), Map.class);
+        GenerationConfig gen = engine.generationConfig(kwargs);
+        GenerationResult result = engine.generateIds(inputIds, mask, gen);
+        int[][] expected = matrix(c.get("output_ids"));
+        assertEquals(expected.length, result.sequences().length, label(c) + ": number of output rows");
+        for (int row = 0; row < expected.length; row++) {
+            assertArrayEquals(expected[row], result.sequences()[row], label(c) + ": output_ids row " + row);
+            assertEquals(c.get("output_texts").get(row).asText(),
+                    engine.tokenizer().decode(result.sequences()[row], true, true), label(c) + ": output_texts row " + row);
+        }
+        if (c.hasNonNull("sequences_scores")) {
+            assertNotNull(result.scores(), label(c) + ": beam search must return sequences_scores");
+            for (int row = 0; row < expected.length; row++) {
+                assertEquals(c.get("sequences_scores").get(row).asDouble(), result.scores()[row], 1e-4,
+                        label(c) + ": sequences_scores row " + row);
+            }
+        } else if (gen.numBeams() == 1) {
+            assertNull(result.scores(), label(c) + ": greedy search has no sequences_scores");
+        }
+        if (c.has("debug")) {
+            checkDebug(engine.model(), inputIds, mask, c.get("debug"), label(c));
+        }
+    }
+
+    private static void checkDebug(EncoderDecoderModel model, int[][] ids, int[][] mask, JsonNode debug, String label) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray idArray = manager.create(toLong(ids));
+            NDArray maskArray = manager.create(toLong(mask));
+            NDArray hidden = model.encode(idArray, maskArray);
+            JsonNode enc = debug.get("encoder_last_hidden_state");
+            if (enc != null) {
+                assertArrayEquals(longs(enc.get("shape")), hidden.getShape().getShape(), label + ": encoder shape");
+                int batch = ids.length;
+                int len = ids[0].length;
+                int d = (int) hidden.getShape().get(2);
+                float[] h = hidden.toFloatArray();
+                double total = 0;
+                for (int b = 0; b < batch; b++) {
+                    double rowSum = 0;
+                    for (int t = 0; t < len; t++) {
+                        if (mask[b][t] == 1) {
+                            for (int j = 0; j < d; j++) {
+                                rowSum += h[(b * len + t) * d + j];
+                            }
+                        }
+                    }
+                    total += rowSum;
+                    assertEquals(enc.get("row_masked_sums").get(b).asDouble(), rowSum, 2e-3, label + ": encoder row_masked_sums " + b);
+                }
+                assertEquals(enc.get("masked_sum").asDouble(), total, 2e-3, label + ": encoder masked_sum");
+                int lastReal = 0;
+                for (int t = 0; t < len; t++) {
+                    if (mask[0][t] == 1) {
+                        lastReal = t;
+                    }
+                }
+                for (int j = 0; j < 5; j++) {
+                    assertEquals(enc.get("first5").get(j).asDouble(), h[j], 1e-4, label + ": encoder first5[" + j + "]");
+                    assertEquals(enc.get("last_real_token_first5").get(j).asDouble(), h[lastReal * d + j], 1e-4,
+                            label + ": encoder last_real_token_first5[" + j + "]");
+                }
+            }
+            JsonNode first = debug.get("first_step_logits");
+            if (first != null) {
+                DecoderState state = model.startDecoding(hidden, maskArray);
+                int[][] start = matrix(first.get("decoder_input_ids"));
+                NDArray logits = model.decode(state, manager.create(toLong(start))).logits();
+                int vocab = (int) logits.getShape().get(2);
+                float[] l = logits.toFloatArray();
+                for (int b = 0; b < start.length; b++) {
+                    double sum = 0;
+                    for (int v = 0; v < vocab; v++) {
+                        sum += l[b * vocab + v];
+                    }
+                    assertEquals(first.get("row_sums").get(b).asDouble(), sum, 2e-3, label + ": first_step_logits row_sums " + b);
+                    int[] top = ints(first.get("top5_ids").get(b));
+                    for (int j = 0; j < top.length; j++) {
+                        assertEquals(first.get("top5_values").get(b).get(j).asDouble(), l[b * vocab + top[j]], 1e-4,
+                                label + ": logit of top5 id " + top[j] + " row " + b);
+                    }
+                    for (int j = 1; j < top.length; j++) {
+                        if (!(l[b * vocab + top[j - 1]] >= l[b * vocab + top[j]])) {
+                            fail(label + ": top5 ids out of order in row " + b);
+                        }
+                    }
+                    float fifth = l[b * vocab + top[top.length - 1]];
+                    int above = 0;
+                    for (int v = 0; v < vocab; v++) {
+                        if (l[b * vocab + v] > fifth + 1e-4f) {
+                            above++;
+                        }
+                    }
+                    assertEquals(true, above < top.length, label + ": a token outside top5_ids scores above them in row " + b);
+                }
+            }
+        }
+    }
+
+    private static int[][] matrix(JsonNode rows) {
+        int[][] out = new int[rows.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ints(rows.get(i));
+        }
+        return out;
+    }
+
+    private static long[] longs(JsonNode a) {
+        long[] out = new long[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).asLong();
+        }
+        return out;
+    }
+
+    private static long[][] toLong(int[][] a) {
+        long[][] out = new long[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = new long[a[i].length];
+            for (int j = 0; j < a[i].length; j++) {
+                out[i][j] = a[i][j];
+            }
+        }
+        return out;
+    }
+
+}
