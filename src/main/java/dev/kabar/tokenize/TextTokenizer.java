@@ -32,6 +32,22 @@ public interface TextTokenizer extends AutoCloseable {
     /** Returns the id of the padding token. */
     int padId();
 
+    /**
+     * Encodes several texts and right-pads every row to the longest one with {@link #padId()}, as
+     * Hugging Face's {@code tokenizer(texts, padding=True)}.
+     */
+    default EncodedBatch encodeBatch(List<String> texts) {
+        return EncodedBatchBuilder.pad(texts.stream().map(this::encode).toList(), padId());
+    }
+
+    /**
+     * Encodes several texts, truncating each to {@code maxLength} ids, and right-pads every row to
+     * the longest one, as {@code tokenizer(texts, padding=True, truncation=True, max_length=N)}.
+     */
+    default EncodedBatch encodeBatch(List<String> texts, int maxLength) {
+        return EncodedBatchBuilder.pad(texts.stream().map(t -> encode(t, maxLength)).toList(), padId());
+    }
+
     @Override
     void close();
 }
