@@ -13,6 +13,7 @@ import dev.kabar.generate.GenerationResult;
 import dev.kabar.generate.Generator;
 import dev.kabar.nn.EncoderDecoderModel;
 import dev.kabar.nn.WeightStore;
+import dev.kabar.runtime.DjlOffline;
 import dev.kabar.tokenize.TextTokenizer;
 import dev.kabar.tokenize.Tokenizers;
 import java.io.IOException;
@@ -35,6 +36,10 @@ import java.util.Map;
 public final class Seq2SeqEngine implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        DjlOffline.ensure();
+    }
 
     private final Path folder;
     private final ModelConfig config;
@@ -120,9 +125,16 @@ public final class Seq2SeqEngine implements AutoCloseable {
         return GenerationConfig.resolve(generationDefaults, overrides, config.vocabSize());
     }
 
-    /** Translates or summarises each text; one output text per input, in order. */
+    /** Translates or summarises each text with overrides of the defaults; one output text per input, in order. */
     public List<String> generate(List<String> texts, Map<String, ?> overrides) {
-        GenerationConfig gen = generationConfig(overrides);
+        return generate(texts, generationConfig(overrides));
+    }
+
+    /** Translates or summarises each text with the given settings; one output text per input, in order. */
+    public List<String> generate(List<String> texts, GenerationConfig gen) {
+        if (texts.isEmpty()) {
+            return List.of();
+        }
         int[][] ids = new int[texts.size()][];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = tokenizer.encode(texts.get(i));

@@ -1,0 +1,38 @@
+package dev.kabar.cli;
+
+import dev.kabar.runtime.DjlOffline;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code kabar} command: Indonesian news to English. */
+@Command(name = "kabar", mixinStandardHelpOptions = true, version = "kabar 0.1.0",
+        description = "Translates Indonesian news into English with Hugging Face checkpoints run natively on DJL.",
+        subcommands = {TranslateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    /** Exit code: everything done. */
+    public static final int EXIT_OK = 0;
+    /** Exit code: the run failed (a model that cannot be loaded, an unreadable input). */
+    public static final int EXIT_FAILED = 1;
+    /** Exit code: bad command-line usage or option value. */
+    public static final int EXIT_USAGE = 2;
+
+    private Main() {
+    }
+
+    /** Returns a configured command line, for tests and {@link #main}. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("kabar: " + ex.getMessage());
+            return ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILED;
+        });
+        return cli;
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        DjlOffline.ensure();
+        System.exit(commandLine().execute(args));
+    }
+}
