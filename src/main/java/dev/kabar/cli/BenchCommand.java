@@ -68,8 +68,11 @@ final class BenchCommand {
                         }
                         maxRss = Math.max(maxRss, lastRss);
                         Runtime rt = Runtime.getRuntime();
-                        System.out.printf(Locale.ROOT, "{\"steps\": %d, \"rss_mb\": %.1f, \"heap_used_mb\": %.1f}%n",
-                                done, lastRss, (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
+                        // RSS includes the Java heap the JVM has committed; what is left is native memory.
+                        System.out.printf(Locale.ROOT,
+                                "{\"steps\": %d, \"rss_mb\": %.1f, \"heap_committed_mb\": %.1f, \"heap_used_mb\": %.1f, \"rss_minus_heap_mb\": %.1f}%n",
+                                done, lastRss, rt.totalMemory() / 1048576.0, (rt.totalMemory() - rt.freeMemory()) / 1048576.0,
+                                lastRss - rt.totalMemory() / 1048576.0);
                         nextReport += every;
                     }
                     GenerationResult r = engine.generateIds(ids, gen);

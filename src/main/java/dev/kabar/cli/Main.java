@@ -1,6 +1,9 @@
 package dev.kabar.cli;
 
 import dev.kabar.runtime.DjlOffline;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,6 +26,9 @@ public final class Main {
     /** Returns a configured command line, for tests and {@link #main}. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        // Translations are UTF-8 whatever the platform's default charset.
+        cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("kabar: " + ex.getMessage());
             return ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILED;

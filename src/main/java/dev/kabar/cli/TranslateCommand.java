@@ -42,7 +42,7 @@ final class TranslateCommand implements Callable<Integer> {
         }
         try (Seq2SeqEngine engine = Seq2SeqEngine.load(model)) {
             GenerationConfig gen = engine.generationConfig(generation.overrides());
-            PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+            PrintWriter out = spec.commandLine().getOut();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             List<String> batch = new ArrayList<>();
             String line;

@@ -34,7 +34,7 @@ public final class Generator {
     public GenerationResult generate(int inputs, BiFunction<Integer, Integer, DecoderSession> sessionFactory) {
         int beams = config.numBeams();
         try (DecoderSession session = sessionFactory.apply(inputs, beams)) {
-            return beams == 1 ? greedy(inputs, session) : beam(inputs, beams, session);
+            return beams == 1 ? greedy(inputs, session) : beamSearch(inputs, beams, session);
         }
     }
 
@@ -175,7 +175,8 @@ public final class Generator {
         }
     }
 
-    private GenerationResult beam(int inputs, int k, DecoderSession session) {
+    /** Runs beam search with {@code k} beams; package-private so tests can run it with one beam. */
+    GenerationResult beamSearch(int inputs, int k, DecoderSession session) {
         int maxLen = config.effectiveMaxLength();
         int vocab = session.vocabSize();
         int eos = config.eosTokenId();

@@ -1,0 +1,87 @@
+package dev.kabar.generate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A fake model for search tests: the logits of a row are a fixed pseudo-random function of its
+ * source and of the tokens it was fed, so any two runs that feed the same prefix see the same
+ * scores, whatever the batch or row order.
+ */
+final class ScriptedSession implements DecoderSession {
+
+    private final int vocab;
+    private final int eos;
+    private final List<int[]> sources = new ArrayList<>();
+    private final List<List<Integer>> prefixes = new ArrayList<>();
+    private final int[] sourceIds;
+    int steps;
+    boolean closed;
+
+    ScriptedSession(int[] sourceIds, int beams, int vocab, int eos) {
+        this.vocab = vocab;
+        this.eos = eos;
+        this.sourceIds = sourceIds;
+        for (int s : sourceIds) {
+            for (int b = 0; b < beams; b++) {
+                sources.add(new int[] {s});
+                prefixes.add(new ArrayList<>());
+            }
+        }
+    }
+
+    @Override
+    public int vocabSize() {
+        return vocab;
+    }
+
+    @Override
+    public float[] step(int[] tokens, boolean logSoftmax) {
+        if (tokens.length != prefixes.size()) {
+            throw new AssertionError("fed " + tokens.length + " tokens to " + prefixes.size() + " rows");
+        }
+        steps++;
+        float[] out = new float[tokens.length * vocab];
+        for (int r = 0; r < tokens.length; r++) {
+            prefixes.get(r).add(tokens[r]);
+            long h = 1469598103934665603L ^ sources.get(r)[0];
+            for (int t : prefixes.get(r)) {
+                h = (h ^ t) * 1099511628211L;
+            }
+            for (int v = 0; v < vocab; v++) {
+                long x = (h ^ (v * 0x9E3779B97F4A7C15L)) * 0xBF58476D1CE4E5B9L;
+                x ^= x >>> 31;
+                out[r * vocab + v] = (float) ((x & 0xFFFFFF) / (double) 0xFFFFFF * 8.0 - 4.0);
+            }
+            // EOS grows likelier with length so that sequences end at different steps.
+            out[r * vocab + eos] += prefixes.get(r).size() * 0.6f - 3f;
+            if (logSoftmax) {
+                LogitsProcessors.logSoftmax(out, r * vocab, vocab);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void selectRows(int[] rows) {
+        List<int[]> s = new ArrayList<>();
+        List<List<Integer>> p = new ArrayList<>();
+        for (int r : rows) {
+            s.add(sources.get(r));
+            p.add(new ArrayList<>(prefixes.get(r)));
+        }
+        sources.clear();
+        sources.addAll(s);
+        prefixes.clear();
+        prefixes.addAll(p);
+    }
+
+    int[] sourceIds() {
+        return sourceIds;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}
