@@ -1,11 +1,18 @@
 package dev.kabar.cli;
 
+import dev.kabar.bench.GemmBenchmark;
+import dev.kabar.bench.RandomCheckpoint;
+import dev.kabar.bench.Workload;
+import dev.kabar.bench.WorkloadRunner;
+import dev.kabar.checkpoint.WeightFormat;
 import dev.kabar.engine.Seq2SeqEngine;
+import dev.kabar.runtime.Profile;
 import dev.kabar.generate.GenerationConfig;
 import dev.kabar.generate.GenerationResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,8 +21,134 @@ import picocli.CommandLine.Option;
 
 /** {@code kabar bench}: measurements that print figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.Memory.class})
+        subcommands = {BenchCommand.Init.class, BenchCommand.WorkloadCommand.class, BenchCommand.Gemm.class, BenchCommand.Memory.class})
 final class BenchCommand {
+
+    /** Writes a random-weight checkpoint of a real architecture. */
+    @Command(name = "init", mixinStandardHelpOptions = true,
+            description = "Writes a random-weight checkpoint (config.json + model.safetensors) of the architecture in --config.")
+    static final class Init implements Callable<Integer> {
+
+        @Option(names = "--config", required = true, paramLabel = "FILE", description = "The architecture's config.json.")
+        Path config;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write the checkpoint into.")
+        Path out;
+
+        @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() {
+            long start = System.nanoTime();
+            long params = RandomCheckpoint.write(config, out, seed);
+            System.out.printf(Locale.ROOT, "{\"out\": \"%s\", \"parameters\": %d, \"seconds\": %.1f}%n",
+                    out, params, (System.nanoTime() - start) / 1e9);
+            return Main.EXIT_OK;
+        }
+    }
+
+    /** Runs a workload of sentence lengths with exact output lengths. */
+    @Command(name = "workload", mixinStandardHelpOptions = true,
+            description = "Translates a workload ({\"src_ids\": [...], \"tgt_len\": N} per line), forcing each sentence to exactly tgt_len tokens, and prints one JSON line of figures.")
+    static final class WorkloadCommand implements Callable<Integer> {
+
+        @Option(names = "--model", required = true, paramLabel = "DIR", description = "Checkpoint folder (a tokenizer is not needed).")
+        Path model;
+
+        @Option(names = "--workload", required = true, paramLabel = "FILE", description = "The workload, e.g. ../shared/bench/news-256.jsonl.")
+        Path workload;
+
+        @Option(names = "--num-beams", defaultValue = "4", paramLabel = "N", description = "Beam size (default: ${DEFAULT-VALUE}).")
+        int beams;
+
+        @Option(names = "--batch-size", defaultValue = "0", paramLabel = "N", description = "Sentences per batch (file order unless --sort).")
+        int batchSize;
+
+        @Option(names = "--batch-tokens", defaultValue = "0", paramLabel = "N", description = "Padded source tokens per batch; sorts by length.")
+        int batchTokens;
+
+        @Option(names = "--sort", description = "Sort sentences by source length before batching (always on with --batch-tokens).")
+        boolean sort;
+
+        @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Intra-op threads (default: one per core).")
+        int threads;
+
+        @Option(names = "--profile", description = "Add a breakdown of where the time goes.")
+        boolean profile;
+
+        @Option(names = "--gemm-gflops", defaultValue = "0", paramLabel = "X",
+                description = "The machine's float32 matrix-multiply rate from 'kabar bench gemm', to print the run as a share of it.")
+        double gemm;
+
+        @Override
+        public Integer call() {
+            if (batchSize == 0 && batchTokens == 0) {
+                batchSize = 32;
+            }
+            if (batchSize < 0 || batchTokens < 0 || beams < 1 || threads < 0) {
+                throw new IllegalArgumentException("--batch-size, --batch-tokens, --num-beams and --threads must not be negative"
+                        + " (got " + batchSize + ", " + batchTokens + ", " + beams + ", " + threads + ").");
+            }
+            if (threads > 0) {
+                System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+            }
+            Workload w = Workload.read(workload);
+            long loadStart = System.nanoTime();
+            try (Seq2SeqEngine engine = Seq2SeqEngine.load(model, WeightFormat.AUTO, false)) {
+                double load = (System.nanoTime() - loadStart) / 1e9;
+                Profile timings = profile ? Profile.recording() : Profile.OFF;
+                WorkloadRunner.Result r = WorkloadRunner.run(engine, w, beams,
+                        new WorkloadRunner.Batching(batchSize, batchTokens, sort || batchTokens > 0), timings);
+                double gflops = r.flops() / r.wallSeconds() / 1e9;
+                StringBuilder line = new StringBuilder();
+                line.append(String.format(Locale.ROOT,
+                        "{\"engine\": \"%s\", \"dtype\": \"float32\", \"num_beams\": %d, \"batching\": \"%s\", "
+                                + "\"sentences\": %d, \"generated_tokens\": %d, \"wall_s\": %.2f, \"sentences_per_s\": %.2f, "
+                                + "\"tokens_per_s\": %.1f, \"load_s\": %.2f, \"peak_rss_mb\": %.0f, \"gflops_per_s\": %.1f",
+                        GemmBenchmark.engineDescription(), beams, describe(), r.sentences(), r.generatedTokens(), r.wallSeconds(),
+                        r.sentences() / r.wallSeconds(), r.generatedTokens() / r.wallSeconds(), load, Memory.peakRssMb(), gflops));
+                if (profile) {
+                    line.append(", \"profile\": ").append(timings.toJson());
+                }
+                if (gemm > 0) {
+                    line.append(String.format(Locale.ROOT, ", \"share_of_gemm_rate\": %.3f", gflops / gemm));
+                }
+                System.out.println(line.append("}"));
+            }
+            return Main.EXIT_OK;
+        }
+
+        private String describe() {
+            if (batchTokens > 0) {
+                return "sorted, " + batchTokens + " tokens" + (batchSize > 0 ? ", at most " + batchSize + " sentences" : "");
+            }
+            return (sort ? "sorted" : "file order") + ", " + batchSize + " sentences";
+        }
+    }
+
+    /** Measures the matrix-multiply rate. */
+    @Command(name = "gemm", mixinStandardHelpOptions = true,
+            description = "Prints this machine's matrix-multiply GFLOP/s through the engine, for float32 and bfloat16.")
+    static final class Gemm implements Callable<Integer> {
+
+        @Option(names = "--seconds", defaultValue = "2", paramLabel = "S", description = "Time per shape (default: ${DEFAULT-VALUE}).")
+        double seconds;
+
+        @Override
+        public Integer call() {
+            for (GemmBenchmark.Precision type : GemmBenchmark.Precision.values()) {
+                List<GemmBenchmark.Measurement> ms = GemmBenchmark.run(type, seconds);
+                for (GemmBenchmark.Measurement m : ms) {
+                    System.out.printf(Locale.ROOT, "{\"dtype\": \"%s\", \"m\": %d, \"k\": %d, \"n\": %d, \"gflops_per_s\": %.1f}%n",
+                            m.dtype(), m.m(), m.k(), m.n(), m.gflopsPerSecond());
+                }
+                System.out.printf(Locale.ROOT, "{\"dtype\": \"%s\", \"best_gflops_per_s\": %.1f}%n",
+                        type.label(), GemmBenchmark.best(ms));
+            }
+            return Main.EXIT_OK;
+        }
+    }
 
     /** Runs many decode steps and prints resident memory as it goes, to show that it stays flat. */
     @Command(name = "memory", mixinStandardHelpOptions = true,
@@ -87,10 +220,18 @@ final class BenchCommand {
             return Main.EXIT_OK;
         }
 
+        static double peakRssMb() {
+            return statusMb("VmHWM:");
+        }
+
         private static double rssMb() {
+            return statusMb("VmRSS:");
+        }
+
+        private static double statusMb(String key) {
             try {
                 for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                    if (line.startsWith("VmRSS:")) {
+                    if (line.startsWith(key)) {
                         return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
                     }
                 }

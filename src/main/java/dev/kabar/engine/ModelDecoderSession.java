@@ -5,46 +5,42 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.kabar.generate.DecoderSession;
+import dev.kabar.generate.StepScores;
 import dev.kabar.nn.DecoderState;
 import dev.kabar.nn.EncoderDecoderModel;
+import dev.kabar.runtime.Profile;
 
 /**
  * A {@link DecoderSession} over the encoder-decoder model: encodes the sources once, then decodes
  * one token per row and step with an explicit KV cache.
  *
- * <p>Each call runs in its own {@link NDScope}; only the decoder state survives a step, and the
- * arrays of the state it replaces are closed at once, so native memory stays flat however long
- * the run.
+ * <p>Each call runs in its own {@link NDScope}; only the decoder state and the step's scores
+ * survive it, and the arrays of the state it replaces are closed at once, so native memory stays
+ * flat however long the run.
  */
 final class ModelDecoderSession implements DecoderSession {
 
     private final EncoderDecoderModel model;
     private final NDManager manager;
     private final int vocab;
+    private final Profile profile;
     private DecoderState state;
-    private long rows;
 
-    ModelDecoderSession(EncoderDecoderModel model, int[][] inputIds, int[][] attentionMask, int beams) {
+    ModelDecoderSession(EncoderDecoderModel model, int[][] inputIds, int[][] attentionMask, int beams, Profile profile) {
         this.model = model;
         this.manager = model.manager().newSubManager();
         this.vocab = model.config().vocabSize();
+        this.profile = profile;
+        long t = profile.start();
         try (NDScope scope = new NDScope()) {
             NDArray ids = manager.create(toLong(inputIds));
             NDArray mask = manager.create(toLong(attentionMask));
             NDArray hidden = model.encode(ids, mask);
-            DecoderState start = model.startDecoding(hidden, mask);
-            if (beams > 1) {
-                // Each source repeated for its beams, consecutively (repeat_interleave in the reference).
-                long[] expand = new long[inputIds.length * beams];
-                for (int i = 0; i < expand.length; i++) {
-                    expand[i] = i / beams;
-                }
-                start = start.select(manager.create(expand));
-            }
+            DecoderState start = model.startDecoding(hidden, mask, beams);
             NDScope.unregister(start.arrays());
             this.state = start;
         }
-        this.rows = (long) inputIds.length * beams;
+        profile.stop(Profile.Phase.ENCODER, t);
     }
 
     @Override
@@ -53,44 +49,43 @@ final class ModelDecoderSession implements DecoderSession {
     }
 
     @Override
-    public float[] step(int[] tokens, boolean logSoftmax) {
-        if (tokens.length != rows) {
-            throw new IllegalArgumentException("step() got " + tokens.length + " tokens for " + rows + " live rows.");
+    public StepScores step(int[] tokens, boolean logSoftmax) {
+        if (tokens.length != state.rows()) {
+            throw new IllegalArgumentException("step() got " + tokens.length + " tokens for " + state.rows() + " live rows.");
         }
         try (NDScope scope = new NDScope()) {
-            long[] t = new long[tokens.length];
-            for (int i = 0; i < t.length; i++) {
-                t[i] = tokens[i];
+            long t = profile.start();
+            long[] ids = new long[tokens.length];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = tokens[i];
             }
-            NDArray input = manager.create(t, new Shape(t.length, 1));
-            EncoderDecoderModel.Step step = model.decode(state, input);
-            NDArray logits = step.logits().reshape(t.length, vocab);
+            NDArray input = manager.create(ids, new Shape(ids.length, 1));
+            profile.stop(Profile.Phase.HOST_NATIVE_COPY, t);
+            t = profile.start();
+            EncoderDecoderModel.Step step = model.decodeLayers(state, input);
+            profile.stop(Profile.Phase.DECODER_LAYERS, t);
+            t = profile.start();
+            NDArray logits = model.logits(step.logits()).reshape(ids.length, vocab);
+            profile.stop(Profile.Phase.LM_HEAD, t);
+            t = profile.start();
             if (logSoftmax) {
                 logits = logits.logSoftmax(-1);
             }
-            float[] out = logits.toFloatArray();
+            NDScope.unregister(logits);
+            StepScores scores = new NativeScores(manager, logits);
+            profile.stop(Profile.Phase.SEARCH, t);
             replace(step.state());
-            return out;
+            return scores;
         }
     }
 
     @Override
     public void selectRows(int[] keep) {
-        boolean identity = keep.length == rows;
-        for (int i = 0; identity && i < keep.length; i++) {
-            identity = keep[i] == i;
-        }
-        if (identity) {
-            return;
-        }
+        long t = profile.start();
         try (NDScope scope = new NDScope()) {
-            long[] idx = new long[keep.length];
-            for (int i = 0; i < keep.length; i++) {
-                idx[i] = keep[i];
-            }
-            replace(state.select(manager.create(idx)));
+            replace(state.select(keep, manager));
         }
-        rows = keep.length;
+        profile.stop(Profile.Phase.STATE_REORDER, t);
     }
 
     private void replace(DecoderState next) {

@@ -14,6 +14,7 @@ import dev.kabar.generate.Generator;
 import dev.kabar.nn.EncoderDecoderModel;
 import dev.kabar.nn.WeightStore;
 import dev.kabar.runtime.DjlOffline;
+import dev.kabar.runtime.Profile;
 import dev.kabar.tokenize.TextTokenizer;
 import dev.kabar.tokenize.Tokenizers;
 import java.io.IOException;
@@ -68,16 +69,26 @@ public final class Seq2SeqEngine implements AutoCloseable {
      * @throws dev.kabar.tokenize.TokenizerException when the tokenizer files are missing or corrupt
      */
     public static Seq2SeqEngine load(Path folder, WeightFormat format) {
+        return load(folder, format, true);
+    }
+
+    /**
+     * Loads a checkpoint folder, optionally without its tokenizer: a model-only engine works on
+     * token ids ({@link #generateIds}) and is what benchmarks on random-weight checkpoints use.
+     */
+    public static Seq2SeqEngine load(Path folder, WeightFormat format, boolean withTokenizer) {
         ModelConfig config = ModelConfig.read(folder);
         JsonNode genDefaults = readGenerationDefaults(folder, config);
-        TextTokenizer tokenizer = Tokenizers.load(folder);
+        TextTokenizer tokenizer = withTokenizer ? Tokenizers.load(folder) : null;
         NDManager manager = NDManager.newBaseManager();
         try (TensorSource weights = WeightFiles.open(folder, format)) {
             EncoderDecoderModel model = EncoderDecoderModel.load(config, new WeightStore(weights, manager, folder.toString()), manager);
             return new Seq2SeqEngine(folder, config, genDefaults, model, tokenizer);
         } catch (RuntimeException e) {
             manager.close();
-            tokenizer.close();
+            if (tokenizer != null) {
+                tokenizer.close();
+            }
             throw e;
         }
     }
@@ -105,8 +116,15 @@ public final class Seq2SeqEngine implements AutoCloseable {
         return config;
     }
 
-    /** Returns the tokenizer. */
+    /**
+     * Returns the tokenizer.
+     *
+     * @throws IllegalStateException when the engine was loaded without one
+     */
     public TextTokenizer tokenizer() {
+        if (tokenizer == null) {
+            throw new IllegalStateException("The engine for " + folder + " was loaded without a tokenizer; it works on token ids only.");
+        }
         return tokenizer;
     }
 
@@ -137,7 +155,7 @@ public final class Seq2SeqEngine implements AutoCloseable {
         }
         int[][] ids = new int[texts.size()][];
         for (int i = 0; i < ids.length; i++) {
-            ids[i] = tokenizer.encode(texts.get(i));
+            ids[i] = tokenizer().encode(texts.get(i));
         }
         GenerationResult result = generateIds(ids, gen);
         List<String> out = new ArrayList<>(texts.size());
@@ -155,6 +173,11 @@ public final class Seq2SeqEngine implements AutoCloseable {
         if (inputIds.length == 0) {
             return new GenerationResult(new int[0][], gen.numBeams() > 1 ? new float[0] : null);
         }
+        int[][][] padded = pad(inputIds);
+        return generateIds(padded[0], padded[1], gen);
+    }
+
+    private int[][][] pad(int[][] inputIds) {
         int width = 0;
         for (int[] row : inputIds) {
             if (row.length == 0) {
@@ -169,19 +192,38 @@ public final class Seq2SeqEngine implements AutoCloseable {
             System.arraycopy(inputIds[i], 0, ids[i], 0, inputIds[i].length);
             Arrays.fill(mask[i], 0, inputIds[i].length, 1);
         }
-        return generateIds(ids, mask, gen);
+        return new int[][][] {ids, mask};
     }
 
     /** Generates from an already padded batch and its attention mask (1 = token, 0 = padding). */
     public GenerationResult generateIds(int[][] inputIds, int[][] attentionMask, GenerationConfig gen) {
-        return new Generator(gen).generate(inputIds.length,
-                (n, beams) -> new ModelDecoderSession(model, inputIds, attentionMask, beams));
+        return run(new Generator(gen), inputIds, attentionMask);
+    }
+
+    /**
+     * Generates exactly {@code newTokens[i]} tokens and then EOS for input {@code i}: a
+     * benchmark-only switch that makes a random-weight checkpoint do a trained model's work.
+     */
+    public GenerationResult generateIdsExactLengths(int[][] inputIds, GenerationConfig gen, int[] newTokens, Profile profile) {
+        int[][][] padded = pad(inputIds);
+        return run(new Generator(gen).withExactLengths(newTokens).withProfile(profile), padded[0], padded[1], profile);
+    }
+
+    private GenerationResult run(Generator generator, int[][] inputIds, int[][] attentionMask) {
+        return run(generator, inputIds, attentionMask, Profile.OFF);
+    }
+
+    private GenerationResult run(Generator generator, int[][] inputIds, int[][] attentionMask, Profile profile) {
+        return generator.generate(inputIds.length,
+                (n, beams) -> new ModelDecoderSession(model, inputIds, attentionMask, beams, profile));
     }
 
     /** Releases the weights and the tokenizer. */
     @Override
     public void close() {
         model.close();
-        tokenizer.close();
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
     }
 }

@@ -5,7 +5,8 @@ package dev.kabar.generate;
  *
  * <p>Rows are hypotheses. Search starts the session with {@code inputs × beams} rows (each source
  * repeated {@code beams} times, consecutively), then calls {@link #step} and {@link #selectRows}
- * alternately. Not thread-safe.
+ * alternately. Rows always come in groups of {@code beams} consecutive rows of one input. Not
+ * thread-safe.
  */
 public interface DecoderSession extends AutoCloseable {
 
@@ -13,17 +14,17 @@ public interface DecoderSession extends AutoCloseable {
     int vocabSize();
 
     /**
-     * Feeds one token to each live row and returns the next-token scores.
+     * Feeds one token to each live row and returns the next-token scores, which the caller closes.
      *
      * @param tokens one token per live row
      * @param logSoftmax return log-probabilities instead of raw logits
-     * @return {@code rows × vocab} scores, row-major
      */
-    float[] step(int[] tokens, boolean logSoftmax);
+    StepScores step(int[] tokens, boolean logSoftmax);
 
     /**
      * Keeps only the given rows, in the given order: row {@code i} after the call is row
-     * {@code rows[i]} before it. Used to follow beams and to drop finished rows.
+     * {@code rows[i]} before it. Used to follow beams and to drop finished inputs; each group of
+     * {@code beams} new rows comes from one input.
      */
     void selectRows(int[] rows);
 

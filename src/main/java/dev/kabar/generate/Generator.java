@@ -1,5 +1,6 @@
 package dev.kabar.generate;
 
+import dev.kabar.runtime.Profile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,27 +10,47 @@ import java.util.function.BiFunction;
  * Greedy and beam search over a {@link DecoderSession}, reproducing transformers 4.40's
  * {@code generate()} for encoder-decoder models token for token.
  *
- * <p>Rows whose input is finished leave the running batch at once ({@link
- * DecoderSession#selectRows}), so no compute is spent on them; the reference keeps them and feeds
- * padding, which does not change the other rows' results.
+ * <p>Inputs that are finished leave the running batch at once ({@link DecoderSession#selectRows}),
+ * so no compute is spent on them; the reference keeps them and feeds padding, which does not change
+ * the other rows' results.
  */
 public final class Generator {
 
     private final GenerationConfig config;
     private final LogitsProcessors processors;
+    private final Profile profile;
 
     /** Creates a generator for validated settings. */
     public Generator(GenerationConfig config) {
+        this(config, null, Profile.OFF);
+    }
+
+    private Generator(GenerationConfig config, int[] exactNewTokens, Profile profile) {
         this.config = config;
-        this.processors = new LogitsProcessors(config);
+        this.processors = new LogitsProcessors(config, exactNewTokens);
+        this.profile = profile;
+    }
+
+    /**
+     * Returns a generator that makes input {@code i} produce exactly {@code newTokens[i]} tokens and
+     * then EOS, whatever the model prefers. A benchmark-only switch: it lets a random-weight
+     * checkpoint do the same work a trained model would on real sentences.
+     */
+    public Generator withExactLengths(int[] newTokens) {
+        return new Generator(config, newTokens.clone(), profile);
+    }
+
+    /** Returns a generator that records where its time goes into {@code profile}. */
+    public Generator withProfile(Profile profile) {
+        return new Generator(config, processors.exactNewTokens(), profile);
     }
 
     /**
      * Generates for {@code inputs} sources.
      *
      * @param inputs number of sources
-     * @param sessionFactory opens a session over the sources, given the number of rows per source
-     *     (1 for greedy, {@code num_beams} for beam search); the generator closes it
+     * @param sessionFactory opens a session over the sources, given the number of sources and the
+     *     rows per source (1 for greedy, {@code num_beams} for beam search); the generator closes it
      */
     public GenerationResult generate(int inputs, BiFunction<Integer, Integer, DecoderSession> sessionFactory) {
         int beams = config.numBeams();
@@ -40,7 +61,6 @@ public final class Generator {
 
     private GenerationResult greedy(int inputs, DecoderSession session) {
         int maxLen = config.effectiveMaxLength();
-        int vocab = session.vocabSize();
         int[][] seqs = new int[inputs][maxLen];
         int len = 1;
         int[] live = new int[inputs];
@@ -50,26 +70,24 @@ public final class Generator {
         }
         while (len < maxLen && live.length > 0) {
             int[] last = new int[live.length];
+            int[][] rowSeqs = new int[live.length][];
             for (int r = 0; r < live.length; r++) {
-                last[r] = seqs[live[r]][len - 1];
+                rowSeqs[r] = seqs[live[r]];
+                last[r] = rowSeqs[r][len - 1];
             }
-            float[] scores = session.step(last, false);
+            int[] next;
+            try (StepScores scores = session.step(last, false)) {
+                long t = profile.start();
+                processors.apply(scores, rowSeqs, len, live);
+                next = scores.argmax();
+                profile.stop(Profile.Phase.SEARCH, t);
+            }
+            long t = profile.start();
             int[] keepRows = new int[live.length];
             int kept = 0;
             for (int r = 0; r < live.length; r++) {
-                int[] seq = seqs[live[r]];
-                int offset = r * vocab;
-                processors.apply(scores, offset, vocab, seq, len);
-                int best = 0;
-                float bestScore = scores[offset];
-                for (int v = 1; v < vocab; v++) {
-                    if (scores[offset + v] > bestScore) {
-                        bestScore = scores[offset + v];
-                        best = v;
-                    }
-                }
-                seq[len] = best;
-                if (best != config.eosTokenId()) {
+                rowSeqs[r][len] = next[r];
+                if (next[r] != config.eosTokenId()) {
                     keepRows[kept++] = r;
                 }
             }
@@ -78,6 +96,7 @@ public final class Generator {
             for (int r = 0; r < kept; r++) {
                 nextLive[r] = live[keepRows[r]];
             }
+            profile.stop(Profile.Phase.BOOKKEEPING, t);
             if (kept < live.length && kept > 0 && len < maxLen) {
                 session.selectRows(Arrays.copyOf(keepRows, kept));
             }
@@ -100,7 +119,7 @@ public final class Generator {
 
     /** Finished hypotheses of one input, kept as transformers' {@code BeamHypotheses}. */
     private static final class Hypotheses {
-        final List<double[]> scores = new ArrayList<>();
+        final List<Double> scores = new ArrayList<>();
         final List<int[]> tokens = new ArrayList<>();
         final int numBeams;
         final double lengthPenalty;
@@ -122,13 +141,13 @@ public final class Generator {
         void add(int[] hyp, double sumLogProbs, int generatedLen) {
             double score = sumLogProbs / Math.pow(generatedLen, lengthPenalty);
             if (size() < numBeams || score > worstScore) {
-                scores.add(new double[] {score});
+                scores.add(score);
                 tokens.add(hyp);
                 if (size() > numBeams) {
                     // sorted((score, idx)) in the reference: drop the first, the second becomes the worst.
                     int worst = lowest(-1);
                     int second = lowest(worst);
-                    worstScore = scores.get(second)[0];
+                    worstScore = scores.get(second);
                     scores.remove(worst);
                     tokens.remove(worst);
                 } else {
@@ -141,7 +160,7 @@ public final class Generator {
         private int lowest(int except) {
             int low = -1;
             for (int i = 0; i < size(); i++) {
-                if (i != except && (low < 0 || scores.get(i)[0] < scores.get(low)[0])) {
+                if (i != except && (low < 0 || scores.get(i) < scores.get(low))) {
                     low = i;
                 }
             }
@@ -167,7 +186,7 @@ public final class Generator {
         int best() {
             int best = 0;
             for (int i = 1; i < size(); i++) {
-                if (scores.get(i)[0] >= scores.get(best)[0]) {
+                if (scores.get(i) >= scores.get(best)) {
                     best = i;
                 }
             }
@@ -199,29 +218,34 @@ public final class Generator {
         }
         int len = 1;
         int cand = 2 * k;
-        float[] candScores = new float[cand];
-        int[] candIds = new int[cand];
         while (true) {
-            int[] last = new int[live.length * k];
+            int rows = live.length * k;
+            int[] last = new int[rows];
+            int[][] rowSeqs = new int[rows][];
+            int[] rowInputs = new int[rows];
+            float[] offsets = new float[rows];
             for (int r = 0; r < live.length; r++) {
                 for (int b = 0; b < k; b++) {
+                    rowSeqs[r * k + b] = seqs[live[r]][b];
                     last[r * k + b] = seqs[live[r]][b][len - 1];
+                    rowInputs[r * k + b] = live[r];
+                    offsets[r * k + b] = beamScores[live[r]][b];
                 }
             }
-            float[] scores = session.step(last, true);
+            StepScores.TopK top;
+            try (StepScores scores = session.step(last, true)) {
+                long t = profile.start();
+                processors.apply(scores, rowSeqs, len, rowInputs);
+                top = scores.topK(offsets, k, cand);
+                profile.stop(Profile.Phase.SEARCH, t);
+            }
+            long t = profile.start();
             List<Integer> nextLive = new ArrayList<>();
             List<Integer> rowOrder = new ArrayList<>();
             for (int r = 0; r < live.length; r++) {
                 int item = live[r];
-                for (int b = 0; b < k; b++) {
-                    int offset = (r * k + b) * vocab;
-                    processors.apply(scores, offset, vocab, seqs[item][b], len);
-                    float bs = beamScores[item][b];
-                    for (int v = 0; v < vocab; v++) {
-                        scores[offset + v] += bs;
-                    }
-                }
-                topK(scores, r * k * vocab, k * vocab, candScores, candIds);
+                int[] candIds = top.ids()[r];
+                float[] candScores = top.scores()[r];
                 // BeamSearchScorer.process: cur_len counts the token being chosen.
                 int curLen = len + 1;
                 int[][] newSeqs = new int[k][];
@@ -260,6 +284,7 @@ public final class Generator {
                 }
             }
             len++;
+            profile.stop(Profile.Phase.BOOKKEEPING, t);
             if (nextLive.isEmpty() || len >= maxLen) {
                 break;
             }
@@ -281,7 +306,7 @@ public final class Generator {
         for (int item = 0; item < inputs; item++) {
             int idx = hyps[item].best();
             best[item] = hyps[item].tokens.get(idx);
-            bestScores[item] = (float) hyps[item].scores.get(idx)[0];
+            bestScores[item] = (float) (double) hyps[item].scores.get(idx);
             width = Math.max(width, best[item].length);
         }
         width = Math.min(width + 1, maxLen);
@@ -294,28 +319,5 @@ public final class Generator {
             }
         }
         return new GenerationResult(out, bestScores);
-    }
-
-    /**
-     * Writes the {@code out.length} largest of {@code scores[offset, offset + n)} in descending order,
-     * with their positions relative to {@code offset}; equal values keep the lower position first.
-     */
-    static void topK(float[] scores, int offset, int n, float[] outScores, int[] outIds) {
-        int k = outScores.length;
-        int filled = 0;
-        for (int i = 0; i < n; i++) {
-            float s = scores[offset + i];
-            if (filled == k && !(s > outScores[k - 1])) {
-                continue;
-            }
-            int pos = filled < k ? filled++ : k - 1;
-            while (pos > 0 && s > outScores[pos - 1]) {
-                outScores[pos] = outScores[pos - 1];
-                outIds[pos] = outIds[pos - 1];
-                pos--;
-            }
-            outScores[pos] = s;
-            outIds[pos] = i;
-        }
     }
 }

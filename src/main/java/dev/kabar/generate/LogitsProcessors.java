@@ -1,123 +1,198 @@
 package dev.kabar.generate;
 
+import java.util.Arrays;
+
 /**
- * The logits processors of transformers 4.40, applied in its order to one row of scores:
+ * The logits processors of transformers 4.40, applied in its order to the scores of all live rows:
  * repetition penalty → no-repeat n-gram → bad words → min length → min new tokens → forced BOS →
- * forced EOS → (renormalize) log-softmax.
+ * forced EOS → (benchmark-only exact lengths) → (renormalize) log-softmax.
  *
- * <p>Arithmetic is float32, as in the reference, so that scores match to the last bit where the
- * reference computes in float32.
+ * <p>Each processor works out in Java which few entries of which rows it changes and applies them
+ * as one sparse edit, so the scores themselves never leave native memory. Arithmetic is float32,
+ * as in the reference.
  */
 final class LogitsProcessors {
 
     private final GenerationConfig config;
     private final int maxLength;
+    private final int[] exactNewTokens;
 
-    LogitsProcessors(GenerationConfig config) {
+    LogitsProcessors(GenerationConfig config, int[] exactNewTokens) {
         this.config = config;
         this.maxLength = config.effectiveMaxLength();
+        this.exactNewTokens = exactNewTokens;
+    }
+
+    /** Returns the benchmark-only exact lengths, or null. */
+    int[] exactNewTokens() {
+        return exactNewTokens;
     }
 
     /**
-     * Processes {@code scores[offset, offset + vocab)} in place for a row whose decoder sequence so
-     * far is {@code seq[0, len)} (decoder start token included).
+     * Processes the scores of the live rows in place.
+     *
+     * @param seqs the decoder sequence of each row, of which the first {@code len} tokens are valid
+     *     (decoder start token included)
+     * @param inputs the input each row belongs to
      */
-    void apply(float[] scores, int offset, int vocab, int[] seq, int len) {
+    void apply(StepScores scores, int[][] seqs, int len, int[] inputs) {
+        int rows = seqs.length;
         if (config.repetitionPenalty() != 1.0) {
-            repetitionPenalty(scores, offset, vocab, seq, len);
+            repetitionPenalty(scores, seqs, len);
         }
         if (config.noRepeatNgramSize() > 0) {
-            noRepeatNgram(scores, offset, seq, len, config.noRepeatNgramSize());
+            noRepeatNgram(scores, seqs, len, config.noRepeatNgramSize());
         }
-        for (int[] bad : config.badWordsIds()) {
-            badWord(scores, offset, seq, len, bad);
+        if (!config.badWordsIds().isEmpty()) {
+            badWords(scores, seqs, len);
         }
         int eos = config.eosTokenId();
-        if (len < config.minLength()) {
-            scores[offset + eos] = Float.NEGATIVE_INFINITY;
-        }
         // The prompt of an encoder-decoder is the decoder start token, so new tokens = len - 1.
-        if (len - 1 < config.minNewTokens()) {
-            scores[offset + eos] = Float.NEGATIVE_INFINITY;
+        if (len < config.minLength() || len - 1 < config.minNewTokens()) {
+            scores.ban(allRows(rows), filled(rows, eos));
         }
         if (config.forcedBosTokenId() >= 0 && len == 1) {
-            forceOnly(scores, offset, vocab, config.forcedBosTokenId());
+            scores.forceOnly(allRows(rows), config.forcedBosTokenId());
         }
         if (config.forcedEosTokenId() >= 0 && len == maxLength - 1) {
-            forceOnly(scores, offset, vocab, config.forcedEosTokenId());
+            scores.forceOnly(allRows(rows), config.forcedEosTokenId());
+        }
+        if (exactNewTokens != null) {
+            exactLengths(scores, len, inputs);
         }
         if (config.renormalizeLogits()) {
-            logSoftmax(scores, offset, vocab);
+            scores.logSoftmax();
         }
     }
 
-    private void repetitionPenalty(float[] scores, int offset, int vocab, int[] seq, int len) {
+    private void repetitionPenalty(StepScores scores, int[][] seqs, int len) {
         float p = (float) config.repetitionPenalty();
-        // Each distinct token once: gather then scatter in the reference, duplicates write the same value.
-        boolean[] seen = new boolean[vocab];
-        for (int i = 0; i < len; i++) {
-            int t = seq[i];
-            if (seen[t]) {
-                continue;
+        IntPairs pairs = new IntPairs();
+        for (int r = 0; r < seqs.length; r++) {
+            // Each distinct token once: gather then scatter in the reference, duplicates write the same value.
+            int[] distinct = Arrays.stream(seqs[r], 0, len).distinct().toArray();
+            for (int t : distinct) {
+                pairs.add(r, t);
             }
-            seen[t] = true;
-            float s = scores[offset + t];
-            scores[offset + t] = s < 0 ? s * p : s / p;
         }
+        float[] values = scores.get(pairs.rows(), pairs.tokens());
+        for (int i = 0; i < values.length; i++) {
+            float s = values[i];
+            values[i] = s < 0 ? s * p : s / p;
+        }
+        scores.set(pairs.rows(), pairs.tokens(), values);
     }
 
-    private static void noRepeatNgram(float[] scores, int offset, int[] seq, int len, int n) {
+    private static void noRepeatNgram(StepScores scores, int[][] seqs, int len, int n) {
         if (len + 1 < n) {
             return;
         }
-        // Ban every token that followed an earlier occurrence of the last n-1 tokens.
+        IntPairs pairs = new IntPairs();
         int prefixStart = len - (n - 1);
-        for (int i = 0; i + n <= len; i++) {
-            boolean match = true;
-            for (int j = 0; j < n - 1; j++) {
-                if (seq[i + j] != seq[prefixStart + j]) {
-                    match = false;
-                    break;
+        for (int r = 0; r < seqs.length; r++) {
+            int[] seq = seqs[r];
+            // Ban every token that followed an earlier occurrence of the last n-1 tokens.
+            for (int i = 0; i + n <= len; i++) {
+                boolean match = true;
+                for (int j = 0; j < n - 1; j++) {
+                    if (seq[i + j] != seq[prefixStart + j]) {
+                        match = false;
+                        break;
+                    }
+                }
+                if (match) {
+                    pairs.add(r, seq[i + n - 1]);
                 }
             }
-            if (match) {
-                scores[offset + seq[i + n - 1]] = Float.NEGATIVE_INFINITY;
+        }
+        if (pairs.size() > 0) {
+            scores.ban(pairs.rows(), pairs.tokens());
+        }
+    }
+
+    private void badWords(StepScores scores, int[][] seqs, int len) {
+        IntPairs pairs = new IntPairs();
+        for (int[] bad : config.badWordsIds()) {
+            int prefix = bad.length - 1;
+            if (prefix > len) {
+                continue;
+            }
+            for (int r = 0; r < seqs.length; r++) {
+                boolean match = true;
+                for (int j = 0; j < prefix; j++) {
+                    if (seqs[r][len - prefix + j] != bad[j]) {
+                        match = false;
+                        break;
+                    }
+                }
+                if (match) {
+                    pairs.add(r, bad[prefix]);
+                }
             }
         }
+        if (pairs.size() > 0) {
+            scores.ban(pairs.rows(), pairs.tokens());
+        }
     }
 
-    private static void badWord(float[] scores, int offset, int[] seq, int len, int[] bad) {
-        int prefix = bad.length - 1;
-        if (prefix > len) {
-            return;
-        }
-        for (int j = 0; j < prefix; j++) {
-            if (seq[len - prefix + j] != bad[j]) {
-                return;
+    private void exactLengths(StepScores scores, int len, int[] inputs) {
+        IntPairs early = new IntPairs();
+        IntPairs due = new IntPairs();
+        int eos = config.eosTokenId();
+        for (int r = 0; r < inputs.length; r++) {
+            if (len - 1 < exactNewTokens[inputs[r]]) {
+                early.add(r, eos);
+            } else {
+                due.add(r, eos);
             }
         }
-        scores[offset + bad[prefix]] = Float.NEGATIVE_INFINITY;
+        if (early.size() > 0) {
+            scores.ban(early.rows(), early.tokens());
+        }
+        if (due.size() > 0) {
+            scores.forceOnly(due.rows(), eos);
+        }
     }
 
-    private static void forceOnly(float[] scores, int offset, int vocab, int token) {
-        for (int i = 0; i < vocab; i++) {
-            scores[offset + i] = Float.NEGATIVE_INFINITY;
+    private static int[] allRows(int rows) {
+        int[] out = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            out[i] = i;
         }
-        scores[offset + token] = 0f;
+        return out;
     }
 
-    static void logSoftmax(float[] scores, int offset, int vocab) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < vocab; i++) {
-            max = Math.max(max, scores[offset + i]);
+    private static int[] filled(int n, int value) {
+        int[] out = new int[n];
+        Arrays.fill(out, value);
+        return out;
+    }
+
+    /** A growable list of (row, token) pairs. */
+    private static final class IntPairs {
+        private int[] rows = new int[16];
+        private int[] tokens = new int[16];
+        private int size;
+
+        void add(int row, int token) {
+            if (size == rows.length) {
+                rows = Arrays.copyOf(rows, size * 2);
+                tokens = Arrays.copyOf(tokens, size * 2);
+            }
+            rows[size] = row;
+            tokens[size++] = token;
         }
-        double sum = 0;
-        for (int i = 0; i < vocab; i++) {
-            sum += Math.exp(scores[offset + i] - max);
+
+        int size() {
+            return size;
         }
-        float logSum = (float) Math.log(sum);
-        for (int i = 0; i < vocab; i++) {
-            scores[offset + i] = scores[offset + i] - max - logSum;
+
+        int[] rows() {
+            return Arrays.copyOf(rows, size);
+        }
+
+        int[] tokens() {
+            return Arrays.copyOf(tokens, size);
         }
     }
 }

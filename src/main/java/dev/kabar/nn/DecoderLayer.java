@@ -45,6 +45,22 @@ final class DecoderLayer {
      * @param crossValues projected encoder values
      * @param crossMask additive padding mask {@code [n, 1, 1, s]}
      */
+    /**
+     * Attends from rows {@code [inputs × beams, t, d]} to keys and values held once per input
+     * {@code [inputs, heads, s, headDim]}: the beams of an input are folded into its query axis
+     * ({@code [inputs, beams × t, d]}), which gives the same result as repeating the keys per beam
+     * without copying them.
+     */
+    private NDArray crossAttend(NDArray h, NDArray keys, NDArray values, NDArray mask) {
+        long[] s = h.getShape().getShape();
+        long inputs = keys.getShape().get(0);
+        if (inputs == s[0]) {
+            return encoderAttn.attend(h, keys, values, mask);
+        }
+        NDArray folded = h.reshape(inputs, s[0] / inputs * s[1], s[2]);
+        return encoderAttn.attend(folded, keys, values, mask).reshape(s[0], s[1], s[2]);
+    }
+
     Output forward(NDArray x, NDArray pastKeys, NDArray pastValues, NDArray causalMask,
                    NDArray crossKeys, NDArray crossValues, NDArray crossMask) {
         NDArray h = flags.preNorm() ? selfAttnLayerNorm.forward(x) : x;
@@ -59,7 +75,7 @@ final class DecoderLayer {
             x = selfAttnLayerNorm.forward(x);
         }
         h = flags.preNorm() ? encoderAttnLayerNorm.forward(x) : x;
-        x = x.add(encoderAttn.attend(h, crossKeys, crossValues, crossMask));
+        x = x.add(crossAttend(h, crossKeys, crossValues, crossMask));
         if (!flags.preNorm()) {
             x = encoderAttnLayerNorm.forward(x);
         }

@@ -2,16 +2,19 @@ package dev.kabar.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 
 /**
  * Everything the decoder needs to take its next step, as an explicit value (CTranslate2's
  * {@code DecoderState}): per layer the self-attention keys and values of the positions decoded so
  * far, and the cross-attention keys and values projected once from the encoder output.
  *
- * <p>Rows are decoding hypotheses (inputs × beams). {@link #select} reorders or drops rows with
- * one gather per array, which is how beam search follows its beams and how finished rows leave
- * the batch. A state owns its arrays; whoever replaces a state closes the arrays it no longer
- * shares with the new one ({@link #closeExcept}).
+ * <p>Rows are decoding hypotheses, {@link #beams()} consecutive rows per input. Cross-attention
+ * keys and values are held once per input, not per row: the beams of an input share them, and
+ * attention folds the beams into the query axis. {@link #select} reorders or drops rows with one
+ * gather per self-attention array, which is how beam search follows its beams; the cross-attention
+ * arrays are only gathered when inputs leave. A state owns its arrays; whoever replaces a state
+ * closes the arrays it no longer shares with the new one ({@link #closeExcept}).
  */
 public final class DecoderState {
 
@@ -20,15 +23,17 @@ public final class DecoderState {
     private final NDArray[] crossKeys;
     private final NDArray[] crossValues;
     private final NDArray crossMask;
+    private final int beams;
     private final int length;
 
     DecoderState(NDArray[] selfKeys, NDArray[] selfValues, NDArray[] crossKeys, NDArray[] crossValues,
-                 NDArray crossMask, int length) {
+                 NDArray crossMask, int beams, int length) {
         this.selfKeys = selfKeys;
         this.selfValues = selfValues;
         this.crossKeys = crossKeys;
         this.crossValues = crossValues;
         this.crossMask = crossMask;
+        this.beams = beams;
         this.length = length;
     }
 
@@ -37,9 +42,19 @@ public final class DecoderState {
         return length;
     }
 
-    /** Returns the number of rows. */
-    public long rows() {
+    /** Returns the number of rows per input. */
+    public int beams() {
+        return beams;
+    }
+
+    /** Returns the number of inputs. */
+    public long inputs() {
         return crossMask.getShape().get(0);
+    }
+
+    /** Returns the number of rows (inputs × beams). */
+    public long rows() {
+        return inputs() * beams;
     }
 
     NDArray selfKeys(int layer) {
@@ -63,26 +78,56 @@ public final class DecoderState {
     }
 
     DecoderState withSelfAttention(NDArray[] keys, NDArray[] values, int newLength) {
-        return new DecoderState(keys, values, crossKeys, crossValues, crossMask, newLength);
+        return new DecoderState(keys, values, crossKeys, crossValues, crossMask, beams, newLength);
     }
 
     /**
-     * Returns a state holding the given rows of this one, in the given order.
+     * Returns a state holding the given rows of this one, in the given order. Each group of
+     * {@link #beams()} consecutive new rows must come from one input.
      *
-     * @param rows int64 indices into this state's rows
+     * @param rows indices into this state's rows
+     * @param manager where the index arrays are created
+     * @throws IllegalArgumentException when a group mixes inputs
      */
-    public DecoderState select(NDArray rows) {
+    public DecoderState select(int[] rows, NDManager manager) {
+        if (rows.length % beams != 0) {
+            throw new IllegalArgumentException(rows.length + " rows do not make whole groups of " + beams + " beams.");
+        }
+        long[] rowIdx = new long[rows.length];
+        long[] inputIdx = new long[rows.length / beams];
+        boolean inputsUnchanged = inputIdx.length == inputs();
+        for (int i = 0; i < rows.length; i++) {
+            rowIdx[i] = rows[i];
+            int input = rows[i] / beams;
+            if (i % beams == 0) {
+                inputIdx[i / beams] = input;
+                inputsUnchanged &= input == i / beams;
+            } else if (input != inputIdx[i / beams]) {
+                throw new IllegalArgumentException("Row group " + (i / beams) + " mixes inputs " + inputIdx[i / beams] + " and " + input + ".");
+            }
+        }
         NDArray[] sk = new NDArray[selfKeys.length];
         NDArray[] sv = new NDArray[selfValues.length];
+        boolean rowsUnchanged = rows.length == rows();
+        for (int i = 0; rowsUnchanged && i < rows.length; i++) {
+            rowsUnchanged = rows[i] == i;
+        }
+        NDArray rowArray = rowsUnchanged ? null : manager.create(rowIdx);
+        for (int i = 0; i < sk.length; i++) {
+            sk[i] = selfKeys[i] == null || rowArray == null ? selfKeys[i] : selfKeys[i].get(rowArray);
+            sv[i] = selfValues[i] == null || rowArray == null ? selfValues[i] : selfValues[i].get(rowArray);
+        }
+        if (inputsUnchanged) {
+            return new DecoderState(sk, sv, crossKeys, crossValues, crossMask, beams, length);
+        }
+        NDArray inputArray = manager.create(inputIdx);
         NDArray[] ck = new NDArray[crossKeys.length];
         NDArray[] cv = new NDArray[crossValues.length];
-        for (int i = 0; i < sk.length; i++) {
-            sk[i] = selfKeys[i] == null ? null : selfKeys[i].get(rows);
-            sv[i] = selfValues[i] == null ? null : selfValues[i].get(rows);
-            ck[i] = crossKeys[i].get(rows);
-            cv[i] = crossValues[i].get(rows);
+        for (int i = 0; i < ck.length; i++) {
+            ck[i] = crossKeys[i].get(inputArray);
+            cv[i] = crossValues[i].get(inputArray);
         }
-        return new DecoderState(sk, sv, ck, cv, crossMask.get(rows), length);
+        return new DecoderState(sk, sv, ck, cv, crossMask.get(inputArray), beams, length);
     }
 
     /** Returns every array this state holds. */

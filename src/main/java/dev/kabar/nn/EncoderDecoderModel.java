@@ -125,11 +125,16 @@ public final class EncoderDecoderModel implements AutoCloseable {
         return x;
     }
 
-    /**
-     * Returns the initial decoder state for encoder outputs: cross-attention keys and values are
-     * projected here, once per source.
-     */
+    /** Returns the initial decoder state for encoder outputs, one row per input. */
     public DecoderState startDecoding(NDArray encoderHidden, NDArray attentionMask) {
+        return startDecoding(encoderHidden, attentionMask, 1);
+    }
+
+    /**
+     * Returns the initial decoder state for encoder outputs with {@code beams} rows per input:
+     * cross-attention keys and values are projected here, once per source.
+     */
+    public DecoderState startDecoding(NDArray encoderHidden, NDArray attentionMask, int beams) {
         int n = decoderLayers.length;
         NDArray[] ck = new NDArray[n];
         NDArray[] cv = new NDArray[n];
@@ -138,7 +143,7 @@ public final class EncoderDecoderModel implements AutoCloseable {
             ck[i] = cross.projectKeys(encoderHidden);
             cv[i] = cross.projectValues(encoderHidden);
         }
-        return new DecoderState(new NDArray[n], new NDArray[n], ck, cv, additiveMask(attentionMask), 0);
+        return new DecoderState(new NDArray[n], new NDArray[n], ck, cv, additiveMask(attentionMask), beams, 0);
     }
 
     /** The logits of a decoder call and the state after it. */
@@ -151,6 +156,16 @@ public final class EncoderDecoderModel implements AutoCloseable {
      *     state extended by t positions; {@code state} itself is unchanged
      */
     public Step decode(DecoderState state, NDArray tokens) {
+        Step hidden = decodeLayers(state, tokens);
+        return new Step(logits(hidden.logits()), hidden.state());
+    }
+
+    /**
+     * Runs the decoder layers only: like {@link #decode} but {@link Step#logits()} holds the final
+     * hidden states {@code [rows, t, d]}; {@link #logits(NDArray)} finishes the step. Split so
+     * that the LM head can be timed on its own.
+     */
+    public Step decodeLayers(DecoderState state, NDArray tokens) {
         long t = tokens.getShape().get(1);
         int past = state.length();
         checkLength(past + t, "target");
@@ -169,8 +184,12 @@ public final class EncoderDecoderModel implements AutoCloseable {
             keys[i] = out.keys();
             values[i] = out.values();
         }
-        NDArray logits = Linear.linear(x, lmHead, finalLogitsBias).singletonOrThrow();
-        return new Step(logits, state.withSelfAttention(keys, values, past + (int) t));
+        return new Step(x, state.withSelfAttention(keys, values, past + (int) t));
+    }
+
+    /** Returns the logits {@code [..., vocab]} of final decoder hidden states: LM head plus {@code final_logits_bias}. */
+    public NDArray logits(NDArray hidden) {
+        return Linear.linear(hidden, lmHead, finalLogitsBias).singletonOrThrow();
     }
 
     private NDArray embed(NDArray table, NDArray ids) {

@@ -53,7 +53,7 @@ class GeneratorTest {
         // Replay: at each step the chosen token is the arg-max of the scripted logits.
         ScriptedSession replay = new ScriptedSession(new int[] {7}, 1, VOCAB, EOS);
         for (int i = 1; i < seq.length; i++) {
-            float[] logits = replay.step(new int[] {seq[i - 1]}, false);
+            float[] logits = ((HostScores) replay.step(new int[] {seq[i - 1]}, false)).array();
             int best = 0;
             for (int v = 1; v < VOCAB; v++) {
                 if (logits[v] > logits[best]) {
@@ -145,7 +145,7 @@ class GeneratorTest {
         float[] scores = {0.5f, 3f, Float.NEGATIVE_INFINITY, 3f, -1f, 2f};
         float[] top = new float[3];
         int[] ids = new int[3];
-        Generator.topK(scores, 0, scores.length, top, ids);
+        HostScores.topK(scores, 0, scores.length, top, ids);
         assertArrayEquals(new float[] {3f, 3f, 2f}, top);
         assertArrayEquals(new int[] {1, 3, 5}, ids);
     }

@@ -36,7 +36,7 @@ final class ScriptedSession implements DecoderSession {
     }
 
     @Override
-    public float[] step(int[] tokens, boolean logSoftmax) {
+    public StepScores step(int[] tokens, boolean logSoftmax) {
         if (tokens.length != prefixes.size()) {
             throw new AssertionError("fed " + tokens.length + " tokens to " + prefixes.size() + " rows");
         }
@@ -56,10 +56,10 @@ final class ScriptedSession implements DecoderSession {
             // EOS grows likelier with length so that sequences end at different steps.
             out[r * vocab + eos] += prefixes.get(r).size() * 0.6f - 3f;
             if (logSoftmax) {
-                LogitsProcessors.logSoftmax(out, r * vocab, vocab);
+                HostScores.logSoftmax(out, r * vocab, vocab);
             }
         }
-        return out;
+        return new HostScores(out, tokens.length, vocab);
     }
 
     @Override

@@ -1,0 +1,59 @@
+package dev.kabar.bench;
+
+import dev.kabar.engine.Seq2SeqEngine;
+import dev.kabar.generate.GenerationConfig;
+import dev.kabar.generate.GenerationResult;
+import dev.kabar.pipeline.TokenBudgetBatcher;
+import dev.kabar.runtime.Profile;
+import java.util.List;
+import java.util.Map;
+
+/** Runs a workload through an engine with exact output lengths and measures it. */
+public final class WorkloadRunner {
+
+    /** How the sentences are grouped. */
+    public record Batching(int batchSize, int batchTokens, boolean sorted) { }
+
+    /** What a run measured. */
+    public record Result(int sentences, long generatedTokens, double wallSeconds, double flops) { }
+
+    private WorkloadRunner() {
+    }
+
+    /**
+     * Translates every sentence of the workload, forcing each to its {@code tgt_len}, and checks that
+     * every output has exactly that many tokens before its EOS.
+     */
+    public static Result run(Seq2SeqEngine engine, Workload workload, int beams, Batching batching, Profile profile) {
+        List<Workload.Sentence> sentences = workload.sentences();
+        int[] lengths = sentences.stream().mapToInt(s -> s.srcIds().length).toArray();
+        List<int[]> batches = new TokenBudgetBatcher(batching.batchTokens(), batching.batchSize(), batching.sorted()).batches(lengths);
+        double flops = 0;
+        long tokens = 0;
+        long start = System.nanoTime();
+        for (int[] batch : batches) {
+            int[][] ids = new int[batch.length][];
+            int[] tgt = new int[batch.length];
+            int longest = 0;
+            for (int i = 0; i < batch.length; i++) {
+                Workload.Sentence s = sentences.get(batch[i]);
+                ids[i] = s.srcIds();
+                tgt[i] = s.tgtLen();
+                longest = Math.max(longest, s.tgtLen());
+            }
+            GenerationConfig gen = engine.generationConfig(Map.of("num_beams", beams, "max_new_tokens", longest + 1,
+                    "early_stopping", true));
+            GenerationResult r = engine.generateIdsExactLengths(ids, gen, tgt, profile);
+            for (int i = 0; i < batch.length; i++) {
+                int[] seq = r.sequences()[i];
+                if (seq.length < tgt[i] + 2 || seq[tgt[i] + 1] != gen.eosTokenId()) {
+                    throw new IllegalStateException("Sentence " + batch[i] + " did not end after exactly " + tgt[i] + " tokens.");
+                }
+                tokens += tgt[i];
+                flops += ModelArithmetic.flops(engine.config(), ids[i].length, tgt[i] + 1, beams);
+            }
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        return new Result(sentences.size(), tokens, wall, flops);
+    }
+}
