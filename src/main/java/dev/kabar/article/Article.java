@@ -1,5 +1,10 @@
 package dev.kabar.article;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -50,5 +55,110 @@ public record Article(
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
         dropped = dropped == null ? List.of() : List.copyOf(dropped);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** Starts an empty builder; readers fill it step by step because metadata and body come from different places. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a stable id derived from the content: the first 16 hex digits of the SHA-256 of the title
+     * and the paragraphs, so that the same article read twice gets the same id.
+     */
+    public static String contentId(String title, List<String> paragraphs) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((title == null ? "" : title).getBytes(StandardCharsets.UTF_8));
+            for (String paragraph : paragraphs) {
+                sha.update((byte) '\n');
+                sha.update(paragraph.getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-256", e);
+        }
+    }
+
+    /** Mutable assembly of an {@link Article}; not thread-safe. */
+    public static final class Builder {
+        private String id;
+        private String origin;
+        private String url;
+        private String title;
+        private String date;
+        private String dateline;
+        private String lead;
+        private final List<String> paragraphs = new ArrayList<>();
+        private final List<String> captions = new ArrayList<>();
+        private String sourceCredit;
+        private String reporter;
+        private String editor;
+        private final List<String> keywords = new ArrayList<>();
+        private String category;
+        private final List<String> dropped = new ArrayList<>();
+        private final List<String> warnings = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Sets the id. */
+        public Builder id(String value) { id = value; return this; }
+        /** Sets the origin. */
+        public Builder origin(String value) { origin = value; return this; }
+        /** Sets the url. */
+        public Builder url(String value) { url = value; return this; }
+        /** Sets the title. */
+        public Builder title(String value) { title = value; return this; }
+        /** Sets the ISO-8601 date. */
+        public Builder date(String value) { date = value; return this; }
+        /** Sets the dateline as printed. */
+        public Builder dateline(String value) { dateline = value; return this; }
+        /** Sets the place/agency lead. */
+        public Builder lead(String value) { lead = value; return this; }
+        /** Sets the credited source. */
+        public Builder sourceCredit(String value) { sourceCredit = value; return this; }
+        /** Sets the reporter. */
+        public Builder reporter(String value) { reporter = value; return this; }
+        /** Sets the editor. */
+        public Builder editor(String value) { editor = value; return this; }
+        /** Sets the category. */
+        public Builder category(String value) { category = value; return this; }
+        /** Appends a body paragraph. */
+        public Builder paragraph(String value) { paragraphs.add(value); return this; }
+        /** Appends a photo caption. */
+        public Builder caption(String value) { captions.add(value); return this; }
+        /** Appends a keyword. */
+        public Builder keyword(String value) { keywords.add(value); return this; }
+        /** Appends a dropped line. */
+        public Builder dropped(String value) { dropped.add(value); return this; }
+        /** Appends a warning. */
+        public Builder warning(String value) { warnings.add(value); return this; }
+
+        /** The id set so far, or null. */
+        public String id() { return id; }
+        /** The title set so far, or null. */
+        public String title() { return title; }
+        /** The date set so far, or null. */
+        public String date() { return date; }
+        /** The reporter set so far, or null. */
+        public String reporter() { return reporter; }
+        /** The editor set so far, or null. */
+        public String editor() { return editor; }
+        /** The source credit set so far, or null. */
+        public String sourceCredit() { return sourceCredit; }
+        /** The category set so far, or null. */
+        public String category() { return category; }
+        /** The paragraphs appended so far (live view). */
+        public List<String> paragraphs() { return paragraphs; }
+        /** The keywords appended so far (live view). */
+        public List<String> keywords() { return keywords; }
+
+        /** Builds the article; when no id was set, derives one with {@link #contentId}. */
+        public Article build() {
+            String articleId = id != null && !id.isBlank() ? id : contentId(title, paragraphs);
+            return new Article(articleId, origin, url, title, date, dateline, lead, paragraphs, captions,
+                    sourceCredit, reporter, editor, keywords, category, dropped, warnings);
+        }
     }
 }

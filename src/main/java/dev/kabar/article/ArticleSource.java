@@ -1,0 +1,166 @@
+package dev.kabar.article;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Reads the articles of an {@link InputSpec}: a file, a folder (recursively, filtered by globs,
+ * in sorted order so that runs are reproducible) or standard input, in any {@link InputFormat}.
+ *
+ * <p>Each file is decoded by {@link TextDecoder} and read by the {@link ArticleReader} of its
+ * format. A file that cannot be read, is empty, binary or of unknown format becomes a
+ * {@link ReadProblem} and the batch goes on; only an input that cannot be read at all throws
+ * {@link InputException}. Files are read whole into memory. Thread-safe if its standard input is
+ * not shared.
+ */
+public final class ArticleSource {
+
+    private final NewsPageCleaner cleaner;
+    private final InputStream stdin;
+
+    /** Creates a source with the standard cleaner that reads {@code -} from {@link System#in}. */
+    public ArticleSource() {
+        this(new NewsPageCleaner(), System.in);
+    }
+
+    /** Creates a source with the given cleaner and standard input. */
+    public ArticleSource(NewsPageCleaner cleaner, InputStream stdin) {
+        this.cleaner = cleaner;
+        this.stdin = stdin;
+    }
+
+    /**
+     * Reads every article of the input.
+     *
+     * @throws InputException when the location does not exist, a folder cannot be listed or has no
+     *     matching file, or standard input fails
+     */
+    public ReadResult read(InputSpec spec) throws InputException {
+        if (spec.location().equals(InputSpec.STDIN)) {
+            byte[] bytes;
+            try {
+                bytes = stdin.readAllBytes();
+            } catch (IOException e) {
+                throw new InputException("cannot read standard input: " + e.getMessage(), e);
+            }
+            InputFormat format = spec.format() == InputFormat.AUTO ? InputFormat.TEXT : spec.format();
+            return readBytes(bytes, "stdin", format, spec);
+        }
+        Path location = Path.of(spec.location());
+        if (Files.isDirectory(location)) {
+            ReadResult result = ReadResult.empty();
+            for (Path file : filesIn(location, spec.include(), spec.exclude())) {
+                result = result.plus(readFile(file, spec));
+            }
+            return result;
+        }
+        if (!Files.exists(location)) {
+            throw new InputException("input '" + location + "' does not exist; give a file, a folder, or - for "
+                    + "standard input");
+        }
+        return readFile(location, spec);
+    }
+
+    /**
+     * Lists the regular files under a folder, recursively, that match an include glob (or all when
+     * there is none) and no exclude glob, sorted by their path inside the folder. Hidden files and
+     * folders (name starting with a dot) are left out.
+     *
+     * @throws InputException when the folder cannot be listed or no file matches
+     */
+    public static List<Path> filesIn(Path folder, List<String> include, List<String> exclude) throws InputException {
+        List<Matcher> includes = matchers(include);
+        List<Matcher> excludes = matchers(exclude);
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(folder)) {
+            walk.filter(Files::isRegularFile).forEach(file -> {
+                Path relative = folder.relativize(file);
+                for (Path part : relative) {
+                    if (part.toString().startsWith(".")) {
+                        return;
+                    }
+                }
+                boolean included = includes.isEmpty() || includes.stream().anyMatch(m -> m.matches(relative));
+                boolean excluded = excludes.stream().anyMatch(m -> m.matches(relative));
+                if (included && !excluded) {
+                    files.add(file);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            throw new InputException("cannot list folder '" + folder + "': " + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            throw new InputException("folder '" + folder + "' has no file matching include " + include
+                    + " and exclude " + exclude);
+        }
+        files.sort(Comparator.comparing(file -> folder.relativize(file).toString().replace('\\', '/')));
+        return files;
+    }
+
+    /** A glob without '/' is matched against the file name, one with '/' against the relative path. */
+    private record Matcher(PathMatcher matcher, boolean wholePath) {
+        boolean matches(Path relative) {
+            return matcher.matches(wholePath ? relative : relative.getFileName());
+        }
+    }
+
+    private static List<Matcher> matchers(List<String> globs) throws InputException {
+        List<Matcher> matchers = new ArrayList<>();
+        for (String glob : globs) {
+            try {
+                matchers.add(new Matcher(FileSystems.getDefault().getPathMatcher("glob:" + glob), glob.contains("/")));
+            } catch (IllegalArgumentException e) {
+                throw new InputException("glob '" + glob + "' is not valid: " + e.getMessage(), e);
+            }
+        }
+        return matchers;
+    }
+
+    private ReadResult readFile(Path file, InputSpec spec) {
+        String origin = file.toString();
+        InputFormat format = spec.format();
+        if (format == InputFormat.AUTO) {
+            format = InputFormat.forFileName(file.getFileName().toString());
+            if (format == null) {
+                return ReadResult.problem(origin, null, "cannot tell the format from the file name; skipped it; "
+                        + "give --format text|csv|json|jsonl|lines, or exclude the file");
+            }
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return ReadResult.problem(origin, null, "cannot read the file (" + e + "); skipped it; check that it "
+                    + "exists and is readable");
+        }
+        return readBytes(bytes, origin, format, spec);
+    }
+
+    private ReadResult readBytes(byte[] bytes, String origin, InputFormat format, InputSpec spec) {
+        TextDecoder.Decoding decoding = TextDecoder.decode(bytes, origin);
+        if (decoding.problem() != null) {
+            return new ReadResult(List.of(), List.of(decoding.problem()));
+        }
+        return readerFor(format, spec).read(decoding.text());
+    }
+
+    /** Returns the reader for a format, configured from the spec. */
+    public ArticleReader readerFor(InputFormat format, InputSpec spec) {
+        return switch (format) {
+            case AUTO, TEXT -> new PageArticleReader(cleaner);
+            case CSV -> new CsvArticleReader(spec.csv(), spec.fields(), spec.dateOrder(), cleaner);
+            case JSON -> new JsonArticleReader(false, spec.fields(), spec.dateOrder(), cleaner);
+            case JSONL -> new JsonArticleReader(true, spec.fields(), spec.dateOrder(), cleaner);
+            case LINES -> new LineArticleReader();
+        };
+    }
+}

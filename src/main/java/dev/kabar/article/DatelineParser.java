@@ -1,0 +1,283 @@
+package dev.kabar.article;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads Indonesian (and English) news datelines such as {@code Jum'at, 22/11/2024 17:38 WIB},
+ * {@code Kamis, 5 November 2015 14:56 WIB} or {@code on 16 Feb 2016 at 09:10 WIB} into ISO-8601
+ * with the right offset: WIB +07:00, WITA +08:00, WIT +09:00. Stateless and thread-safe.
+ */
+public final class DatelineParser {
+
+    /** Western Indonesia Time, assumed when a dateline names no zone: most Indonesian news desks are in WIB. */
+    public static final ZoneOffset WIB = ZoneOffset.ofHours(7);
+
+    private static final Map<String, Integer> MONTHS = months();
+    private static final String MONTH_NAMES = MONTHS.keySet().stream()
+            .sorted(Comparator.comparingInt(String::length).reversed())
+            .collect(Collectors.joining("|"));
+    private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+
+    private static final Pattern TEXT_DAY_MONTH_YEAR = Pattern.compile(
+            "\\b(\\d{1,2})\\s*(?:-\\s*)?(" + MONTH_NAMES + ")\\.?,?\\s*(?:-\\s*)?(\\d{4})\\b", FLAGS);
+    private static final Pattern TEXT_MONTH_DAY_YEAR = Pattern.compile(
+            "\\b(" + MONTH_NAMES + ")\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})\\b", FLAGS);
+    private static final Pattern ISO_DATE = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})(?=$|[T\\s,|])", FLAGS);
+    private static final Pattern NUMERIC_DATE = Pattern.compile(
+            "(?<![\\d/.-])(\\d{1,2})[/-](\\d{1,2})[/-](\\d{4}|\\d{2})(?![\\d/-])", FLAGS);
+    // What may sit between the date and the time: separators and "at"/"pukul" ("at 09:10", "pukul 17.38").
+    private static final Pattern TIME = Pattern.compile(
+            "^[\\s,|\\-–—T]*(?:(?:at|pukul|pkl\\.?|jam)\\s*)?(\\d{1,2})[:.](\\d{2})(?:[:.](\\d{2}))?(?!\\d)", FLAGS);
+    private static final Pattern ZONE = Pattern.compile(
+            "^\\s*(WITA|WIT|WIB|(?:GMT|UTC)\\s*([+-])\\s*(\\d{1,2})(?::?(\\d{2}))?|Z|([+-])(\\d{2}):?(\\d{2}))(?![A-Za-z])",
+            FLAGS);
+    private static final Pattern UPDATED_BEFORE = Pattern.compile("(diperbarui|updated|update|pembaruan)\\W*$", FLAGS);
+    // Words that may surround a date on a dateline without making it a sentence.
+    private static final Pattern DATELINE_WORDS = Pattern.compile(
+            "(?i)^(senin|selasa|rabu|kamis|jum['’]?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|"
+                    + "saturday|sunday|diperbarui|dipublikasikan|diterbitkan|terbit|updated|published|posted|on|at|"
+                    + "pukul|wib|wita|wit|views?|dilihat|dibaca|kali|oleh|by|waktu)$");
+
+    private DatelineParser() {
+    }
+
+    /** Finds the first date in the text, reading numeric dates day first. */
+    public static Optional<Dateline> parse(String text) {
+        return parse(text, DateOrder.DAY_FIRST);
+    }
+
+    /**
+     * Finds the date in the text. When the text holds several, a publication date wins over one
+     * marked {@code Diperbarui}/{@code Updated}.
+     *
+     * @param order how to read numeric dates; {@link DateOrder#AUTO} reads them day first unless that is impossible
+     */
+    public static Optional<Dateline> parse(String text, DateOrder order) {
+        return find(text, order).map(found -> found.toDateline(text.strip()));
+    }
+
+    /**
+     * Reads a line only if it is a dateline: a date, perhaps a day name, time, zone, separators and
+     * a view counter, but not a sentence that mentions a date.
+     */
+    public static Optional<Dateline> parseDatelineLine(String line) {
+        String text = line.strip();
+        if (text.length() > 90) {
+            return Optional.empty();
+        }
+        Optional<Found> found = find(text, DateOrder.DAY_FIRST);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        String rest = text.substring(0, found.get().start) + " " + text.substring(found.get().end);
+        int words = 0;
+        for (String token : rest.split("[\\s,|·()\\[\\]]+")) {
+            String word = token.replaceAll("^[^\\p{L}\\d]+|[^\\p{L}\\d]+$", "");
+            if (word.isEmpty() || word.chars().noneMatch(Character::isLetter) || DATELINE_WORDS.matcher(word).matches()) {
+                continue;
+            }
+            words++;
+        }
+        return words <= 2 ? Optional.of(found.get().toDateline(text)) : Optional.empty();
+    }
+
+    /**
+     * Reads a date from a data field (CSV column, JSON value): ISO-8601 with or without offset,
+     * or any form {@link #parse(String, DateOrder)} understands.
+     */
+    public static Optional<Dateline> parseField(String value, DateOrder order) {
+        String text = value.strip();
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Dateline(OffsetDateTime.parse(text).toString(), text, null));
+        } catch (DateTimeParseException notOffset) {
+            // fall through to the forms without an offset
+        }
+        try {
+            LocalDateTime local = LocalDateTime.parse(text);
+            return Optional.of(new Dateline(OffsetDateTime.of(local, WIB).toString(), text, noZone(text)));
+        } catch (DateTimeParseException notLocal) {
+            return parse(text, order);
+        }
+    }
+
+    /**
+     * Decides how to read the numeric dates of one input: day first if any first number exceeds 12,
+     * month first if any second number does, else day first (the Indonesian convention).
+     */
+    public static DateOrder inferOrder(Collection<String> values) {
+        boolean dayFirstSeen = false;
+        boolean monthFirstSeen = false;
+        for (String value : values) {
+            if (value == null) {
+                continue;
+            }
+            Matcher m = NUMERIC_DATE.matcher(value);
+            if (m.find()) {
+                int first = Integer.parseInt(m.group(1));
+                int second = Integer.parseInt(m.group(2));
+                dayFirstSeen |= first > 12;
+                monthFirstSeen |= second > 12;
+            }
+        }
+        return monthFirstSeen && !dayFirstSeen ? DateOrder.MONTH_FIRST : DateOrder.DAY_FIRST;
+    }
+
+    private static Optional<Found> find(String text, DateOrder order) {
+        List<Found> all = new ArrayList<>();
+        collect(TEXT_DAY_MONTH_YEAR.matcher(text), all, m -> date(m.group(3), MONTHS.get(key(m.group(2))), m.group(1)));
+        collect(TEXT_MONTH_DAY_YEAR.matcher(text), all, m -> date(m.group(3), MONTHS.get(key(m.group(1))), m.group(2)));
+        collect(ISO_DATE.matcher(text), all, m -> date(m.group(1), Integer.parseInt(m.group(2)), m.group(3)));
+        collect(NUMERIC_DATE.matcher(text), all, m -> numericDate(m, order));
+        if (all.isEmpty()) {
+            return Optional.empty();
+        }
+        all.sort(Comparator.comparingInt(f -> f.start));
+        for (Found found : all) {
+            if (!UPDATED_BEFORE.matcher(text.substring(0, found.start)).find()) {
+                return Optional.of(withTime(text, found));
+            }
+        }
+        return Optional.of(withTime(text, all.get(0)));
+    }
+
+    private interface DateReader {
+        LocalDate read(Matcher m);
+    }
+
+    private static void collect(Matcher m, List<Found> into, DateReader reader) {
+        while (m.find()) {
+            try {
+                LocalDate date = reader.read(m);
+                if (date != null) {
+                    into.add(new Found(m.start(), m.end(), date, null, null, null));
+                }
+            } catch (DateTimeException | NumberFormatException impossible) {
+                // 31/02 or a version number that only looks like a date: not a date
+            }
+        }
+    }
+
+    private static LocalDate numericDate(Matcher m, DateOrder order) {
+        int a = Integer.parseInt(m.group(1));
+        int b = Integer.parseInt(m.group(2));
+        boolean monthFirst = order == DateOrder.MONTH_FIRST || (order == DateOrder.AUTO && a <= 12 && b > 12);
+        return monthFirst ? date(m.group(3), a, String.valueOf(b)) : date(m.group(3), b, String.valueOf(a));
+    }
+
+    private static LocalDate date(String year, Integer month, String day) {
+        if (month == null) {
+            return null;
+        }
+        int y = Integer.parseInt(year);
+        if (year.length() == 2) {
+            y += 2000;
+        }
+        return LocalDate.of(y, month, Integer.parseInt(day));
+    }
+
+    private static Found withTime(String text, Found found) {
+        Matcher time = TIME.matcher(text.substring(found.end));
+        if (!time.find()) {
+            return found;
+        }
+        LocalTime clock;
+        try {
+            int seconds = time.group(3) == null ? 0 : Integer.parseInt(time.group(3));
+            clock = LocalTime.of(Integer.parseInt(time.group(1)), Integer.parseInt(time.group(2)), seconds);
+        } catch (DateTimeException notATime) {
+            return found;
+        }
+        int end = found.end + time.end();
+        Matcher zone = ZONE.matcher(text.substring(end));
+        if (!zone.find()) {
+            return new Found(found.start, end, found.date, clock, null, null);
+        }
+        return new Found(found.start, end + zone.end(), found.date, clock, offset(zone), zone.group(1));
+    }
+
+    private static ZoneOffset offset(Matcher zone) {
+        String name = zone.group(1).toUpperCase(Locale.ROOT);
+        switch (name) {
+            case "WIB":
+                return WIB;
+            case "WITA":
+                return ZoneOffset.ofHours(8);
+            case "WIT":
+                return ZoneOffset.ofHours(9);
+            case "Z":
+                return ZoneOffset.UTC;
+            default:
+                break;
+        }
+        if (zone.group(2) != null) {
+            int hours = Integer.parseInt(zone.group(3));
+            int minutes = zone.group(4) == null ? 0 : Integer.parseInt(zone.group(4));
+            int sign = zone.group(2).equals("-") ? -1 : 1;
+            return ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
+        }
+        int sign = zone.group(5).equals("-") ? -1 : 1;
+        return ZoneOffset.ofHoursMinutes(sign * Integer.parseInt(zone.group(6)), sign * Integer.parseInt(zone.group(7)));
+    }
+
+    private static String noZone(String raw) {
+        return "dateline '" + raw + "' names no time zone; assumed WIB (+07:00)";
+    }
+
+    private static String key(String monthName) {
+        return monthName.toLowerCase(Locale.ROOT).replace(".", "");
+    }
+
+    private record Found(int start, int end, LocalDate date, LocalTime time, ZoneOffset offset, String zone) {
+        Dateline toDateline(String raw) {
+            if (time == null) {
+                return new Dateline(date.toString(), raw, "dateline '" + raw + "' has no time; kept the date only");
+            }
+            OffsetDateTime at = OffsetDateTime.of(date, time, offset == null ? WIB : offset);
+            return new Dateline(at.toString(), raw, offset == null ? noZone(raw) : null);
+        }
+    }
+
+    private static Map<String, Integer> months() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        String[][] names = {
+            {"januari", "january", "jan"},
+            {"februari", "pebruari", "february", "feb", "peb"},
+            {"maret", "march", "mar"},
+            {"april", "apr"},
+            {"mei", "may"},
+            {"juni", "june", "jun"},
+            {"juli", "july", "jul"},
+            {"agustus", "august", "agu", "agt", "ags", "aug"},
+            {"september", "sept", "sep"},
+            {"oktober", "october", "okt", "oct"},
+            {"november", "nopember", "nov", "nop"},
+            {"desember", "december", "des", "dec"},
+        };
+        for (int i = 0; i < names.length; i++) {
+            for (String name : names[i]) {
+                m.put(name, i + 1);
+            }
+        }
+        return Map.copyOf(m);
+    }
+}

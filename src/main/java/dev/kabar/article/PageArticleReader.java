@@ -1,0 +1,28 @@
+package dev.kabar.article;
+
+import java.util.List;
+
+/**
+ * Reads a saved news page (its visible text) as one article, cleaned by {@link NewsPageCleaner}.
+ * A page in which no article body can be found is a problem, not an empty article. Thread-safe.
+ */
+public final class PageArticleReader implements ArticleReader {
+
+    private final NewsPageCleaner cleaner;
+
+    /** Creates a reader that cleans pages with the given cleaner. */
+    public PageArticleReader(NewsPageCleaner cleaner) {
+        this.cleaner = cleaner;
+    }
+
+    @Override
+    public ReadResult read(InputText input) {
+        Article.Builder article = cleaner.cleanPage(input.text(), input.origin());
+        if (article.paragraphs().isEmpty()) {
+            return ReadResult.problem(input.origin(), null, "no article body found in the page; is it an article "
+                    + "page? For one sentence per line use --format lines");
+        }
+        input.warnings().forEach(article::warning);
+        return new ReadResult(List.of(article.build()), List.of());
+    }
+}
