@@ -74,6 +74,10 @@ final class BenchCommand {
         @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Intra-op threads (default: one per core).")
         int threads;
 
+        @Option(names = "--workers", defaultValue = "1", paramLabel = "N",
+                description = "Batches run concurrently, each on its own thread (default: ${DEFAULT-VALUE}).")
+        int workers;
+
         @Option(names = "--profile", description = "Add a breakdown of where the time goes.")
         boolean profile;
 
@@ -99,7 +103,7 @@ final class BenchCommand {
                 double load = (System.nanoTime() - loadStart) / 1e9;
                 Profile timings = profile ? Profile.recording() : Profile.OFF;
                 WorkloadRunner.Result r = WorkloadRunner.run(engine, w, beams,
-                        new WorkloadRunner.Batching(batchSize, batchTokens, sort || batchTokens > 0), timings);
+                        new WorkloadRunner.Batching(batchSize, batchTokens, sort || batchTokens > 0), timings, workers);
                 double gflops = r.flops() / r.wallSeconds() / 1e9;
                 StringBuilder line = new StringBuilder();
                 line.append(String.format(Locale.ROOT,

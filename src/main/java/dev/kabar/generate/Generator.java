@@ -62,45 +62,62 @@ public final class Generator {
     private GenerationResult greedy(int inputs, DecoderSession session) {
         int maxLen = config.effectiveMaxLength();
         int[][] seqs = new int[inputs][maxLen];
+        boolean[] finished = new boolean[inputs];
         int len = 1;
-        int[] live = new int[inputs];
+        // The inputs whose rows the session holds, in row order; some may be finished already.
+        int[] present = new int[inputs];
         for (int i = 0; i < inputs; i++) {
             seqs[i][0] = config.decoderStartTokenId();
-            live[i] = i;
+            present[i] = i;
         }
-        while (len < maxLen && live.length > 0) {
-            int[] last = new int[live.length];
-            int[][] rowSeqs = new int[live.length][];
-            for (int r = 0; r < live.length; r++) {
-                rowSeqs[r] = seqs[live[r]];
-                last[r] = rowSeqs[r][len - 1];
+        int unfinished = inputs;
+        while (len < maxLen && unfinished > 0) {
+            int[] last = new int[present.length];
+            int[][] rowSeqs = new int[present.length][];
+            for (int r = 0; r < present.length; r++) {
+                rowSeqs[r] = seqs[present[r]];
+                // Finished rows are fed padding, as the reference does, until they are dropped.
+                last[r] = finished[present[r]] ? config.padTokenId() : rowSeqs[r][len - 1];
             }
             int[] next;
             try (StepScores scores = session.step(last, false)) {
                 long t = profile.start();
-                processors.apply(scores, rowSeqs, len, live);
+                processors.apply(scores, rowSeqs, len, present);
                 next = scores.argmax();
                 profile.stop(Profile.Phase.SEARCH, t);
             }
             long t = profile.start();
-            int[] keepRows = new int[live.length];
-            int kept = 0;
-            for (int r = 0; r < live.length; r++) {
-                rowSeqs[r][len] = next[r];
-                if (next[r] != config.eosTokenId()) {
-                    keepRows[kept++] = r;
+            int finishedPresent = 0;
+            for (int r = 0; r < present.length; r++) {
+                int input = present[r];
+                if (finished[input]) {
+                    finishedPresent++;
+                    continue;
+                }
+                seqs[input][len] = next[r];
+                if (next[r] == config.eosTokenId()) {
+                    finished[input] = true;
+                    unfinished--;
+                    finishedPresent++;
                 }
             }
             len++;
-            int[] nextLive = new int[kept];
-            for (int r = 0; r < kept; r++) {
-                nextLive[r] = live[keepRows[r]];
-            }
             profile.stop(Profile.Phase.BOOKKEEPING, t);
-            if (kept < live.length && kept > 0 && len < maxLen) {
-                session.selectRows(Arrays.copyOf(keepRows, kept));
+            // Dropping rows copies the whole cache, so finished rows are dropped in bulk: once they
+            // are a quarter of the batch. Until then they cost one row of compute each.
+            if (unfinished > 0 && len < maxLen && finishedPresent * 4 >= present.length) {
+                int[] keepRows = new int[present.length - finishedPresent];
+                int[] nextPresent = new int[keepRows.length];
+                int kept = 0;
+                for (int r = 0; r < present.length; r++) {
+                    if (!finished[present[r]]) {
+                        keepRows[kept] = r;
+                        nextPresent[kept++] = present[r];
+                    }
+                }
+                session.selectRows(keepRows);
+                present = nextPresent;
             }
-            live = nextLive;
         }
         // Finished rows are padded up to the length of the batch, as the reference's greedy loop does.
         int[][] out = new int[inputs][];

@@ -1,6 +1,8 @@
 package dev.kabar.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * One decoder layer: causal self-attention, cross-attention over the encoder output, feed-forward;
@@ -32,13 +34,14 @@ final class DecoderLayer {
         return encoderAttn;
     }
 
-    /** The output of one layer and its self-attention keys and values including the new positions. */
+    /** The output of one layer and its self-attention key and value caches, now holding the new positions. */
     record Output(NDArray hidden, NDArray keys, NDArray values) { }
 
     /**
      * Runs the layer on {@code x [n, t, d]}.
      *
-     * @param pastKeys cached self-attention keys {@code [n, heads, past, headDim]}, or null
+     * @param pastKeys the self-attention key cache {@code [n, heads, capacity, headDim]} whose first
+     *     {@code past} positions are filled, or null
      * @param pastValues cached self-attention values, or null
      * @param causalMask additive mask {@code [t, past + t]}, or null when t is 1
      * @param crossKeys projected encoder keys {@code [n, heads, s, headDim]}
@@ -61,16 +64,15 @@ final class DecoderLayer {
         return encoderAttn.attend(folded, keys, values, mask).reshape(s[0], s[1], s[2]);
     }
 
-    Output forward(NDArray x, NDArray pastKeys, NDArray pastValues, NDArray causalMask,
+    Output forward(NDArray x, NDArray pastKeys, NDArray pastValues, int past, NDArray causalMask,
                    NDArray crossKeys, NDArray crossValues, NDArray crossMask) {
         NDArray h = flags.preNorm() ? selfAttnLayerNorm.forward(x) : x;
-        NDArray keys = selfAttn.projectKeys(h);
-        NDArray values = selfAttn.projectValues(h);
-        if (pastKeys != null) {
-            keys = pastKeys.concat(keys, 2);
-            values = pastValues.concat(values, 2);
-        }
-        x = x.add(selfAttn.attend(h, keys, values, causalMask));
+        NDArray fresh = selfAttn.projectKeys(h);
+        long t = fresh.getShape().get(2);
+        NDArray keyCache = append(pastKeys, fresh, past);
+        NDArray valueCache = append(pastValues, selfAttn.projectValues(h), past);
+        NDIndex filled = new NDIndex(":, :, 0:{}", past + t);
+        x = x.add(selfAttn.attend(h, keyCache.get(filled), valueCache.get(filled), causalMask));
         if (!flags.preNorm()) {
             x = selfAttnLayerNorm.forward(x);
         }
@@ -81,6 +83,27 @@ final class DecoderLayer {
         }
         h = flags.preNorm() ? finalLayerNorm.forward(x) : x;
         x = x.add(fc2.forward(flags.activation().apply(fc1.forward(h))));
-        return new Output(flags.preNorm() ? x : finalLayerNorm.forward(x), keys, values);
+        return new Output(flags.preNorm() ? x : finalLayerNorm.forward(x), keyCache, valueCache);
+    }
+
+    /**
+     * Writes {@code fresh [n, heads, t, headDim]} at positions {@code [past, past + t)} of a cache
+     * buffer, in place. A full buffer is replaced by one of twice the capacity, so a step costs
+     * O(t) instead of the O(past) of concatenating, and growth is amortised.
+     */
+    static NDArray append(NDArray cache, NDArray fresh, int past) {
+        long[] s = fresh.getShape().getShape();
+        long t = s[2];
+        long capacity = cache == null ? 0 : cache.getShape().get(2);
+        if (past + t > capacity) {
+            long grown = Math.max(Math.max(16, 2 * capacity), past + t);
+            NDArray bigger = fresh.getManager().zeros(new Shape(s[0], s[1], grown, s[3]), fresh.getDataType());
+            if (past > 0) {
+                bigger.set(new NDIndex(":, :, 0:{}", past), cache.get(new NDIndex(":, :, 0:{}", past)));
+            }
+            cache = bigger;
+        }
+        cache.set(new NDIndex(":, :, {}:{}", past, past + t), fresh);
+        return cache;
     }
 }

@@ -9,6 +9,9 @@ import ai.djl.ndarray.NDManager;
  * {@code DecoderState}): per layer the self-attention keys and values of the positions decoded so
  * far, and the cross-attention keys and values projected once from the encoder output.
  *
+ * <p>The self-attention caches are buffers with room to grow; a step writes its positions into
+ * them in place, so a state must be advanced only once (search always moves on to the new state).
+ *
  * <p>Rows are decoding hypotheses, {@link #beams()} consecutive rows per input. Cross-attention
  * keys and values are held once per input, not per row: the beams of an input share them, and
  * attention folds the beams into the query axis. {@link #select} reorders or drops rows with one
@@ -128,6 +131,43 @@ public final class DecoderState {
             cv[i] = crossValues[i].get(inputArray);
         }
         return new DecoderState(sk, sv, ck, cv, crossMask.get(inputArray), beams, length);
+    }
+
+    /**
+     * Joins fresh states (nothing decoded yet) of consecutive input chunks into one, padding each
+     * chunk's cross-attention arrays and mask to {@code width} source positions.
+     */
+    static DecoderState concatInputs(java.util.List<DecoderState> parts, long width) {
+        DecoderState first = parts.get(0);
+        int layers = first.crossKeys.length;
+        NDArray[] ck = new NDArray[layers];
+        NDArray[] cv = new NDArray[layers];
+        for (int l = 0; l < layers; l++) {
+            NDList keys = new NDList();
+            NDList values = new NDList();
+            for (DecoderState p : parts) {
+                keys.add(padSource(p.crossKeys[l], width, 2, 0f));
+                values.add(padSource(p.crossValues[l], width, 2, 0f));
+            }
+            ck[l] = ai.djl.ndarray.NDArrays.concat(keys, 0);
+            cv[l] = ai.djl.ndarray.NDArrays.concat(values, 0);
+        }
+        NDList masks = new NDList();
+        for (DecoderState p : parts) {
+            masks.add(padSource(p.crossMask, width, 3, EncoderDecoderModel.MASK_VALUE));
+        }
+        return new DecoderState(new NDArray[layers], new NDArray[layers], ck, cv,
+                ai.djl.ndarray.NDArrays.concat(masks, 0), first.beams, 0);
+    }
+
+    private static NDArray padSource(NDArray a, long width, int axis, float value) {
+        long[] shape = a.getShape().getShape();
+        if (shape[axis] == width) {
+            return a;
+        }
+        shape[axis] = width - shape[axis];
+        NDArray pad = a.getManager().full(new ai.djl.ndarray.types.Shape(shape), value, a.getDataType());
+        return a.concat(pad, axis);
     }
 
     /** Returns every array this state holds. */

@@ -125,6 +125,47 @@ public final class EncoderDecoderModel implements AutoCloseable {
         return x;
     }
 
+    /**
+     * Encodes a padded batch and returns the decoder's initial state, running the encoder in
+     * chunks of consecutive inputs of at most {@code tokenBudget} padded tokens each.
+     *
+     * <p>A decoding batch wants many rows (large matrix products), the encoder wants little
+     * padding; chunking gives both. Each chunk is trimmed to its own longest input, and its
+     * cross-attention keys and values are padded back with zeros at masked positions, which
+     * attention gives exactly zero weight, so the result equals encoding the batch at once.
+     *
+     * @param inputIds int64 {@code [batch, srcLen]}, padded on the right
+     * @param lengths the number of real tokens of each input
+     */
+    public DecoderState encodeForDecoding(NDArray inputIds, int[] lengths, int beams, int tokenBudget) {
+        long batch = inputIds.getShape().get(0);
+        long width = inputIds.getShape().get(1);
+        NDManager m = inputIds.getManager();
+        java.util.List<DecoderState> parts = new java.util.ArrayList<>();
+        int start = 0;
+        while (start < batch) {
+            int end = start;
+            int longest = 0;
+            while (end < batch) {
+                int next = Math.max(longest, Math.max(1, lengths[end]));
+                if (end > start && (long) next * (end - start + 1) > tokenBudget) {
+                    break;
+                }
+                longest = next;
+                end++;
+            }
+            NDArray ids = inputIds.get(new NDIndex("{}:{}, 0:{}", start, end, longest));
+            long[][] mask = new long[end - start][longest];
+            for (int i = start; i < end; i++) {
+                java.util.Arrays.fill(mask[i - start], 0, Math.min(lengths[i], longest), 1L);
+            }
+            NDArray maskArray = m.create(mask);
+            parts.add(startDecoding(encode(ids, maskArray), maskArray, beams));
+            start = end;
+        }
+        return parts.size() == 1 ? parts.get(0) : DecoderState.concatInputs(parts, width);
+    }
+
     /** Returns the initial decoder state for encoder outputs, one row per input. */
     public DecoderState startDecoding(NDArray encoderHidden, NDArray attentionMask) {
         return startDecoding(encoderHidden, attentionMask, 1);
@@ -178,7 +219,7 @@ public final class EncoderDecoderModel implements AutoCloseable {
         NDArray[] keys = new NDArray[decoderLayers.length];
         NDArray[] values = new NDArray[decoderLayers.length];
         for (int i = 0; i < decoderLayers.length; i++) {
-            DecoderLayer.Output out = decoderLayers[i].forward(x, state.selfKeys(i), state.selfValues(i), causal,
+            DecoderLayer.Output out = decoderLayers[i].forward(x, state.selfKeys(i), state.selfValues(i), past, causal,
                     state.crossKeys(i), state.crossValues(i), state.crossMask());
             x = out.hidden();
             keys[i] = out.keys();
