@@ -11,8 +11,17 @@ import java.util.Map;
 /** Runs a workload through an engine with exact output lengths and measures it. */
 public final class WorkloadRunner {
 
-    /** How the sentences are grouped. */
-    public record Batching(int batchSize, int batchTokens, boolean sorted) { }
+    /**
+     * How the sentences are grouped: batches by count or padded source tokens, optionally sorted by
+     * length, and at most {@code maxRows} rows decoding at once within a batch (continuous batching;
+     * 0 = the whole batch at once).
+     */
+    public record Batching(int batchSize, int batchTokens, boolean sorted, int maxRows) {
+        /** Batching without a row budget. */
+        public Batching(int batchSize, int batchTokens, boolean sorted) {
+            this(batchSize, batchTokens, sorted, 0);
+        }
+    }
 
     /** What a run measured. */
     public record Result(int sentences, long generatedTokens, double wallSeconds, double flops) { }
@@ -44,7 +53,7 @@ public final class WorkloadRunner {
         java.util.concurrent.atomic.DoubleAdder flops = new java.util.concurrent.atomic.DoubleAdder();
         long start = System.nanoTime();
         if (workers <= 1) {
-            drain(engine, sentences, beams, queue, profile, tokens, flops);
+            drain(engine, sentences, beams, queue, profile, tokens, flops, batching.maxRows());
         } else {
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers);
             try {
@@ -52,7 +61,7 @@ public final class WorkloadRunner {
                 for (int w = 0; w < workers; w++) {
                     // Profiles are per thread; only the first worker's is recorded.
                     Profile p = w == 0 ? profile : Profile.OFF;
-                    futures.add(pool.submit(() -> drain(engine, sentences, beams, queue, p, tokens, flops)));
+                    futures.add(pool.submit(() -> drain(engine, sentences, beams, queue, p, tokens, flops, batching.maxRows())));
                 }
                 for (java.util.concurrent.Future<?> f : futures) {
                     f.get();
@@ -72,7 +81,8 @@ public final class WorkloadRunner {
 
     private static void drain(Seq2SeqEngine engine, List<Workload.Sentence> sentences, int beams,
                               java.util.Queue<int[]> queue, Profile profile,
-                              java.util.concurrent.atomic.AtomicLong tokens, java.util.concurrent.atomic.DoubleAdder flops) {
+                              java.util.concurrent.atomic.AtomicLong tokens, java.util.concurrent.atomic.DoubleAdder flops,
+                              int maxRows) {
         int[] batch;
         while ((batch = queue.poll()) != null) {
             int[][] ids = new int[batch.length][];
@@ -86,7 +96,7 @@ public final class WorkloadRunner {
             }
             GenerationConfig gen = engine.generationConfig(Map.of("num_beams", beams, "max_new_tokens", longest + 1,
                     "early_stopping", true));
-            GenerationResult r = engine.generateIdsExactLengths(ids, gen, tgt, profile);
+            GenerationResult r = engine.generateIdsExactLengths(ids, gen, tgt, profile, maxRows > 0 ? maxRows : Integer.MAX_VALUE);
             for (int i = 0; i < batch.length; i++) {
                 int[] seq = r.sequences()[i];
                 if (seq.length < tgt[i] + 2 || seq[tgt[i] + 1] != gen.eosTokenId()) {

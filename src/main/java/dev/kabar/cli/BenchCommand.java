@@ -74,6 +74,11 @@ final class BenchCommand {
         @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Intra-op threads (default: one per core).")
         int threads;
 
+        @Option(names = "--max-rows", defaultValue = "0", paramLabel = "N",
+                description = "Rows (sentences × beams) decoding at once; as sentences finish, the next ones of the batch join "
+                        + "(continuous batching). 0 = the whole batch at once.")
+        int maxRows;
+
         @Option(names = "--workers", defaultValue = "1", paramLabel = "N",
                 description = "Batches run concurrently, each on its own thread (default: ${DEFAULT-VALUE}).")
         int workers;
@@ -90,7 +95,7 @@ final class BenchCommand {
             if (batchSize == 0 && batchTokens == 0) {
                 batchSize = 32;
             }
-            if (batchSize < 0 || batchTokens < 0 || beams < 1 || threads < 0) {
+            if (batchSize < 0 || batchTokens < 0 || beams < 1 || threads < 0 || maxRows < 0) {
                 throw new IllegalArgumentException("--batch-size, --batch-tokens, --num-beams and --threads must not be negative"
                         + " (got " + batchSize + ", " + batchTokens + ", " + beams + ", " + threads + ").");
             }
@@ -103,7 +108,7 @@ final class BenchCommand {
                 double load = (System.nanoTime() - loadStart) / 1e9;
                 Profile timings = profile ? Profile.recording() : Profile.OFF;
                 WorkloadRunner.Result r = WorkloadRunner.run(engine, w, beams,
-                        new WorkloadRunner.Batching(batchSize, batchTokens, sort || batchTokens > 0), timings, workers);
+                        new WorkloadRunner.Batching(batchSize, batchTokens, sort || batchTokens > 0, maxRows), timings, workers);
                 double gflops = r.flops() / r.wallSeconds() / 1e9;
                 StringBuilder line = new StringBuilder();
                 line.append(String.format(Locale.ROOT,
@@ -124,10 +129,11 @@ final class BenchCommand {
         }
 
         private String describe() {
+            String rows = maxRows > 0 ? ", continuous with " + maxRows + " rows" : "";
             if (batchTokens > 0) {
-                return "sorted, " + batchTokens + " tokens" + (batchSize > 0 ? ", at most " + batchSize + " sentences" : "");
+                return "sorted, " + batchTokens + " tokens" + (batchSize > 0 ? ", at most " + batchSize + " sentences" : "") + rows;
             }
-            return (sort ? "sorted" : "file order") + ", " + batchSize + " sentences";
+            return (sort ? "sorted" : "file order") + ", " + batchSize + " sentences" + rows;
         }
     }
 

@@ -24,6 +24,9 @@ final class ModelDecoderSession implements DecoderSession {
     private final NDManager manager;
     private final int vocab;
     private final Profile profile;
+    private final int[][] inputIds;
+    private final int[] lengths;
+    private final int beams;
     private DecoderState state;
 
     ModelDecoderSession(EncoderDecoderModel model, int[][] inputIds, int[][] attentionMask, int beams, Profile profile) {
@@ -31,12 +34,38 @@ final class ModelDecoderSession implements DecoderSession {
         this.manager = model.manager().newSubManager();
         this.vocab = model.config().vocabSize();
         this.profile = profile;
+        this.inputIds = inputIds;
+        this.lengths = lengths(attentionMask);
+        this.beams = beams;
+    }
+
+    @Override
+    public void admit(int[] inputs) {
+        if (inputs.length == 0) {
+            return;
+        }
         long t = profile.start();
+        int width = 0;
+        for (int i : inputs) {
+            width = Math.max(width, Math.max(1, lengths[i]));
+        }
+        long[][] ids = new long[inputs.length][width];
+        int[] lens = new int[inputs.length];
+        for (int j = 0; j < inputs.length; j++) {
+            int[] row = inputIds[inputs[j]];
+            lens[j] = lengths[inputs[j]];
+            for (int c = 0; c < width; c++) {
+                ids[j][c] = c < row.length ? row[c] : 0;
+            }
+        }
         try (NDScope scope = new NDScope()) {
-            NDArray ids = manager.create(toLong(inputIds));
-            DecoderState start = model.encodeForDecoding(ids, lengths(attentionMask), beams, ENCODER_TOKEN_BUDGET);
-            NDScope.unregister(start.arrays());
-            this.state = start;
+            DecoderState fresh = model.encodeForDecoding(manager.create(ids), lens, beams, ENCODER_TOKEN_BUDGET);
+            if (state == null) {
+                NDScope.unregister(fresh.arrays());
+                state = fresh;
+            } else {
+                replace(state.admit(fresh));
+            }
         }
         profile.stop(Profile.Phase.ENCODER, t);
     }
@@ -48,8 +77,9 @@ final class ModelDecoderSession implements DecoderSession {
 
     @Override
     public StepScores step(int[] tokens, boolean logSoftmax) {
-        if (tokens.length != state.rows()) {
-            throw new IllegalArgumentException("step() got " + tokens.length + " tokens for " + state.rows() + " live rows.");
+        if (state == null || tokens.length != state.rows()) {
+            throw new IllegalArgumentException("step() got " + tokens.length + " tokens for "
+                    + (state == null ? 0 : state.rows()) + " live rows.");
         }
         try (NDScope scope = new NDScope()) {
             long t = profile.start();
@@ -80,8 +110,13 @@ final class ModelDecoderSession implements DecoderSession {
     @Override
     public void selectRows(int[] keep) {
         long t = profile.start();
-        try (NDScope scope = new NDScope()) {
-            replace(state.select(keep, manager));
+        if (keep.length == 0) {
+            state.closeExcept(null);
+            state = null;
+        } else {
+            try (NDScope scope = new NDScope()) {
+                replace(state.select(keep, manager));
+            }
         }
         profile.stop(Profile.Phase.STATE_REORDER, t);
     }
@@ -117,20 +152,11 @@ final class ModelDecoderSession implements DecoderSession {
         return out;
     }
 
-    private static long[][] toLong(int[][] a) {
-        long[][] out = new long[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = new long[a[i].length];
-            for (int j = 0; j < a[i].length; j++) {
-                out[i][j] = a[i][j];
-            }
-        }
-        return out;
-    }
-
     @Override
     public void close() {
-        state.closeExcept(null);
+        if (state != null) {
+            state.closeExcept(null);
+        }
         manager.close();
     }
 }

@@ -201,12 +201,32 @@ public final class Seq2SeqEngine implements AutoCloseable {
     }
 
     /**
+     * Generates with at most {@code maxRows} rows (inputs × beams) decoding at once: inputs are
+     * admitted in order as others finish (continuous batching), so a long list of sentences keeps
+     * the matrix products large without decoding everything at once. Results equal
+     * {@link #generateIds(int[][], GenerationConfig)}.
+     */
+    public GenerationResult generateIds(int[][] inputIds, GenerationConfig gen, int maxRows) {
+        int[][][] padded = pad(inputIds);
+        return run(new Generator(gen).withMaxRows(maxRows), padded[0], padded[1]);
+    }
+
+    /**
      * Generates exactly {@code newTokens[i]} tokens and then EOS for input {@code i}: a
      * benchmark-only switch that makes a random-weight checkpoint do a trained model's work.
      */
     public GenerationResult generateIdsExactLengths(int[][] inputIds, GenerationConfig gen, int[] newTokens, Profile profile) {
+        return generateIdsExactLengths(inputIds, gen, newTokens, profile, Integer.MAX_VALUE);
+    }
+
+    /** Like {@link #generateIdsExactLengths(int[][], GenerationConfig, int[], Profile)} with a row budget (continuous batching). */
+    public GenerationResult generateIdsExactLengths(int[][] inputIds, GenerationConfig gen, int[] newTokens, Profile profile, int maxRows) {
         int[][][] padded = pad(inputIds);
-        return run(new Generator(gen).withExactLengths(newTokens).withProfile(profile), padded[0], padded[1], profile);
+        Generator generator = new Generator(gen).withExactLengths(newTokens).withProfile(profile);
+        if (maxRows < Integer.MAX_VALUE) {
+            generator = generator.withMaxRows(maxRows);
+        }
+        return run(generator, padded[0], padded[1], profile);
     }
 
     private GenerationResult run(Generator generator, int[][] inputIds, int[][] attentionMask) {

@@ -3,15 +3,21 @@ package dev.kabar.generate;
 /**
  * A model decoding a batch of encoded sources, one step at a time, as search sees it.
  *
- * <p>Rows are hypotheses. Search starts the session with {@code inputs × beams} rows (each source
- * repeated {@code beams} times, consecutively), then calls {@link #step} and {@link #selectRows}
- * alternately. Rows always come in groups of {@code beams} consecutive rows of one input. Not
- * thread-safe.
+ * <p>Rows are hypotheses, {@code beams} consecutive rows per input. The session is opened over all
+ * the sources of a call but decodes only those search has {@link #admit admitted}; search admits
+ * more as others finish (continuous batching), so rows may be at different positions. Search calls
+ * {@link #step} and {@link #selectRows} alternately. Not thread-safe.
  */
 public interface DecoderSession extends AutoCloseable {
 
     /** Returns the size of the output vocabulary. */
     int vocabSize();
+
+    /**
+     * Encodes the given sources (indices into the session's sources) and appends {@code beams}
+     * fresh rows for each after the current rows.
+     */
+    void admit(int[] inputs);
 
     /**
      * Feeds one token to each live row and returns the next-token scores, which the caller closes.
@@ -24,7 +30,7 @@ public interface DecoderSession extends AutoCloseable {
     /**
      * Keeps only the given rows, in the given order: row {@code i} after the call is row
      * {@code rows[i]} before it. Used to follow beams and to drop finished inputs; each group of
-     * {@code beams} new rows comes from one input.
+     * {@code beams} new rows comes from one input. An empty array drops every row.
      */
     void selectRows(int[] rows);
 

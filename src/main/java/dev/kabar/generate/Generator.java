@@ -19,16 +19,18 @@ public final class Generator {
     private final GenerationConfig config;
     private final LogitsProcessors processors;
     private final Profile profile;
+    private final int maxRows;
 
     /** Creates a generator for validated settings. */
     public Generator(GenerationConfig config) {
-        this(config, null, Profile.OFF);
+        this(config, null, Profile.OFF, Integer.MAX_VALUE);
     }
 
-    private Generator(GenerationConfig config, int[] exactNewTokens, Profile profile) {
+    private Generator(GenerationConfig config, int[] exactNewTokens, Profile profile, int maxRows) {
         this.config = config;
         this.processors = new LogitsProcessors(config, exactNewTokens);
         this.profile = profile;
+        this.maxRows = maxRows;
     }
 
     /**
@@ -37,16 +39,29 @@ public final class Generator {
      * checkpoint do the same work a trained model would on real sentences.
      */
     public Generator withExactLengths(int[] newTokens) {
-        return new Generator(config, newTokens.clone(), profile);
+        return new Generator(config, newTokens.clone(), profile, maxRows);
     }
 
     /** Returns a generator that records where its time goes into {@code profile}. */
     public Generator withProfile(Profile profile) {
-        return new Generator(config, processors.exactNewTokens(), profile);
+        return new Generator(config, processors.exactNewTokens(), profile, maxRows);
     }
 
     /**
-     * Generates for {@code inputs} sources.
+     * Returns a generator that keeps at most {@code rows} rows (inputs × beams) decoding at once and
+     * admits the next inputs as others finish (continuous batching). The results are the same as
+     * decoding all inputs together; only the work per step changes. By default all inputs start at once.
+     */
+    public Generator withMaxRows(int rows) {
+        if (rows < config.numBeams()) {
+            throw new InvalidGenerationOptionException("The row budget must hold at least one input's " + config.numBeams()
+                    + " beams, but is " + rows + ".");
+        }
+        return new Generator(config, processors.exactNewTokens(), profile, rows);
+    }
+
+    /**
+     * Generates for {@code inputs} sources, admitted in index order.
      *
      * @param inputs number of sources
      * @param sessionFactory opens a session over the sources, given the number of sources and the
@@ -54,58 +69,81 @@ public final class Generator {
      */
     public GenerationResult generate(int inputs, BiFunction<Integer, Integer, DecoderSession> sessionFactory) {
         int beams = config.numBeams();
+        if (config.effectiveMaxLength() <= 1) {
+            // No room for any token after the decoder start token.
+            int[][] out = new int[inputs][];
+            for (int i = 0; i < inputs; i++) {
+                out[i] = new int[] {config.decoderStartTokenId()};
+            }
+            return new GenerationResult(out, beams > 1 ? new float[inputs] : null);
+        }
         try (DecoderSession session = sessionFactory.apply(inputs, beams)) {
             return beams == 1 ? greedy(inputs, session) : beamSearch(inputs, beams, session);
         }
     }
 
+    /** Admits the next pending inputs into free rows; returns the new present list. */
+    private int[] admit(DecoderSession session, int[] present, int[] next, int inputs, int beams) {
+        int free = (int) Math.min((long) maxRows / beams - present.length, inputs - next[0]);
+        if (free <= 0) {
+            return present;
+        }
+        int[] joining = new int[free];
+        for (int i = 0; i < free; i++) {
+            joining[i] = next[0]++;
+        }
+        session.admit(joining);
+        int[] out = Arrays.copyOf(present, present.length + free);
+        System.arraycopy(joining, 0, out, present.length, free);
+        return out;
+    }
+
     private GenerationResult greedy(int inputs, DecoderSession session) {
         int maxLen = config.effectiveMaxLength();
         int[][] seqs = new int[inputs][maxLen];
+        int[] lens = new int[inputs];
         boolean[] finished = new boolean[inputs];
-        int len = 1;
-        // The inputs whose rows the session holds, in row order; some may be finished already.
-        int[] present = new int[inputs];
         for (int i = 0; i < inputs; i++) {
             seqs[i][0] = config.decoderStartTokenId();
-            present[i] = i;
+            lens[i] = 1;
         }
-        int unfinished = inputs;
-        while (len < maxLen && unfinished > 0) {
+        int[] next = {0};
+        // The inputs whose rows the session holds, in row order; some may be finished already.
+        int[] present = admit(session, new int[0], next, inputs, 1);
+        while (present.length > 0) {
             int[] last = new int[present.length];
             int[][] rowSeqs = new int[present.length][];
+            int[] rowLens = new int[present.length];
             for (int r = 0; r < present.length; r++) {
-                rowSeqs[r] = seqs[present[r]];
+                int input = present[r];
+                rowSeqs[r] = seqs[input];
+                rowLens[r] = lens[input];
                 // Finished rows are fed padding, as the reference does, until they are dropped.
-                last[r] = finished[present[r]] ? config.padTokenId() : rowSeqs[r][len - 1];
+                last[r] = finished[input] ? config.padTokenId() : seqs[input][lens[input] - 1];
             }
-            int[] next;
+            int[] chosen;
             try (StepScores scores = session.step(last, false)) {
                 long t = profile.start();
-                processors.apply(scores, rowSeqs, len, present);
-                next = scores.argmax();
+                processors.apply(scores, rowSeqs, rowLens, present);
+                chosen = scores.argmax();
                 profile.stop(Profile.Phase.SEARCH, t);
             }
             long t = profile.start();
             int finishedPresent = 0;
             for (int r = 0; r < present.length; r++) {
                 int input = present[r];
-                if (finished[input]) {
-                    finishedPresent++;
-                    continue;
+                if (!finished[input]) {
+                    seqs[input][lens[input]++] = chosen[r];
+                    finished[input] = chosen[r] == config.eosTokenId() || lens[input] >= maxLen;
                 }
-                seqs[input][len] = next[r];
-                if (next[r] == config.eosTokenId()) {
-                    finished[input] = true;
-                    unfinished--;
+                if (finished[input]) {
                     finishedPresent++;
                 }
             }
-            len++;
             profile.stop(Profile.Phase.BOOKKEEPING, t);
-            // Dropping rows copies the whole cache, so finished rows are dropped in bulk: once they
-            // are a quarter of the batch. Until then they cost one row of compute each.
-            if (unfinished > 0 && len < maxLen && finishedPresent * 4 >= present.length) {
+            // Dropping rows copies the caches, so finished rows go in bulk: once they are a quarter
+            // of the batch, or all of it. Until then they cost one row of compute each.
+            if (finishedPresent > 0 && (finishedPresent * 4 >= present.length || finishedPresent == present.length)) {
                 int[] keepRows = new int[present.length - finishedPresent];
                 int[] nextPresent = new int[keepRows.length];
                 int kept = 0;
@@ -116,20 +154,18 @@ public final class Generator {
                     }
                 }
                 session.selectRows(keepRows);
-                present = nextPresent;
+                present = admit(session, nextPresent, next, inputs, 1);
             }
         }
-        // Finished rows are padded up to the length of the batch, as the reference's greedy loop does.
-        int[][] out = new int[inputs][];
+        // Rows that ended early are padded to the longest, as the reference's greedy loop does.
+        int width = 0;
+        for (int len : lens) {
+            width = Math.max(width, len);
+        }
+        int[][] out = new int[inputs][width];
         for (int i = 0; i < inputs; i++) {
-            out[i] = new int[len];
-            boolean done = false;
-            for (int p = 0; p < len; p++) {
-                out[i][p] = done ? config.padTokenId() : seqs[i][p];
-                if (p > 0 && seqs[i][p] == config.eosTokenId()) {
-                    done = true;
-                }
-            }
+            Arrays.fill(out[i], config.padTokenId());
+            System.arraycopy(seqs[i], 0, out[i], 0, lens[i]);
         }
         return new GenerationResult(out, null);
     }
@@ -218,41 +254,44 @@ public final class Generator {
         int eos = config.eosTokenId();
         Hypotheses[] hyps = new Hypotheses[inputs];
         boolean[] done = new boolean[inputs];
+        int[] lens = new int[inputs];
         // Sequences and running scores of every live beam, indexed [input][beam].
         int[][][] seqs = new int[inputs][k][maxLen];
         float[][] beamScores = new float[inputs][k];
         for (int i = 0; i < inputs; i++) {
             hyps[i] = new Hypotheses(k, config.lengthPenalty(), config.earlyStopping(), maxLen);
+            lens[i] = 1;
             for (int b = 0; b < k; b++) {
                 seqs[i][b][0] = config.decoderStartTokenId();
                 // Only beam 0 is live at first, so the k beams do not start as copies of each other.
                 beamScores[i][b] = b == 0 ? 0f : -1e9f;
             }
         }
-        int[] live = new int[inputs];
-        for (int i = 0; i < inputs; i++) {
-            live[i] = i;
-        }
-        int len = 1;
+        int[] next = {0};
+        int[] live = admit(session, new int[0], next, inputs, k);
         int cand = 2 * k;
-        while (true) {
+        int capacity = Math.max(1, (int) Math.min(inputs, (long) maxRows / k));
+        while (live.length > 0) {
             int rows = live.length * k;
             int[] last = new int[rows];
             int[][] rowSeqs = new int[rows][];
+            int[] rowLens = new int[rows];
             int[] rowInputs = new int[rows];
             float[] offsets = new float[rows];
             for (int r = 0; r < live.length; r++) {
+                int item = live[r];
                 for (int b = 0; b < k; b++) {
-                    rowSeqs[r * k + b] = seqs[live[r]][b];
-                    last[r * k + b] = seqs[live[r]][b][len - 1];
-                    rowInputs[r * k + b] = live[r];
-                    offsets[r * k + b] = beamScores[live[r]][b];
+                    rowSeqs[r * k + b] = seqs[item][b];
+                    rowLens[r * k + b] = lens[item];
+                    last[r * k + b] = seqs[item][b][lens[item] - 1];
+                    rowInputs[r * k + b] = item;
+                    offsets[r * k + b] = beamScores[item][b];
                 }
             }
             StepScores.TopK top;
             try (StepScores scores = session.step(last, true)) {
                 long t = profile.start();
-                processors.apply(scores, rowSeqs, len, rowInputs);
+                processors.apply(scores, rowSeqs, rowLens, rowInputs);
                 top = scores.topK(offsets, k, cand);
                 profile.stop(Profile.Phase.SEARCH, t);
             }
@@ -261,6 +300,7 @@ public final class Generator {
             List<Integer> rowOrder = new ArrayList<>();
             for (int r = 0; r < live.length; r++) {
                 int item = live[r];
+                int len = lens[item];
                 int[] candIds = top.ids()[r];
                 float[] candScores = top.scores()[r];
                 // BeamSearchScorer.process: cur_len counts the token being chosen.
@@ -292,7 +332,15 @@ public final class Generator {
                 }
                 seqs[item] = newSeqs;
                 beamScores[item] = newScores;
+                lens[item] = len + 1;
                 done[item] = hyps[item].isDone(candScores[0], curLen);
+                if (!done[item] && lens[item] >= maxLen) {
+                    // BeamSearchScorer.finalize: at the length limit the live beams become hypotheses too.
+                    for (int b = 0; b < k; b++) {
+                        hyps[item].add(Arrays.copyOf(seqs[item][b], lens[item]), beamScores[item][b], lens[item] - 1);
+                    }
+                    done[item] = true;
+                }
                 if (!done[item]) {
                     nextLive.add(item);
                     for (int b = 0; b < k; b++) {
@@ -300,21 +348,13 @@ public final class Generator {
                     }
                 }
             }
-            len++;
             profile.stop(Profile.Phase.BOOKKEEPING, t);
-            if (nextLive.isEmpty() || len >= maxLen) {
-                break;
-            }
+            // Follows the beams and drops finished inputs in the one gather a step needs anyway.
             session.selectRows(rowOrder.stream().mapToInt(Integer::intValue).toArray());
             live = nextLive.stream().mapToInt(Integer::intValue).toArray();
-        }
-        // BeamSearchScorer.finalize: live beams of unfinished inputs become hypotheses too.
-        for (int item = 0; item < inputs; item++) {
-            if (done[item]) {
-                continue;
-            }
-            for (int b = 0; b < k; b++) {
-                hyps[item].add(Arrays.copyOf(seqs[item][b], len), beamScores[item][b], len - 1);
+            // Admitting copies the caches, so newcomers join in bulk: once a quarter of the places are free.
+            if (next[0] < inputs && (capacity - live.length) * 4 >= capacity) {
+                live = admit(session, live, next, inputs, k);
             }
         }
         int[][] best = new int[inputs][];

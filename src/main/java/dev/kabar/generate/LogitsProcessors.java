@@ -31,46 +31,60 @@ final class LogitsProcessors {
     /**
      * Processes the scores of the live rows in place.
      *
-     * @param seqs the decoder sequence of each row, of which the first {@code len} tokens are valid
-     *     (decoder start token included)
+     * @param seqs the decoder sequence of each row (decoder start token included)
+     * @param lens how many tokens of each row's sequence are valid
      * @param inputs the input each row belongs to
      */
-    void apply(StepScores scores, int[][] seqs, int len, int[] inputs) {
-        int rows = seqs.length;
+    void apply(StepScores scores, int[][] seqs, int[] lens, int[] inputs) {
         if (config.repetitionPenalty() != 1.0) {
-            repetitionPenalty(scores, seqs, len);
+            repetitionPenalty(scores, seqs, lens);
         }
         if (config.noRepeatNgramSize() > 0) {
-            noRepeatNgram(scores, seqs, len, config.noRepeatNgramSize());
+            noRepeatNgram(scores, seqs, lens, config.noRepeatNgramSize());
         }
         if (!config.badWordsIds().isEmpty()) {
-            badWords(scores, seqs, len);
+            badWords(scores, seqs, lens);
         }
         int eos = config.eosTokenId();
         // The prompt of an encoder-decoder is the decoder start token, so new tokens = len - 1.
-        if (len < config.minLength() || len - 1 < config.minNewTokens()) {
-            scores.ban(allRows(rows), filled(rows, eos));
+        IntPairs minimum = new IntPairs();
+        IntPairs bos = new IntPairs();
+        IntPairs end = new IntPairs();
+        for (int r = 0; r < lens.length; r++) {
+            int len = lens[r];
+            if (len < config.minLength() || len - 1 < config.minNewTokens()) {
+                minimum.add(r, eos);
+            }
+            if (config.forcedBosTokenId() >= 0 && len == 1) {
+                bos.add(r, config.forcedBosTokenId());
+            }
+            if (config.forcedEosTokenId() >= 0 && len == maxLength - 1) {
+                end.add(r, config.forcedEosTokenId());
+            }
         }
-        if (config.forcedBosTokenId() >= 0 && len == 1) {
-            scores.forceOnly(allRows(rows), config.forcedBosTokenId());
+        if (minimum.size() > 0) {
+            scores.ban(minimum.rows(), minimum.tokens());
         }
-        if (config.forcedEosTokenId() >= 0 && len == maxLength - 1) {
-            scores.forceOnly(allRows(rows), config.forcedEosTokenId());
+        if (bos.size() > 0) {
+            scores.forceOnly(bos.rows(), config.forcedBosTokenId());
+        }
+        if (end.size() > 0) {
+            scores.forceOnly(end.rows(), config.forcedEosTokenId());
         }
         if (exactNewTokens != null) {
-            exactLengths(scores, len, inputs);
+            exactLengths(scores, lens, inputs);
         }
         if (config.renormalizeLogits()) {
             scores.logSoftmax();
         }
     }
 
-    private void repetitionPenalty(StepScores scores, int[][] seqs, int len) {
+    private void repetitionPenalty(StepScores scores, int[][] seqs, int[] lens) {
         float p = (float) config.repetitionPenalty();
         IntPairs pairs = new IntPairs();
         for (int r = 0; r < seqs.length; r++) {
             // Each distinct token once: gather then scatter in the reference, duplicates write the same value.
-            int[] distinct = Arrays.stream(seqs[r], 0, len).distinct().toArray();
+            int[] distinct = Arrays.stream(seqs[r], 0, lens[r]).distinct().toArray();
             for (int t : distinct) {
                 pairs.add(r, t);
             }
@@ -83,13 +97,14 @@ final class LogitsProcessors {
         scores.set(pairs.rows(), pairs.tokens(), values);
     }
 
-    private static void noRepeatNgram(StepScores scores, int[][] seqs, int len, int n) {
-        if (len + 1 < n) {
-            return;
-        }
+    private static void noRepeatNgram(StepScores scores, int[][] seqs, int[] lens, int n) {
         IntPairs pairs = new IntPairs();
-        int prefixStart = len - (n - 1);
         for (int r = 0; r < seqs.length; r++) {
+            int len = lens[r];
+            if (len + 1 < n) {
+                continue;
+            }
+            int prefixStart = len - (n - 1);
             int[] seq = seqs[r];
             // Ban every token that followed an earlier occurrence of the last n-1 tokens.
             for (int i = 0; i + n <= len; i++) {
@@ -110,14 +125,15 @@ final class LogitsProcessors {
         }
     }
 
-    private void badWords(StepScores scores, int[][] seqs, int len) {
+    private void badWords(StepScores scores, int[][] seqs, int[] lens) {
         IntPairs pairs = new IntPairs();
         for (int[] bad : config.badWordsIds()) {
             int prefix = bad.length - 1;
-            if (prefix > len) {
-                continue;
-            }
             for (int r = 0; r < seqs.length; r++) {
+                int len = lens[r];
+                if (prefix > len) {
+                    continue;
+                }
                 boolean match = true;
                 for (int j = 0; j < prefix; j++) {
                     if (seqs[r][len - prefix + j] != bad[j]) {
@@ -135,12 +151,12 @@ final class LogitsProcessors {
         }
     }
 
-    private void exactLengths(StepScores scores, int len, int[] inputs) {
+    private void exactLengths(StepScores scores, int[] lens, int[] inputs) {
         IntPairs early = new IntPairs();
         IntPairs due = new IntPairs();
         int eos = config.eosTokenId();
         for (int r = 0; r < inputs.length; r++) {
-            if (len - 1 < exactNewTokens[inputs[r]]) {
+            if (lens[r] - 1 < exactNewTokens[inputs[r]]) {
                 early.add(r, eos);
             } else {
                 due.add(r, eos);
@@ -152,20 +168,6 @@ final class LogitsProcessors {
         if (due.size() > 0) {
             scores.forceOnly(due.rows(), eos);
         }
-    }
-
-    private static int[] allRows(int rows) {
-        int[] out = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            out[i] = i;
-        }
-        return out;
-    }
-
-    private static int[] filled(int n, int value) {
-        int[] out = new int[n];
-        Arrays.fill(out, value);
-        return out;
     }
 
     /** A growable list of (row, token) pairs. */

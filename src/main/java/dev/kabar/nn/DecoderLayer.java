@@ -40,14 +40,43 @@ final class DecoderLayer {
     /**
      * Runs the layer on {@code x [n, t, d]}.
      *
-     * @param pastKeys the self-attention key cache {@code [n, heads, capacity, headDim]} whose first
-     *     {@code past} positions are filled, or null
-     * @param pastValues cached self-attention values, or null
-     * @param causalMask additive mask {@code [t, past + t]}, or null when t is 1
-     * @param crossKeys projected encoder keys {@code [n, heads, s, headDim]}
+     * @param pastKeys the self-attention key cache {@code [n, heads, capacity, headDim]}, or null
+     *     before the first step
+     * @param pastValues the matching value cache
+     * @param lengths positions each row has already decoded; when they differ, t must be 1
+     * @param selfMask additive mask over the attended cache positions {@code [t, window]} or
+     *     {@code [n, 1, 1, window]}, or null when every position may be attended
+     * @param crossKeys projected encoder keys {@code [inputs, heads, s, headDim]}
      * @param crossValues projected encoder values
-     * @param crossMask additive padding mask {@code [n, 1, 1, s]}
+     * @param crossMask additive padding mask {@code [inputs, 1, 1, s]}
      */
+    Output forward(NDArray x, NDArray pastKeys, NDArray pastValues, int[] lengths, boolean uniform, NDArray selfMask,
+                   NDArray crossKeys, NDArray crossValues, NDArray crossMask) {
+        NDArray h = flags.preNorm() ? selfAttnLayerNorm.forward(x) : x;
+        NDArray freshKeys = selfAttn.projectKeys(h);
+        long t = freshKeys.getShape().get(2);
+        int longest = 0;
+        for (int l : lengths) {
+            longest = Math.max(longest, l);
+        }
+        int window = longest + (int) t;
+        NDArray keyCache = write(pastKeys, freshKeys, lengths, uniform, window);
+        NDArray valueCache = write(pastValues, selfAttn.projectValues(h), lengths, uniform, window);
+        NDIndex filled = new NDIndex(":, :, 0:{}", window);
+        x = x.add(selfAttn.attend(h, keyCache.get(filled), valueCache.get(filled), selfMask));
+        if (!flags.preNorm()) {
+            x = selfAttnLayerNorm.forward(x);
+        }
+        h = flags.preNorm() ? encoderAttnLayerNorm.forward(x) : x;
+        x = x.add(crossAttend(h, crossKeys, crossValues, crossMask));
+        if (!flags.preNorm()) {
+            x = encoderAttnLayerNorm.forward(x);
+        }
+        h = flags.preNorm() ? finalLayerNorm.forward(x) : x;
+        x = x.add(fc2.forward(flags.activation().apply(fc1.forward(h))));
+        return new Output(flags.preNorm() ? x : finalLayerNorm.forward(x), keyCache, valueCache);
+    }
+
     /**
      * Attends from rows {@code [inputs × beams, t, d]} to keys and values held once per input
      * {@code [inputs, heads, s, headDim]}: the beams of an input are folded into its query axis
@@ -64,46 +93,40 @@ final class DecoderLayer {
         return encoderAttn.attend(folded, keys, values, mask).reshape(s[0], s[1], s[2]);
     }
 
-    Output forward(NDArray x, NDArray pastKeys, NDArray pastValues, int past, NDArray causalMask,
-                   NDArray crossKeys, NDArray crossValues, NDArray crossMask) {
-        NDArray h = flags.preNorm() ? selfAttnLayerNorm.forward(x) : x;
-        NDArray fresh = selfAttn.projectKeys(h);
-        long t = fresh.getShape().get(2);
-        NDArray keyCache = append(pastKeys, fresh, past);
-        NDArray valueCache = append(pastValues, selfAttn.projectValues(h), past);
-        NDIndex filled = new NDIndex(":, :, 0:{}", past + t);
-        x = x.add(selfAttn.attend(h, keyCache.get(filled), valueCache.get(filled), causalMask));
-        if (!flags.preNorm()) {
-            x = selfAttnLayerNorm.forward(x);
-        }
-        h = flags.preNorm() ? encoderAttnLayerNorm.forward(x) : x;
-        x = x.add(crossAttend(h, crossKeys, crossValues, crossMask));
-        if (!flags.preNorm()) {
-            x = encoderAttnLayerNorm.forward(x);
-        }
-        h = flags.preNorm() ? finalLayerNorm.forward(x) : x;
-        x = x.add(fc2.forward(flags.activation().apply(fc1.forward(h))));
-        return new Output(flags.preNorm() ? x : finalLayerNorm.forward(x), keyCache, valueCache);
-    }
-
     /**
-     * Writes {@code fresh [n, heads, t, headDim]} at positions {@code [past, past + t)} of a cache
-     * buffer, in place. A full buffer is replaced by one of twice the capacity, so a step costs
-     * O(t) instead of the O(past) of concatenating, and growth is amortised.
+     * Writes {@code fresh [n, heads, t, headDim]} into a cache buffer in place, at positions
+     * {@code [length, length + t)} of each row. A buffer too small for {@code window} positions is
+     * replaced by one of at least twice the capacity, so a step costs O(t) instead of the O(past)
+     * of concatenating, and growth is amortised.
      */
-    static NDArray append(NDArray cache, NDArray fresh, int past) {
+    static NDArray write(NDArray cache, NDArray fresh, int[] lengths, boolean uniform, int window) {
         long[] s = fresh.getShape().getShape();
-        long t = s[2];
         long capacity = cache == null ? 0 : cache.getShape().get(2);
-        if (past + t > capacity) {
-            long grown = Math.max(Math.max(16, 2 * capacity), past + t);
+        if (window > capacity) {
+            long grown = Math.max(Math.max(16, 2 * capacity), window);
             NDArray bigger = fresh.getManager().zeros(new Shape(s[0], s[1], grown, s[3]), fresh.getDataType());
-            if (past > 0) {
-                bigger.set(new NDIndex(":, :, 0:{}", past), cache.get(new NDIndex(":, :, 0:{}", past)));
+            if (capacity > 0) {
+                bigger.set(new NDIndex(":, :, 0:{}", capacity), cache);
             }
             cache = bigger;
+            capacity = grown;
         }
-        cache.set(new NDIndex(":, :, {}:{}", past, past + t), fresh);
+        if (uniform) {
+            int past = lengths.length == 0 ? 0 : lengths[0];
+            cache.set(new NDIndex(":, :, {}:{}", past, past + s[2]), fresh);
+        } else {
+            // Rows sit at different positions: scatter one vector per (row, head) into the flat buffer.
+            long heads = s[1];
+            long[] idx = new long[(int) (s[0] * heads)];
+            for (int r = 0; r < s[0]; r++) {
+                for (int hd = 0; hd < heads; hd++) {
+                    idx[(int) (r * heads + hd)] = (r * heads + hd) * capacity + lengths[r];
+                }
+            }
+            NDArray flat = cache.reshape(s[0] * heads * capacity, s[3]);
+            flat.set(new NDIndex("{}", fresh.getManager().create(idx)), fresh.reshape(s[0] * heads, s[3]));
+        }
         return cache;
     }
+
 }

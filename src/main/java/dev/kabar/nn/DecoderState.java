@@ -1,23 +1,29 @@
 package dev.kabar.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Everything the decoder needs to take its next step, as an explicit value (CTranslate2's
  * {@code DecoderState}): per layer the self-attention keys and values of the positions decoded so
  * far, and the cross-attention keys and values projected once from the encoder output.
  *
- * <p>The self-attention caches are buffers with room to grow; a step writes its positions into
- * them in place, so a state must be advanced only once (search always moves on to the new state).
+ * <p>Rows are decoding hypotheses, {@link #beams()} consecutive rows per input. Each row has its
+ * own decoded length, so inputs can join a running batch while others are half-way through
+ * (continuous batching). Cross-attention keys and values are held once per input, not per row:
+ * the beams of an input share them, and attention folds the beams into the query axis.
  *
- * <p>Rows are decoding hypotheses, {@link #beams()} consecutive rows per input. Cross-attention
- * keys and values are held once per input, not per row: the beams of an input share them, and
- * attention folds the beams into the query axis. {@link #select} reorders or drops rows with one
- * gather per self-attention array, which is how beam search follows its beams; the cross-attention
- * arrays are only gathered when inputs leave. A state owns its arrays; whoever replaces a state
- * closes the arrays it no longer shares with the new one ({@link #closeExcept}).
+ * <p>The self-attention caches are buffers {@code [rows, heads, capacity, headDim]} with room to
+ * grow; a step writes its positions into them in place, so a state must be advanced only once
+ * (search always moves on to the new state). {@link #select} reorders or drops rows with one
+ * gather per cache array, which is how beam search follows its beams; the cross-attention arrays
+ * are only gathered when inputs leave. A state owns its arrays; whoever replaces a state closes
+ * the arrays it no longer shares with the new one ({@link #closeExcept}).
  */
 public final class DecoderState {
 
@@ -27,22 +33,55 @@ public final class DecoderState {
     private final NDArray[] crossValues;
     private final NDArray crossMask;
     private final int beams;
-    private final int length;
+    private final int[] lengths;
 
     DecoderState(NDArray[] selfKeys, NDArray[] selfValues, NDArray[] crossKeys, NDArray[] crossValues,
-                 NDArray crossMask, int beams, int length) {
+                 NDArray crossMask, int beams, int[] lengths) {
         this.selfKeys = selfKeys;
         this.selfValues = selfValues;
         this.crossKeys = crossKeys;
         this.crossValues = crossValues;
         this.crossMask = crossMask;
         this.beams = beams;
-        this.length = length;
+        this.lengths = lengths;
     }
 
-    /** Returns the number of positions decoded so far (the next position's index). */
+    static DecoderState fresh(NDArray[] crossKeys, NDArray[] crossValues, NDArray crossMask, int beams) {
+        int layers = crossKeys.length;
+        int rows = (int) crossMask.getShape().get(0) * beams;
+        return new DecoderState(new NDArray[layers], new NDArray[layers], crossKeys, crossValues, crossMask, beams, new int[rows]);
+    }
+
+    /**
+     * Returns the number of positions decoded so far when every row has decoded the same number;
+     * throws otherwise.
+     */
     public int length() {
-        return length;
+        int n = lengths.length == 0 ? 0 : lengths[0];
+        for (int l : lengths) {
+            if (l != n) {
+                throw new IllegalStateException("Rows have decoded different numbers of positions; use lengths().");
+            }
+        }
+        return n;
+    }
+
+    /** Returns the number of positions each row has decoded (a copy). */
+    public int[] lengths() {
+        return lengths.clone();
+    }
+
+    int[] lengthsView() {
+        return lengths;
+    }
+
+    boolean uniformLength() {
+        for (int l : lengths) {
+            if (l != lengths[0]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Returns the number of rows per input. */
@@ -57,7 +96,7 @@ public final class DecoderState {
 
     /** Returns the number of rows (inputs × beams). */
     public long rows() {
-        return inputs() * beams;
+        return lengths.length;
     }
 
     NDArray selfKeys(int layer) {
@@ -80,8 +119,12 @@ public final class DecoderState {
         return crossMask;
     }
 
-    DecoderState withSelfAttention(NDArray[] keys, NDArray[] values, int newLength) {
-        return new DecoderState(keys, values, crossKeys, crossValues, crossMask, beams, newLength);
+    DecoderState advanced(NDArray[] keys, NDArray[] values, int steps) {
+        int[] next = lengths.clone();
+        for (int i = 0; i < next.length; i++) {
+            next[i] += steps;
+        }
+        return new DecoderState(keys, values, crossKeys, crossValues, crossMask, beams, next);
     }
 
     /**
@@ -98,9 +141,13 @@ public final class DecoderState {
         }
         long[] rowIdx = new long[rows.length];
         long[] inputIdx = new long[rows.length / beams];
+        int[] newLengths = new int[rows.length];
         boolean inputsUnchanged = inputIdx.length == inputs();
+        boolean rowsUnchanged = rows.length == rows();
         for (int i = 0; i < rows.length; i++) {
             rowIdx[i] = rows[i];
+            newLengths[i] = lengths[rows[i]];
+            rowsUnchanged &= rows[i] == i;
             int input = rows[i] / beams;
             if (i % beams == 0) {
                 inputIdx[i / beams] = input;
@@ -109,19 +156,18 @@ public final class DecoderState {
                 throw new IllegalArgumentException("Row group " + (i / beams) + " mixes inputs " + inputIdx[i / beams] + " and " + input + ".");
             }
         }
+        if (rowsUnchanged) {
+            return this;
+        }
+        NDArray rowArray = manager.create(rowIdx);
         NDArray[] sk = new NDArray[selfKeys.length];
         NDArray[] sv = new NDArray[selfValues.length];
-        boolean rowsUnchanged = rows.length == rows();
-        for (int i = 0; rowsUnchanged && i < rows.length; i++) {
-            rowsUnchanged = rows[i] == i;
-        }
-        NDArray rowArray = rowsUnchanged ? null : manager.create(rowIdx);
         for (int i = 0; i < sk.length; i++) {
-            sk[i] = selfKeys[i] == null || rowArray == null ? selfKeys[i] : selfKeys[i].get(rowArray);
-            sv[i] = selfValues[i] == null || rowArray == null ? selfValues[i] : selfValues[i].get(rowArray);
+            sk[i] = selfKeys[i] == null ? null : selfKeys[i].get(rowArray);
+            sv[i] = selfValues[i] == null ? null : selfValues[i].get(rowArray);
         }
         if (inputsUnchanged) {
-            return new DecoderState(sk, sv, crossKeys, crossValues, crossMask, beams, length);
+            return new DecoderState(sk, sv, crossKeys, crossValues, crossMask, beams, newLengths);
         }
         NDArray inputArray = manager.create(inputIdx);
         NDArray[] ck = new NDArray[crossKeys.length];
@@ -130,14 +176,51 @@ public final class DecoderState {
             ck[i] = crossKeys[i].get(inputArray);
             cv[i] = crossValues[i].get(inputArray);
         }
-        return new DecoderState(sk, sv, ck, cv, crossMask.get(inputArray), beams, length);
+        return new DecoderState(sk, sv, ck, cv, crossMask.get(inputArray), beams, newLengths);
+    }
+
+    /**
+     * Returns a state with the rows of {@code joining} (a fresh state: nothing decoded yet) after
+     * this one's rows. Cross-attention arrays are padded to the longer source and the self-attention
+     * caches get empty rows for the newcomers.
+     */
+    public DecoderState admit(DecoderState joining) {
+        if (joining.beams != beams) {
+            throw new IllegalArgumentException("Joining rows have " + joining.beams + " beams, the running batch " + beams + ".");
+        }
+        long width = Math.max(crossMask.getShape().get(3), joining.crossMask.getShape().get(3));
+        int layers = crossKeys.length;
+        NDArray[] ck = new NDArray[layers];
+        NDArray[] cv = new NDArray[layers];
+        NDArray[] sk = new NDArray[layers];
+        NDArray[] sv = new NDArray[layers];
+        for (int l = 0; l < layers; l++) {
+            ck[l] = padSource(crossKeys[l], width, 2, 0f).concat(padSource(joining.crossKeys[l], width, 2, 0f), 0);
+            cv[l] = padSource(crossValues[l], width, 2, 0f).concat(padSource(joining.crossValues[l], width, 2, 0f), 0);
+            sk[l] = withEmptyRows(selfKeys[l], joining.rows());
+            sv[l] = withEmptyRows(selfValues[l], joining.rows());
+        }
+        NDArray mask = padSource(crossMask, width, 3, EncoderDecoderModel.MASK_VALUE)
+                .concat(padSource(joining.crossMask, width, 3, EncoderDecoderModel.MASK_VALUE), 0);
+        int[] joined = Arrays.copyOf(lengths, lengths.length + joining.lengths.length);
+        System.arraycopy(joining.lengths, 0, joined, lengths.length, joining.lengths.length);
+        return new DecoderState(sk, sv, ck, cv, mask, beams, joined);
+    }
+
+    private static NDArray withEmptyRows(NDArray cache, long extra) {
+        if (cache == null) {
+            return null;
+        }
+        long[] s = cache.getShape().getShape();
+        NDArray empty = cache.getManager().zeros(new Shape(extra, s[1], s[2], s[3]), cache.getDataType());
+        return cache.concat(empty, 0);
     }
 
     /**
      * Joins fresh states (nothing decoded yet) of consecutive input chunks into one, padding each
      * chunk's cross-attention arrays and mask to {@code width} source positions.
      */
-    static DecoderState concatInputs(java.util.List<DecoderState> parts, long width) {
+    static DecoderState concatInputs(List<DecoderState> parts, long width) {
         DecoderState first = parts.get(0);
         int layers = first.crossKeys.length;
         NDArray[] ck = new NDArray[layers];
@@ -149,15 +232,14 @@ public final class DecoderState {
                 keys.add(padSource(p.crossKeys[l], width, 2, 0f));
                 values.add(padSource(p.crossValues[l], width, 2, 0f));
             }
-            ck[l] = ai.djl.ndarray.NDArrays.concat(keys, 0);
-            cv[l] = ai.djl.ndarray.NDArrays.concat(values, 0);
+            ck[l] = NDArrays.concat(keys, 0);
+            cv[l] = NDArrays.concat(values, 0);
         }
         NDList masks = new NDList();
         for (DecoderState p : parts) {
             masks.add(padSource(p.crossMask, width, 3, EncoderDecoderModel.MASK_VALUE));
         }
-        return new DecoderState(new NDArray[layers], new NDArray[layers], ck, cv,
-                ai.djl.ndarray.NDArrays.concat(masks, 0), first.beams, 0);
+        return fresh(ck, cv, NDArrays.concat(masks, 0), first.beams);
     }
 
     private static NDArray padSource(NDArray a, long width, int axis, float value) {
@@ -166,7 +248,7 @@ public final class DecoderState {
             return a;
         }
         shape[axis] = width - shape[axis];
-        NDArray pad = a.getManager().full(new ai.djl.ndarray.types.Shape(shape), value, a.getDataType());
+        NDArray pad = a.getManager().full(new Shape(shape), value, a.getDataType());
         return a.concat(pad, axis);
     }
 

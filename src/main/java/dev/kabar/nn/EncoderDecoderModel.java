@@ -184,7 +184,7 @@ public final class EncoderDecoderModel implements AutoCloseable {
             ck[i] = cross.projectKeys(encoderHidden);
             cv[i] = cross.projectValues(encoderHidden);
         }
-        return new DecoderState(new NDArray[n], new NDArray[n], ck, cv, additiveMask(attentionMask), beams, 0);
+        return DecoderState.fresh(ck, cv, additiveMask(attentionMask), beams);
     }
 
     /** The logits of a decoder call and the state after it. */
@@ -208,24 +208,49 @@ public final class EncoderDecoderModel implements AutoCloseable {
      */
     public Step decodeLayers(DecoderState state, NDArray tokens) {
         long t = tokens.getShape().get(1);
-        int past = state.length();
-        checkLength(past + t, "target");
-        NDArray x = embed(decoderEmbed, tokens).add(decoderPositions.get(new NDIndex("{}:{}",
-                past + flags.positionOffset(), past + flags.positionOffset() + t)));
+        int[] lengths = state.lengthsView();
+        boolean uniform = state.uniformLength();
+        if (!uniform && t != 1) {
+            throw new IllegalArgumentException("Rows at different positions can only be fed one token at a time, not " + t + ".");
+        }
+        int longest = 0;
+        for (int l : lengths) {
+            longest = Math.max(longest, l);
+        }
+        checkLength(longest + t, "target");
+        NDManager m = tokens.getManager();
+        NDArray positions;
+        NDArray selfMask;
+        if (uniform) {
+            int past = lengths.length == 0 ? 0 : lengths[0];
+            positions = decoderPositions.get(new NDIndex("{}:{}", past + flags.positionOffset(), past + flags.positionOffset() + t));
+            selfMask = t > 1 ? causalMask(m, past, t) : null;
+        } else {
+            long[] rowPositions = new long[lengths.length];
+            float[] mask = new float[lengths.length * (longest + 1)];
+            for (int r = 0; r < lengths.length; r++) {
+                rowPositions[r] = lengths[r] + flags.positionOffset();
+                for (int j = lengths[r] + 1; j <= longest; j++) {
+                    mask[r * (longest + 1) + j] = MASK_VALUE;
+                }
+            }
+            positions = decoderPositions.get(m.create(rowPositions)).reshape(lengths.length, 1, config.dModel());
+            selfMask = m.create(mask, new Shape(lengths.length, 1, 1, longest + 1));
+        }
+        NDArray x = embed(decoderEmbed, tokens).add(positions);
         if (decoderEmbedNorm != null) {
             x = decoderEmbedNorm.forward(x);
         }
-        NDArray causal = t > 1 ? causalMask(tokens.getManager(), past, t) : null;
         NDArray[] keys = new NDArray[decoderLayers.length];
         NDArray[] values = new NDArray[decoderLayers.length];
         for (int i = 0; i < decoderLayers.length; i++) {
-            DecoderLayer.Output out = decoderLayers[i].forward(x, state.selfKeys(i), state.selfValues(i), past, causal,
+            DecoderLayer.Output out = decoderLayers[i].forward(x, state.selfKeys(i), state.selfValues(i), lengths, uniform, selfMask,
                     state.crossKeys(i), state.crossValues(i), state.crossMask());
             x = out.hidden();
             keys[i] = out.keys();
             values[i] = out.values();
         }
-        return new Step(x, state.withSelfAttention(keys, values, past + (int) t));
+        return new Step(x, state.advanced(keys, values, (int) t));
     }
 
     /** Returns the logits {@code [..., vocab]} of final decoder hidden states: LM head plus {@code final_logits_bias}. */

@@ -52,6 +52,7 @@ class GeneratorTest {
         assertEquals(START, seq[0]);
         // Replay: at each step the chosen token is the arg-max of the scripted logits.
         ScriptedSession replay = new ScriptedSession(new int[] {7}, 1, VOCAB, EOS);
+        replay.admit(new int[] {0});
         for (int i = 1; i < seq.length; i++) {
             float[] logits = ((HostScores) replay.step(new int[] {seq[i - 1]}, false)).array();
             int best = 0;
@@ -136,6 +137,30 @@ class GeneratorTest {
                 assertTrue(seq[i] != 5, "banned token 5 generated");
                 assertTrue(!(seq[i - 1] == 7 && seq[i] == 8), "banned sequence 7 8 generated");
                 assertTrue(bigrams.add(seq[i - 1] + "," + seq[i]), "bigram repeated: " + seq[i - 1] + "," + seq[i]);
+            }
+        }
+    }
+
+    @Test
+    void continuousBatchingGivesTheSameResultsWithFewerRows() {
+        int[] sources = new int[23];
+        for (int i = 0; i < sources.length; i++) {
+            sources[i] = 100 + i * 7;
+        }
+        for (int beams : new int[] {1, 3}) {
+            GenerationConfig cfg = config(Map.of("num_beams", beams, "no_repeat_ngram_size", 3, "min_new_tokens", 2));
+            GenerationResult all = run(cfg, sources);
+            ScriptedSession[] holder = new ScriptedSession[1];
+            GenerationResult few = new Generator(cfg).withMaxRows(4 * beams).generate(sources.length, (n, b) -> {
+                holder[0] = new ScriptedSession(sources, b, VOCAB, EOS);
+                return holder[0];
+            });
+            assertTrue(holder[0].maxRowsSeen <= 4 * beams, "row budget kept: " + holder[0].maxRowsSeen);
+            for (int i = 0; i < sources.length; i++) {
+                assertArrayEquals(strip(all.sequences()[i]), strip(few.sequences()[i]), "beams " + beams + " input " + i);
+                if (beams > 1) {
+                    assertEquals(all.scores()[i], few.scores()[i], 0f);
+                }
             }
         }
     }

@@ -15,19 +15,27 @@ final class ScriptedSession implements DecoderSession {
     private final List<int[]> sources = new ArrayList<>();
     private final List<List<Integer>> prefixes = new ArrayList<>();
     private final int[] sourceIds;
+    private final int beams;
     int steps;
+    int maxRowsSeen;
     boolean closed;
 
     ScriptedSession(int[] sourceIds, int beams, int vocab, int eos) {
         this.vocab = vocab;
         this.eos = eos;
         this.sourceIds = sourceIds;
-        for (int s : sourceIds) {
+        this.beams = beams;
+    }
+
+    @Override
+    public void admit(int[] inputs) {
+        for (int i : inputs) {
             for (int b = 0; b < beams; b++) {
-                sources.add(new int[] {s});
+                sources.add(new int[] {sourceIds[i]});
                 prefixes.add(new ArrayList<>());
             }
         }
+        maxRowsSeen = Math.max(maxRowsSeen, prefixes.size());
     }
 
     @Override
