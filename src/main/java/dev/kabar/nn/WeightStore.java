@@ -104,11 +104,27 @@ public final class WeightStore {
         return switch (info.dtype()) {
             case F32 -> manager.create(le, shape, DataType.FLOAT32);
             case F16 -> convert(manager.create(le, shape, DataType.FLOAT16));
-            case BF16 -> convert(manager.create(le, shape, DataType.BFLOAT16));
+            case BF16 -> manager.create(bfloat16ToFloat32(le, info.numel()), shape, DataType.FLOAT32);
             case F64 -> convert(manager.create(le, shape, DataType.FLOAT64));
             default -> throw new CheckpointException("Tensor \"" + info.name() + "\" in " + origin + " has dtype "
                     + info.dtype() + "; model weights must be floating point (F32, F16, BF16 or F64).");
         };
+    }
+
+    /**
+     * Widens bfloat16 to float32 on the host: a bfloat16 is the upper half of a float32, so this
+     * is exact. (DJL 0.36's PyTorch binding aborts the process on any bfloat16 tensor.)
+     */
+    static ByteBuffer bfloat16ToFloat32(ByteBuffer le, long numel) {
+        if (numel > Integer.MAX_VALUE / 4) {
+            throw new CheckpointException("A bfloat16 tensor of " + numel + " elements is too large to widen in one piece.");
+        }
+        ByteBuffer out = ByteBuffer.allocateDirect((int) numel * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < numel; i++) {
+            out.putInt((le.getShort(i * 2) & 0xFFFF) << 16);
+        }
+        out.flip();
+        return out;
     }
 
     private static NDArray convert(NDArray narrow) {
