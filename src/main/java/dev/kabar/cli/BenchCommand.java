@@ -2,6 +2,7 @@ package dev.kabar.cli;
 
 import dev.kabar.bench.GemmBenchmark;
 import dev.kabar.bench.RandomCheckpoint;
+import dev.kabar.bench.SyntheticSentences;
 import dev.kabar.bench.Workload;
 import dev.kabar.bench.WorkloadRunner;
 import dev.kabar.checkpoint.WeightFormat;
@@ -56,8 +57,12 @@ final class BenchCommand {
         @Option(names = "--model", required = true, paramLabel = "DIR", description = "Checkpoint folder (a tokenizer is not needed).")
         Path model;
 
-        @Option(names = "--workload", required = true, paramLabel = "FILE", description = "The workload, e.g. ../shared/bench/news-256.jsonl.")
+        @Option(names = "--workload", paramLabel = "FILE", description = "The workload, e.g. ../shared/bench/news-256.jsonl.")
         Path workload;
+
+        @Option(names = "--fixed", paramLabel = "SRCxNEWxCOUNT",
+                description = "Instead of a file: COUNT random sentences of SRC source tokens generating NEW tokens each, e.g. 40x64x32.")
+        String fixed;
 
         @Option(names = "--num-beams", defaultValue = "4", paramLabel = "N", description = "Beam size (default: ${DEFAULT-VALUE}).")
         int beams;
@@ -102,10 +107,13 @@ final class BenchCommand {
             if (threads > 0) {
                 System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
             }
-            Workload w = Workload.read(workload);
+            if ((workload == null) == (fixed == null)) {
+                throw new IllegalArgumentException("Give exactly one of --workload FILE and --fixed SRCxNEWxCOUNT.");
+            }
             long loadStart = System.nanoTime();
             try (Seq2SeqEngine engine = Seq2SeqEngine.load(model, WeightFormat.AUTO, false)) {
                 double load = (System.nanoTime() - loadStart) / 1e9;
+                Workload w = workload != null ? Workload.read(workload) : fixedWorkload(engine);
                 Profile timings = profile ? Profile.recording() : Profile.OFF;
                 WorkloadRunner.Result r = WorkloadRunner.run(engine, w, beams,
                         new WorkloadRunner.Batching(batchSize, batchTokens, sort || batchTokens > 0, maxRows), timings, workers);
@@ -126,6 +134,19 @@ final class BenchCommand {
                 System.out.println(line.append("}"));
             }
             return Main.EXIT_OK;
+        }
+
+        private Workload fixedWorkload(Seq2SeqEngine engine) {
+            String[] parts = fixed.split("x");
+            try {
+                if (parts.length != 3) {
+                    throw new NumberFormatException();
+                }
+                return SyntheticSentences.fixed(Integer.parseInt(parts[2]), Integer.parseInt(parts[0]), Integer.parseInt(parts[1]),
+                        engine.config().vocabSize(), engine.generationConfig(Map.of()).eosTokenId(), 1);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--fixed must look like SRCxNEWxCOUNT (e.g. 40x64x32), but is \"" + fixed + "\".");
+            }
         }
 
         private String describe() {
@@ -161,74 +182,81 @@ final class BenchCommand {
         }
     }
 
-    /** Runs many decode steps and prints resident memory as it goes, to show that it stays flat. */
+    /** Runs many sentences and prints resident memory as it goes, to show that it stays flat. */
     @Command(name = "memory", mixinStandardHelpOptions = true,
-            description = "Runs at least --steps decode steps and prints resident memory (RSS) and heap as JSON lines.")
+            description = "Translates --sentences random sentences of mixed lengths (exact output lengths) in batches and prints "
+                    + "resident memory (RSS) and heap as JSON lines, then a summary.")
     static final class Memory implements Callable<Integer> {
 
-        @Option(names = "--model", required = true, paramLabel = "DIR", description = "Checkpoint folder.")
+        @Option(names = "--model", required = true, paramLabel = "DIR", description = "Checkpoint folder (a tokenizer is not needed).")
         Path model;
 
-        @Option(names = "--steps", defaultValue = "10000", paramLabel = "N", description = "Decode steps to run (default: ${DEFAULT-VALUE}).")
-        int steps;
+        @Option(names = "--sentences", defaultValue = "10000", paramLabel = "N", description = "Sentences to run (default: ${DEFAULT-VALUE}).")
+        int sentences;
+
+        @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N", description = "Sentences per batch (default: ${DEFAULT-VALUE}).")
+        int batchSize;
 
         @Option(names = "--num-beams", defaultValue = "1", paramLabel = "N", description = "Beam size (default: ${DEFAULT-VALUE}).")
         int beams;
 
-        @Option(names = "--report-every", defaultValue = "1000", paramLabel = "N", description = "Print a line every N steps (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--report-every", defaultValue = "1000", paramLabel = "N",
+                description = "Print a line every N sentences (default: ${DEFAULT-VALUE}).")
         int every;
-
-        // Mixed lengths so that every batch has padding and the allocator sees varied shapes.
-        private static final String[] SENTENCES = {
-            "Menteri Pertahanan AS berbicara dengan mitranya dari Rusia.",
-            "Harga beras naik di Jakarta.",
-            "Presiden meresmikan jalan tol baru di Sumatera Utara pada hari Jumat, 22 November 2024, didampingi para menteri.",
-            "Banjir melanda Semarang.",
-        };
 
         @Override
         public Integer call() {
-            if (steps < 1 || beams < 1 || every < 1) {
-                throw new IllegalArgumentException("--steps, --num-beams and --report-every must be at least 1.");
+            if (sentences < 1 || beams < 1 || every < 1 || batchSize < 1) {
+                throw new IllegalArgumentException("--sentences, --batch-size, --num-beams and --report-every must be at least 1.");
             }
-            try (Seq2SeqEngine engine = Seq2SeqEngine.load(model)) {
-                GenerationConfig gen = engine.generationConfig(Map.of("num_beams", beams, "max_new_tokens", 64,
-                        "min_new_tokens", 64));
-                int[][] ids = new int[SENTENCES.length][];
-                for (int i = 0; i < ids.length; i++) {
-                    ids[i] = engine.tokenizer().encode(SENTENCES[i]);
-                }
+            try (Seq2SeqEngine engine = Seq2SeqEngine.load(model, WeightFormat.AUTO, false)) {
+                GenerationConfig probe = engine.generationConfig(Map.of());
+                // Mixed lengths so that every batch has padding and the allocator sees varied shapes.
+                Workload all = SyntheticSentences.mixed(sentences, 4, 60, 3, 60, engine.config().vocabSize(),
+                        probe.eosTokenId(), 1);
                 long done = 0;
-                long nextReport = 0;
+                long steps = 0;
                 double firstRss = -1;
                 double maxRss = 0;
-                double lastRss = 0;
+                double lastRss = rssMb();
+                report(0, 0, lastRss);
                 long start = System.nanoTime();
-                while (done < steps) {
-                    if (done >= nextReport) {
+                for (int from = 0; from < sentences; from += batchSize) {
+                    List<Workload.Sentence> batch = all.sentences().subList(from, Math.min(sentences, from + batchSize));
+                    int[][] ids = batch.stream().map(Workload.Sentence::srcIds).toArray(int[][]::new);
+                    int[] tgt = batch.stream().mapToInt(Workload.Sentence::tgtLen).toArray();
+                    int longest = java.util.Arrays.stream(tgt).max().orElse(0);
+                    GenerationConfig gen = engine.generationConfig(Map.of("num_beams", beams, "max_new_tokens", longest + 1));
+                    GenerationResult r = engine.generateIdsExactLengths(ids, gen, tgt, Profile.OFF);
+                    steps += r.sequences()[0].length - 1;
+                    long before = done;
+                    done += batch.size();
+                    if (done / every != before / every || done == sentences) {
                         lastRss = rssMb();
-                        if (firstRss < 0 && done > 0) {
+                        if (firstRss < 0) {
                             firstRss = lastRss;
                         }
                         maxRss = Math.max(maxRss, lastRss);
-                        Runtime rt = Runtime.getRuntime();
-                        // RSS includes the Java heap the JVM has committed; what is left is native memory.
-                        System.out.printf(Locale.ROOT,
-                                "{\"steps\": %d, \"rss_mb\": %.1f, \"heap_committed_mb\": %.1f, \"heap_used_mb\": %.1f, \"rss_minus_heap_mb\": %.1f}%n",
-                                done, lastRss, rt.totalMemory() / 1048576.0, (rt.totalMemory() - rt.freeMemory()) / 1048576.0,
-                                lastRss - rt.totalMemory() / 1048576.0);
-                        nextReport += every;
+                        report(done, steps, lastRss);
                     }
-                    GenerationResult r = engine.generateIds(ids, gen);
-                    done += r.sequences()[0].length - 1;
                 }
-                lastRss = rssMb();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf(Locale.ROOT,
-                        "{\"summary\": true, \"steps\": %d, \"seconds\": %.1f, \"rss_first_mb\": %.1f, \"rss_last_mb\": %.1f, \"rss_max_mb\": %.1f, \"rss_growth_mb\": %.1f}%n",
-                        done, seconds, firstRss, lastRss, Math.max(maxRss, lastRss), lastRss - firstRss);
+                        "{\"summary\": true, \"sentences\": %d, \"steps\": %d, \"seconds\": %.1f, \"rss_first_report_mb\": %.1f, "
+                                + "\"rss_last_mb\": %.1f, \"rss_max_mb\": %.1f, \"rss_growth_mb\": %.1f}%n",
+                        done, steps, seconds, firstRss, lastRss, maxRss, lastRss - firstRss);
             }
             return Main.EXIT_OK;
+        }
+
+        private static void report(long sentences, long steps, double rss) {
+            Runtime rt = Runtime.getRuntime();
+            // RSS includes the Java heap the JVM has committed; what is left is native memory.
+            System.out.printf(Locale.ROOT,
+                    "{\"sentences\": %d, \"steps\": %d, \"rss_mb\": %.1f, \"heap_committed_mb\": %.1f, \"heap_used_mb\": %.1f, "
+                            + "\"rss_minus_heap_mb\": %.1f}%n",
+                    sentences, steps, rss, rt.totalMemory() / 1048576.0, (rt.totalMemory() - rt.freeMemory()) / 1048576.0,
+                    rss - rt.totalMemory() / 1048576.0);
         }
 
         static double peakRssMb() {

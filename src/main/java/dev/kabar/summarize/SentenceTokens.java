@@ -1,0 +1,71 @@
+package dev.kabar.summarize;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Word tokens of a plain-text sentence, and the token tests the summariser needs. */
+final class SentenceTokens {
+
+    /** Quotation marks that open or close direct speech in Indonesian news (straight, curly, guillemets). */
+    private static final String QUOTES = "\"\u201C\u201D\u201E\u201F\u00AB\u00BB\u2018\u2019\u201A\u201B\u2039\u203A`";
+
+    private SentenceTokens() {
+    }
+
+    /**
+     * Splits on white space and peels punctuation off both ends of each piece, so that
+     * {@code "Kami siap," kata dia.} gives {@code " Kami siap , " kata dia .}; punctuation inside a
+     * word ({@code Jum'at}, {@code 25/2}, {@code Rp1.000}) stays, roughly as IndoSum's spaCy tokens.
+     */
+    static List<String> tokenize(String sentence) {
+        List<String> out = new ArrayList<>();
+        if (sentence == null) {
+            return out;
+        }
+        for (String piece : sentence.trim().split("\\s+")) {
+            if (piece.isEmpty()) {
+                continue;
+            }
+            int start = 0;
+            int end = piece.length();
+            while (start < end && !Character.isLetterOrDigit(piece.charAt(start))) {
+                out.add(String.valueOf(piece.charAt(start)));
+                start++;
+            }
+            List<String> tail = new ArrayList<>();
+            while (end > start && !Character.isLetterOrDigit(piece.charAt(end - 1))) {
+                tail.add(0, String.valueOf(piece.charAt(end - 1)));
+                end--;
+            }
+            if (start < end) {
+                out.add(piece.substring(start, end));
+            }
+            out.addAll(tail);
+        }
+        return out;
+    }
+
+    /** Whether the token is a word: it holds a letter or a digit (punctuation is not counted in budgets). */
+    static boolean isWord(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            if (Character.isLetterOrDigit(token.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the token opens or closes a quotation: it begins or ends with a quotation mark, or is
+     * a lone apostrophe used as one. An apostrophe inside a word ({@code Jum'at}) is not a quote.
+     */
+    static boolean isQuote(String token) {
+        if (token.isEmpty()) {
+            return false;
+        }
+        if (token.chars().allMatch(c -> c == '\'')) {
+            return true;
+        }
+        return QUOTES.indexOf(token.charAt(0)) >= 0 || QUOTES.indexOf(token.charAt(token.length() - 1)) >= 0;
+    }
+}
