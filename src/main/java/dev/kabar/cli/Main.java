@@ -19,6 +19,8 @@ public final class Main {
     public static final int EXIT_FAILED = 1;
     /** Exit code: bad command-line usage or option value. */
     public static final int EXIT_USAGE = 2;
+    /** Exit code: partial; some inputs, records or articles were skipped, each reported, and the rest done. */
+    public static final int EXIT_PARTIAL = 3;
 
     private Main() {
     }

@@ -1,5 +1,8 @@
 /**
- * Articles to sentence batches to results, order restored: length-sorted batches under a token
- * budget, de-duplication, and the translation run. Plain Java types only.
+ * Articles to sentence batches to results, order restored: the {@link dev.kabar.pipeline.TranslationRun}
+ * use case (sentences, clause splits of over-long ones, de-duplication, length-sorted batches under
+ * a token budget, per-article failures), the {@link dev.kabar.pipeline.SentenceTranslator} it needs
+ * of a model, and progress reporting. Plain Java types only; the engine is reached through
+ * {@link dev.kabar.pipeline.EngineSentenceTranslator} alone.
  */
 package dev.kabar.pipeline;

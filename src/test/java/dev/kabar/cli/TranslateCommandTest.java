@@ -1,42 +1,83 @@
 package dev.kabar.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kabar.engine.Seq2SeqEngine;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code kabar translate} reads lines from standard input and prints one translation per line. */
+/**
+ * {@code kabar translate} end to end with the real engine on the tiny Marian checkpoint of the
+ * conformance set: the bundled Jurnas article into every format, standard input and output, bad
+ * inputs in one batch, and the exit codes. The tiny model's English is gibberish, so the tests
+ * check structure and pairing, and compare one translation with the engine's own.
+ */
 class TranslateCommandTest {
 
+    /** The sample article bundled with the project. */
+    static final Path JURNAS = Path.of("data", "jurnas-2024-11-22-menhan-as-rusia.txt");
+    static final String TITLE = "Menhan AS Teleponan dengan Rusia Bahas Perang Ukraina";
+    /**
+     * Sentences of the Jurnas body, counted by hand: 22 paragraphs, five of which (the 3rd, 7th,
+     * 10th, 14th and 21st) hold two sentences.
+     */
+    static final int JURNAS_BODY_SENTENCES = 27;
+    /** Generated tokens are capped so the tests stay fast; the tiny model rarely stops by itself. */
+    static final String MAX_NEW_TOKENS = "8";
+
+    /** A short page in the shape of an Indonesian news site, written for these tests. */
+    static final String SHORT_PAGE = String.join("\n",
+            "Pasar ikan baru diresmikan",
+            "Kamis, 6 Maret 2025 14:20 WIB",
+            "Makassar, Warta Contoh - Wali kota meresmikan pasar ikan baru di dekat pelabuhan.",
+            "Pasar itu menampung dua ratus pedagang.",
+            "Baca Juga: Harga ikan naik",
+            "Editor: Rina");
+
+    @TempDir
+    Path dir;
+
     private static Path marianTiny() {
-        Path dir = Paths.get(System.getProperty("conformance.dir", "../shared/conformance")).resolve("marian-tiny");
-        if (!Files.isDirectory(dir)) {
-            fail("Conformance checkpoint " + dir.toAbsolutePath() + " is missing; set -Dconformance.dir.");
+        Path folder = Paths.get(System.getProperty("conformance.dir", "../shared/conformance")).resolve("marian-tiny");
+        if (!Files.isDirectory(folder)) {
+            fail("Conformance checkpoint " + folder.toAbsolutePath() + " is missing; set -Dconformance.dir.");
         }
-        return dir;
+        return folder;
     }
 
     private record Run(int code, String out, String err) { }
 
-    private static Run run(String stdin, String... args) {
+    private static Run run(byte[] stdin, String... args) {
         InputStream saved = System.in;
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         try {
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            System.setIn(new ByteArrayInputStream(stdin));
             CommandLine cli = Main.commandLine();
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
@@ -46,36 +87,246 @@ class TranslateCommandTest {
         }
     }
 
-    @Test
-    void printsOneTranslationPerInputLineAsTheEngineDoes() {
-        String input = "Menhan AS teleponan dengan Rusia.\n\nHarga beras naik di Jakarta.\n";
-        Run r = run(input, "translate", "--model", marianTiny().toString(), "--num-beams", "2", "--max-new-tokens", "12");
-        assertEquals(0, r.code(), r.err());
-        List<String> lines = r.out().lines().toList();
-        assertEquals(3, lines.size(), r.out());
-        assertEquals("", lines.get(1), "a blank line stays blank");
-        try (Seq2SeqEngine engine = Seq2SeqEngine.load(marianTiny())) {
-            List<String> expected = engine.generate(List.of("Menhan AS teleponan dengan Rusia.", "Harga beras naik di Jakarta."),
-                    Map.of("num_beams", 2, "max_new_tokens", 12));
-            assertEquals(expected.get(0), lines.get(0));
-            assertEquals(expected.get(1), lines.get(2));
+    private static Run translate(String... args) {
+        return translate(new byte[0], args);
+    }
+
+    private static Run translate(byte[] stdin, String... args) {
+        List<String> all = new ArrayList<>(List.of("translate"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--model", marianTiny().toString(), "--max-new-tokens", MAX_NEW_TOKENS));
+        return run(stdin, all.toArray(String[]::new));
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static List<CSVRecord> readCsv(Path file) throws IOException {
+        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(Files.readString(file)))
+                .setFormat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
+            return parser.getRecords();
+        }
+    }
+
+    private List<String> filesIn(Path folder) throws IOException {
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 
     @Test
-    void badOptionValuesGiveUsageExitCodeAndASentence() {
-        Run r = run("Halo.\n", "translate", "--model", marianTiny().toString(), "--num-beams", "0");
-        assertEquals(Main.EXIT_USAGE, r.code());
-        assertTrue(r.err().contains("num_beams") && r.err().contains("0"), r.err());
-        Run e = run("Halo.\n", "translate", "--model", marianTiny().toString(), "--early-stopping", "maybe");
-        assertEquals(Main.EXIT_USAGE, e.code());
-        assertTrue(e.err().contains("maybe"), e.err());
+    void theJurnasArticleGoesEndToEndIntoJsonJsonlAndCsv() throws IOException {
+        Path json = dir.resolve("jurnas.json");
+        Run r = translate(JURNAS.toString(), "-o", json.toString());
+        assertEquals(Main.EXIT_OK, r.code(), r.err());
+        assertTrue(r.err().contains("1 articles translated, 0 failed, 0 inputs or records skipped"), r.err());
+        assertEquals("", r.out(), "the output went to the file");
+
+        JsonNode array = JSON.readTree(json.toFile());
+        assertEquals(1, array.size());
+        JsonNode doc = array.get(0);
+        assertEquals("ok", doc.get("status").asText());
+        assertEquals(TITLE, doc.get("title_id").asText());
+        assertEquals("2024-11-22T17:38+07:00", doc.get("date").asText());
+        assertEquals("AFP", doc.get("source_credit").asText());
+        assertEquals("JAKARTA, Jurnas.com", doc.get("lead").asText());
+        assertEquals(JURNAS.toString(), doc.get("source_file").asText());
+        List<String> dropped = new ArrayList<>();
+        doc.get("dropped").forEach(line -> dropped.add(line.asText()));
+        assertTrue(dropped.contains("JURNAS VIDEO :") && dropped.contains("PILIHAN REDAKSI :"), dropped.toString());
+        assertEquals("Menteri Pertahanan AS Lloyd Austin. (Foto: Twitter.com/@SecDef)", doc.get("captions").get(0).asText());
+        assertEquals(22, doc.get("paragraphs").size());
+        int sentences = 0;
+        for (JsonNode paragraph : doc.get("paragraphs")) {
+            for (JsonNode pair : paragraph) {
+                sentences++;
+                assertFalse(pair.get("id").asText().isBlank());
+                assertTrue(pair.get("en").isTextual(), "every sentence paired: " + pair);
+                String id = pair.get("id").asText();
+                assertFalse(id.contains("JURNAS VIDEO") || id.contains("PILIHAN REDAKSI") || id.startsWith("Sumber:"), id);
+            }
+        }
+        assertEquals(JURNAS_BODY_SENTENCES, sentences);
+        assertEquals(JURNAS_BODY_SENTENCES + 1, doc.get("stats").get("sentences").asInt(), "the title counts too");
+        assertTrue(doc.get("stats").get("source_tokens").asInt() > sentences);
+        assertTrue(doc.get("paragraphs").get(0).get(0).get("id").asText().startsWith("Kepala pertahanan Amerika Serikat"),
+                "the lead is not part of the first sentence");
+        try (Seq2SeqEngine engine = Seq2SeqEngine.load(marianTiny())) {
+            String expected = engine.generate(List.of(TITLE), Map.of("max_new_tokens", Integer.parseInt(MAX_NEW_TOKENS)))
+                    .get(0);
+            assertEquals(expected, doc.get("title_en").asText(), "the title is translated by the model, with the flags");
+        }
+
+        Path jsonl = dir.resolve("jurnas.jsonl");
+        assertEquals(Main.EXIT_OK, translate(JURNAS.toString(), "-o", jsonl.toString()).code());
+        List<String> lines = Files.readAllLines(jsonl);
+        assertEquals(1, lines.size());
+        JsonNode line = JSON.readTree(lines.get(0));
+        // Everything but the measured time is the same whatever the format.
+        ((ObjectNode) line.get("stats")).remove("translation_ms");
+        ((ObjectNode) doc.get("stats")).remove("translation_ms");
+        assertEquals(doc, line);
+
+        Path csv = dir.resolve("jurnas.csv");
+        assertEquals(Main.EXIT_OK, translate(JURNAS.toString(), "-o", csv.toString()).code());
+        List<CSVRecord> rows = readCsv(csv);
+        assertEquals(1, rows.size());
+        CSVRecord row = rows.get(0);
+        assertEquals(doc.get("id").asText(), row.get("id"));
+        assertEquals(TITLE, row.get("title_id"));
+        assertEquals(doc.get("title_en").asText(), row.get("title_en"));
+        assertEquals("2024-11-22T17:38+07:00", row.get("date"));
+        assertEquals(22, row.get("body_id").split("\n\n").length);
+        assertEquals(22, row.get("body_en").split("\n\n", -1).length, "the English body keeps the paragraphs");
+
+        Path perSentence = dir.resolve("jurnas-kalimat.csv");
+        assertEquals(Main.EXIT_OK, translate(JURNAS.toString(), "--per-sentence", "-o", perSentence.toString()).code());
+        List<CSVRecord> pairs = readCsv(perSentence);
+        assertEquals(JURNAS_BODY_SENTENCES + 1, pairs.size());
+        assertEquals(TITLE, pairs.get(0).get("id"));
+        assertEquals("0", pairs.get(0).get("paragraph"));
+        assertEquals(doc.get("paragraphs").get(21).get(0).get("en").asText(), pairs.get(pairs.size() - 1).get("en"));
+
+        assertEquals(List.of("jurnas-kalimat.csv", "jurnas.csv", "jurnas.json", "jurnas.jsonl"), filesIn(dir),
+                "no temporary file is left behind");
     }
 
     @Test
-    void aMissingModelFolderFailsWithItsName() {
-        Run r = run("Halo.\n", "translate", "--model", "/nonexistent/kabar-model");
-        assertEquals(Main.EXIT_FAILED, r.code());
-        assertTrue(r.err().contains("/nonexistent/kabar-model"), r.err());
+    void readsASavedPageOrLinesFromStandardInputAndWritesJsonlToStandardOutput() throws IOException {
+        Run page = translate(SHORT_PAGE.getBytes(StandardCharsets.UTF_8), "-");
+        assertEquals(Main.EXIT_OK, page.code(), page.err());
+        List<String> pageLines = page.out().lines().toList();
+        assertEquals(1, pageLines.size(), page.out());
+        JsonNode doc = JSON.readTree(pageLines.get(0));
+        assertEquals("stdin", doc.get("source_file").asText());
+        assertEquals("Pasar ikan baru diresmikan", doc.get("title_id").asText());
+        assertEquals("2025-03-06T14:20+07:00", doc.get("date").asText());
+        assertEquals("Makassar, Warta Contoh", doc.get("lead").asText());
+        assertEquals("[\"Baca Juga: Harga ikan naik\"]", doc.get("dropped").toString());
+        assertEquals(2, doc.get("paragraphs").size());
+
+        Run lines = translate("Satu kalimat pendek.\n\nHarga beras naik di Jakarta.\n".getBytes(StandardCharsets.UTF_8),
+                "-", "--input-format", "lines");
+        assertEquals(Main.EXIT_OK, lines.code(), lines.err());
+        List<String> out = lines.out().lines().toList();
+        assertEquals(2, out.size(), lines.out());
+        JsonNode second = JSON.readTree(out.get(1));
+        assertEquals("stdin#line 3", second.get("source_file").asText());
+        assertEquals("Harga beras naik di Jakarta.", second.get("paragraphs").get(0).get(0).get("id").asText());
+        assertNotNull(second.get("paragraphs").get(0).get(0).get("en").textValue());
+    }
+
+    @Test
+    void aSentenceOverTheInputLimitIsSplitAtClausesAndReported() throws IOException {
+        String sentence = "Presiden meresmikan jalan tol baru di Sumatera, dan para menteri hadir di sana; "
+                + "warga menyambut dengan gembira.";
+        Run r = translate((sentence + "\nPendek saja.\n").getBytes(StandardCharsets.UTF_8), "-", "--input-format", "lines",
+                "--max-input-tokens", "8");
+        assertEquals(Main.EXIT_OK, r.code(), r.err());
+        List<String> out = r.out().lines().toList();
+        JsonNode split = JSON.readTree(out.get(0)).get("paragraphs").get(0).get(0);
+        assertEquals(sentence, split.get("id").asText(), "one pair for the whole sentence, nothing truncated");
+        assertTrue(split.get("split").asBoolean());
+        assertTrue(split.get("en").isTextual());
+        assertEquals(1, JSON.readTree(out.get(0)).get("stats").get("split_sentences").asInt());
+        assertFalse(JSON.readTree(out.get(1)).get("paragraphs").get(0).get(0).get("split").asBoolean());
+        assertTrue(r.err().contains("1 sentences split"), r.err());
+    }
+
+    @Test
+    void badInputsAreEachReportedWithFileAndLineWhileTheRestOfTheBatchCompletes() throws IOException {
+        Path inputs = Files.createDirectories(dir.resolve("masuk"));
+        Files.writeString(inputs.resolve("1-kosong.txt"), "");
+        Files.write(inputs.resolve("2-gambar.txt"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 1, 2});
+        Files.writeString(inputs.resolve("3-rusak.csv"), String.join("\n",
+                "id,title,body",
+                "c1,Judul satu,Isi pertama yang baik.",
+                "c2,\"Judul dua,Isi kedua dengan kutip yang tidak ditutup.",
+                "c3,Judul tiga,Isi ketiga yang baik.",
+                ""));
+        Files.writeString(inputs.resolve("4-data.jsonl"), String.join("\n",
+                "{\"id\": \"j1\", \"title\": \"Satu\", \"body\": \"Isi satu.\"}",
+                "{\"id\": \"j2\", \"title\": \"Dua\", \"body\": \"Isi dua.\"",
+                "{\"id\": \"j3\", \"title\": \"Tiga\", \"body\": \"Isi tiga.\"}"));
+        Files.write(inputs.resolve("5-latin1.txt"), String.join("\n",
+                "Kafe baru dibuka di Bandung",
+                "Senin, 3 Maret 2025 09:15 WIB",
+                "Bandung, Warta Contoh - Sebuah kafe menjual café au lait dengan harga terjangkau.",
+                "Pengunjung memadati kafe itu sejak pagi.").getBytes(StandardCharsets.ISO_8859_1));
+        Files.writeString(inputs.resolve("6-pasar.txt"), SHORT_PAGE);
+        Path output = dir.resolve("keluar").resolve("hasil.jsonl");
+        Files.createDirectories(output.getParent());
+
+        Run r = translate(inputs.toString(), "-o", output.toString());
+
+        assertEquals(Main.EXIT_PARTIAL, r.code(), r.err());
+        String err = r.err();
+        assertTrue(err.contains(inputs.resolve("1-kosong.txt") + ": empty file"), err);
+        assertTrue(err.contains(inputs.resolve("2-gambar.txt") + ": binary file"), err);
+        assertTrue(err.contains(inputs.resolve("3-rusak.csv") + ":3: "), err);
+        assertTrue(err.contains(inputs.resolve("4-data.jsonl") + ":2: "), err);
+        assertTrue(err.contains(inputs.resolve("5-latin1.txt") + ": not valid UTF-8"), err);
+        assertTrue(err.contains("on line 3"), "the first bad byte's line: " + err);
+        assertTrue(err.contains("6 articles translated, 0 failed, 4 inputs or records skipped"), err);
+
+        List<JsonNode> docs = new ArrayList<>();
+        for (String line : Files.readAllLines(output)) {
+            docs.add(JSON.readTree(line));
+        }
+        assertEquals(List.of("c1", "c3", "j1", "j3"), docs.subList(0, 4).stream().map(d -> d.get("id").asText()).toList());
+        assertEquals("Kafe baru dibuka di Bandung", docs.get(4).get("title_id").asText());
+        assertTrue(docs.get(4).get("paragraphs").get(0).get(0).get("id").asText().contains("café au lait"),
+                "the Latin-1 letters are read right");
+        assertTrue(docs.get(4).get("warnings").get(0).asText().contains("not valid UTF-8"));
+        assertEquals("Pasar ikan baru diresmikan", docs.get(5).get("title_id").asText());
+        for (JsonNode doc : docs) {
+            assertEquals("ok", doc.get("status").asText());
+            doc.get("paragraphs").forEach(p -> p.forEach(pair -> assertTrue(pair.get("en").isTextual(), pair.toString())));
+        }
+    }
+
+    @Test
+    void exitCodesSayWhatWentWrong() throws IOException {
+        Path page = JURNAS;
+        Run missingModel = run(new byte[0], "translate", page.toString(), "--model", "/nonexistent/kabar-model");
+        assertEquals(Main.EXIT_FAILED, missingModel.code());
+        assertTrue(missingModel.err().contains("/nonexistent/kabar-model"), missingModel.err());
+
+        Run badBeams = run(new byte[0], "translate", page.toString(), "--model", marianTiny().toString(), "--num-beams", "0");
+        assertEquals(Main.EXIT_USAGE, badBeams.code());
+        assertTrue(badBeams.err().contains("num_beams") && badBeams.err().contains("0"), badBeams.err());
+
+        Path unwritable = dir.resolve("tidak-ada").resolve("hasil.csv");
+        Run noFolder = translate(page.toString(), "-o", unwritable.toString());
+        assertEquals(Main.EXIT_FAILED, noFolder.code());
+        assertTrue(noFolder.err().contains(unwritable.toString()), noFolder.err());
+
+        Path existing = dir.resolve("hasil.json");
+        Files.writeString(existing, "[\"hasil lama\"]\n");
+        Run missingInput = translate(dir.resolve("tidak-ada.txt").toString(), "-o", existing.toString());
+        assertEquals(Main.EXIT_USAGE, missingInput.code());
+        assertTrue(missingInput.err().contains("tidak-ada.txt") && missingInput.err().contains("does not exist"),
+                missingInput.err());
+        assertEquals("[\"hasil lama\"]\n", Files.readString(existing), "a failed run leaves the old output alone");
+
+        Run perSentenceJson = translate(page.toString(), "--per-sentence", "-o", existing.toString());
+        assertEquals(Main.EXIT_USAGE, perSentenceJson.code());
+        assertTrue(perSentenceJson.err().contains("--per-sentence"), perSentenceJson.err());
+
+        assertEquals(Main.EXIT_USAGE, run(new byte[0], "translate", "--model", marianTiny().toString()).code(),
+                "an input is required");
+        Run badFormat = translate(page.toString(), "--input-format", "xml");
+        assertEquals(Main.EXIT_USAGE, badFormat.code());
+        assertTrue(badFormat.err().contains("xml"), badFormat.err());
+        assertEquals(List.of("hasil.json"), filesIn(dir));
+    }
+
+    @Test
+    void helpDocumentsTheExitCodesAndStandardOutput() {
+        Run help = run(new byte[0], "translate", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("Exit codes:"), help.out());
+        assertTrue(help.out().contains("3   Partial"), help.out());
+        assertTrue(help.out().contains("JSONL goes to standard output"), help.out());
+        assertTrue(help.out().contains("--max-input-tokens") && help.out().contains("--num-beams"), help.out());
     }
 }

@@ -1,0 +1,72 @@
+package dev.kabar.output;
+
+import dev.kabar.pipeline.SentencePair;
+import dev.kabar.pipeline.TranslatedArticle;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Writes one RFC 4180 CSV row per translated article (CRLF between records; fields with a comma, a
+ * quote or a line break are quoted, quotes doubled): {@code id, source_file, url, date, title_id,
+ * title_en, body_id, body_en}. Bodies keep their paragraphs apart with a blank line, and sentences
+ * within a paragraph are joined with a space, on both sides alike, so the two bodies line up.
+ *
+ * <p>A failed article gets no row: a row without English would read as a translation to nothing.
+ * It is reported on standard error and kept, with its error, in the JSON outputs.
+ */
+public final class BilingualCsvWriter implements ArticleWriter {
+
+    /** The header, in column order. */
+    public static final List<String> COLUMNS = List.of("id", "source_file", "url", "date", "title_id", "title_en",
+            "body_id", "body_en");
+
+    /** What separates paragraphs inside a body cell. */
+    public static final String PARAGRAPH_BREAK = "\n\n";
+
+    private final CSVPrinter printer;
+
+    /** Creates a writer and writes the header. */
+    public BilingualCsvWriter(Writer out) throws IOException {
+        this.printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new)).get());
+    }
+
+    @Override
+    public void write(TranslatedArticle translated) throws IOException {
+        if (translated.failed()) {
+            return;
+        }
+        var article = translated.article();
+        SentencePair title = translated.title();
+        printer.printRecord(article.id(), article.origin(), article.url(), article.date(),
+                title == null ? article.title() : title.indonesian(), title == null ? null : title.english(),
+                body(translated, SentencePair::indonesian), body(translated, SentencePair::english));
+    }
+
+    private static String body(TranslatedArticle translated, Function<SentencePair, String> side) {
+        StringBuilder body = new StringBuilder();
+        for (List<SentencePair> paragraph : translated.paragraphs()) {
+            if (paragraph.isEmpty()) {
+                continue;
+            }
+            if (body.length() > 0) {
+                body.append(PARAGRAPH_BREAK);
+            }
+            for (int k = 0; k < paragraph.size(); k++) {
+                if (k > 0) {
+                    body.append(' ');
+                }
+                body.append(side.apply(paragraph.get(k)));
+            }
+        }
+        return body.toString();
+    }
+
+    @Override
+    public void finish() throws IOException {
+        printer.flush();
+    }
+}

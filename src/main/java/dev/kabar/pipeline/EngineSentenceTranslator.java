@@ -1,0 +1,84 @@
+package dev.kabar.pipeline;
+
+import dev.kabar.engine.Seq2SeqEngine;
+import dev.kabar.generate.GenerationConfig;
+import dev.kabar.generate.GenerationResult;
+import dev.kabar.tokenize.TextTokenizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A {@link SentenceTranslator} over a loaded {@link Seq2SeqEngine} with fixed generation settings.
+ * Not thread-safe, like the engine; it does not close the engine.
+ */
+public final class EngineSentenceTranslator implements SentenceTranslator {
+
+    private final Seq2SeqEngine engine;
+    private final GenerationConfig generation;
+    private final TextTokenizer tokenizer;
+    private final int specialTokens;
+    private final int padId;
+    private final int eosId;
+
+    /**
+     * Wraps an engine.
+     *
+     * @param engine an engine loaded with its tokenizer
+     * @param generation the settings for every call, from {@link Seq2SeqEngine#generationConfig}
+     */
+    public EngineSentenceTranslator(Seq2SeqEngine engine, GenerationConfig generation) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.generation = Objects.requireNonNull(generation, "generation");
+        this.tokenizer = engine.tokenizer();
+        // Marian appends </s>, BART wraps in <s> ... </s>: what the empty text encodes to is the overhead.
+        this.specialTokens = tokenizer.encode("").length;
+        this.padId = engine.config().padTokenId();
+        this.eosId = engine.config().eosTokenId();
+    }
+
+    @Override
+    public List<Translation> translate(List<String> sentences) {
+        if (sentences.isEmpty()) {
+            return List.of();
+        }
+        int[][] ids = new int[sentences.size()][];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = tokenizer.encode(sentences.get(i));
+        }
+        GenerationResult result = engine.generateIds(ids, generation);
+        List<Translation> out = new ArrayList<>(ids.length);
+        for (int[] sequence : result.sequences()) {
+            out.add(new Translation(tokenizer.decode(sequence), generatedTokens(sequence)));
+        }
+        return out;
+    }
+
+    /** Tokens after the decoder start token, up to the end-of-sequence token or the padding. */
+    private int generatedTokens(int[] sequence) {
+        int count = 0;
+        for (int k = 1; k < sequence.length; k++) {
+            if (sequence[k] == eosId || sequence[k] == padId) {
+                break;
+            }
+            count++;
+        }
+        return count;
+    }
+
+    @Override
+    public int countTokens(String text) {
+        return Math.max(0, tokenizer.encode(text).length - specialTokens);
+    }
+
+    /**
+     * Returns the tokenizer's {@code model_max_length}, capped by the model's
+     * {@code max_position_embeddings} (tokenizers may declare no limit at all), less the special
+     * tokens.
+     */
+    @Override
+    public int maxInputTokens() {
+        int limit = Math.min(tokenizer.modelMaxLength(), engine.config().maxPositionEmbeddings());
+        return Math.max(1, limit - specialTokens);
+    }
+}

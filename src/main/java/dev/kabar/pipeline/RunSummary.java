@@ -1,0 +1,29 @@
+package dev.kabar.pipeline;
+
+/**
+ * Figures for a whole translation run.
+ *
+ * @param articles articles given to the run
+ * @param articlesFailed articles reported as failed
+ * @param sentences sentence pairs produced, titles included
+ * @param translatedTexts distinct texts (sentences, or pieces of split sentences) sent to the model
+ * @param reusedTexts texts that were not sent because the same text had been translated earlier in
+ *     the run
+ * @param splitSentences sentences translated in clause-sized pieces
+ * @param sourceTokens model input tokens of all sentence pairs
+ * @param targetTokens tokens generated for them
+ * @param wallNanos wall time of the run
+ */
+public record RunSummary(int articles, int articlesFailed, long sentences, long translatedTexts, long reusedTexts,
+        long splitSentences, long sourceTokens, long targetTokens, long wallNanos) {
+
+    /** Articles translated without failure. */
+    public int articlesOk() {
+        return articles - articlesFailed;
+    }
+
+    /** Wall time in seconds. */
+    public double seconds() {
+        return wallNanos / 1e9;
+    }
+}

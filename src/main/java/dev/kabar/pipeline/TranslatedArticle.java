@@ -1,0 +1,40 @@
+package dev.kabar.pipeline;
+
+import dev.kabar.article.Article;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The outcome of translating one article: its sentence pairs, figures and warnings, or the
+ * failure that kept it from being translated. The {@link Article} travels along, so metadata,
+ * captions and dropped boilerplate reach the output unchanged.
+ *
+ * @param article the article as read
+ * @param title the title and its translation, or null when the article has no title
+ * @param paragraphs the body's sentence pairs, paragraph by paragraph in article order; on failure
+ *     the sentences with no English where they could be segmented, else empty
+ * @param stats figures for the article
+ * @param warnings the article's reading warnings followed by those of translation
+ * @param failure why the article could not be translated, or null when it was
+ */
+public record TranslatedArticle(Article article, SentencePair title, List<List<SentencePair>> paragraphs,
+        ArticleStats stats, List<String> warnings, String failure) {
+
+    /** Copies the lists deeply. */
+    public TranslatedArticle {
+        Objects.requireNonNull(article, "article");
+        paragraphs = paragraphs == null ? List.of() : paragraphs.stream().map(List::copyOf).toList();
+        stats = stats == null ? ArticleStats.none() : stats;
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** Whether the article could not be translated. */
+    public boolean failed() {
+        return failure != null;
+    }
+
+    /** All sentence pairs of the body, in order. */
+    public List<SentencePair> sentences() {
+        return paragraphs.stream().flatMap(List::stream).toList();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.kabar.pipeline;
+
+/**
+ * How a {@link TranslationRun} batches and splits.
+ *
+ * @param batchTokens most padded input tokens per batch (longest sentence × sentences)
+ * @param batchSentences most sentences per batch
+ * @param maxInputTokens longest input in tokens before a sentence is split at clause boundaries, or
+ *     0 for the translator's own limit ({@link SentenceTranslator#maxInputTokens()})
+ * @param readAheadTexts how many texts to collect, across articles, before sorting them into
+ *     batches: the more, the better batches match in length, at the cost of memory and of results
+ *     arriving later
+ */
+public record TranslationSettings(int batchTokens, int batchSentences, int maxInputTokens, int readAheadTexts) {
+
+    /** Default token budget of a batch. */
+    public static final int DEFAULT_BATCH_TOKENS = 2048;
+    /** Default number of sentences in a batch. */
+    public static final int DEFAULT_BATCH_SENTENCES = 32;
+    /** Read-ahead in batches: CTranslate2 reads a multiple of the batch size so sorting has material. */
+    public static final int READ_AHEAD_BATCHES = 16;
+
+    /**
+     * Checks the values.
+     *
+     * @throws IllegalArgumentException naming the bad value and what is allowed
+     */
+    public TranslationSettings {
+        if (batchTokens < 1) {
+            throw new IllegalArgumentException("the batch token budget must be at least 1, but is " + batchTokens + ".");
+        }
+        if (batchSentences < 1) {
+            throw new IllegalArgumentException("the batch size must be at least 1 sentence, but is " + batchSentences + ".");
+        }
+        if (maxInputTokens < 0) {
+            throw new IllegalArgumentException("the input token limit must be at least 1 (or 0 for the model's own), but is "
+                    + maxInputTokens + ".");
+        }
+        if (readAheadTexts < 1) {
+            throw new IllegalArgumentException("the read-ahead must be at least 1 text, but is " + readAheadTexts + ".");
+        }
+    }
+
+    /** The defaults: 2048 tokens and 32 sentences a batch, the model's limit, 16 batches read ahead. */
+    public static TranslationSettings defaults() {
+        return of(DEFAULT_BATCH_TOKENS, DEFAULT_BATCH_SENTENCES, 0);
+    }
+
+    /** Settings with a read-ahead of {@link #READ_AHEAD_BATCHES} batches. */
+    public static TranslationSettings of(int batchTokens, int batchSentences, int maxInputTokens) {
+        return new TranslationSettings(batchTokens, batchSentences, maxInputTokens,
+                Math.max(1, batchSentences) * READ_AHEAD_BATCHES);
+    }
+
+    /** Returns a copy with another read-ahead. */
+    public TranslationSettings withReadAhead(int texts) {
+        return new TranslationSettings(batchTokens, batchSentences, maxInputTokens, texts);
+    }
+}

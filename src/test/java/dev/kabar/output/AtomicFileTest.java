@@ -1,0 +1,123 @@
+package dev.kabar.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Outputs appear whole or not at all, and never leave a temporary file behind. */
+class AtomicFileTest {
+
+    @TempDir
+    Path dir;
+
+    private List<String> files() throws IOException {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aCommittedFileIsInPlaceAndNoTemporaryFileRemains() throws IOException {
+        Path target = dir.resolve("hasil.jsonl");
+        try (TranslationOutput out = TranslationOutput.open(OutputSpec.resolve(target.toString(), null, false), null)) {
+            out.write(OutputFixtures.tricky());
+            assertEquals(1, files().size(), "only the temporary file while writing");
+            assertTrue(files().get(0).startsWith(".hasil.jsonl.") && files().get(0).endsWith(".tmp"), files().toString());
+            assertTrue(Files.notExists(target), "the target appears only on commit");
+            out.commit();
+        }
+        assertEquals(List.of("hasil.jsonl"), files());
+        assertEquals(1, Files.readAllLines(target, StandardCharsets.UTF_8).size());
+    }
+
+    @Test
+    void aFailedWriteLeavesTheOldFileIntactAndNoTemporaryFile() throws IOException {
+        Path target = dir.resolve("hasil.csv");
+        Files.writeString(target, "hasil lama\n");
+        RuntimeException crash = assertThrows(RuntimeException.class, () -> {
+            try (TranslationOutput out = TranslationOutput.open(OutputSpec.resolve(target.toString(), null, false), null)) {
+                out.write(OutputFixtures.tricky());
+                throw new IllegalStateException("the run broke half way");
+            }
+        });
+        assertEquals("the run broke half way", crash.getMessage());
+        assertEquals("hasil lama\n", Files.readString(target));
+        assertEquals(List.of("hasil.csv"), files());
+    }
+
+    @Test
+    void aCommitReplacesTheOldFileWhole() throws IOException {
+        Path target = dir.resolve("hasil.json");
+        Files.writeString(target, "[]\n");
+        try (AtomicFile file = AtomicFile.create(target)) {
+            file.stream().write("[1]\n".getBytes(StandardCharsets.UTF_8));
+            assertEquals("[]\n", Files.readString(target));
+            file.commit();
+        }
+        assertEquals("[1]\n", Files.readString(target));
+        assertEquals(List.of("hasil.json"), files());
+    }
+
+    @Test
+    void aNewFileIsNotOwnerOnlyAndAReplacedFileKeepsItsPermissions() throws IOException {
+        Path fresh = dir.resolve("baru.csv");
+        try (AtomicFile file = AtomicFile.create(fresh)) {
+            file.commit();
+        }
+        // Files.createTempFile would make it rw------- whatever the umask; a shared output must not be.
+        assertTrue(Files.getPosixFilePermissions(fresh).contains(PosixFilePermission.OWNER_WRITE));
+        assertTrue(Files.getPosixFilePermissions(fresh).size() > 2 || umaskIsOwnerOnly(),
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+
+        Path shared = dir.resolve("bersama.csv");
+        Files.writeString(shared, "lama\n");
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-rw-r--"));
+        try (AtomicFile file = AtomicFile.create(shared)) {
+            file.stream().write("baru\n".getBytes(StandardCharsets.UTF_8));
+            file.commit();
+        }
+        assertEquals("rw-rw-r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)));
+    }
+
+    /** Whether this process's umask itself leaves only the owner's bits (077), which a test cannot change. */
+    private boolean umaskIsOwnerOnly() throws IOException {
+        Path probe = Files.createFile(dir.resolve("umask-probe"));
+        boolean ownerOnly = Files.getPosixFilePermissions(probe).size() <= 2;
+        Files.delete(probe);
+        return ownerOnly;
+    }
+
+    @Test
+    void anUnwritableLocationFailsBeforeAnyWorkNamingTheFile() {
+        Path target = dir.resolve("tidak-ada").resolve("hasil.csv");
+        IOException e = assertThrows(IOException.class,
+                () -> TranslationOutput.open(OutputSpec.resolve(target.toString(), null, false), null));
+        assertTrue(e.getMessage().contains(target.toString()), e.getMessage());
+        IOException folder = assertThrows(IOException.class, () -> AtomicFile.create(dir));
+        assertTrue(folder.getMessage().contains("folder"), folder.getMessage());
+    }
+
+    @Test
+    void standardOutputIsWrittenDirectly() throws IOException {
+        StringWriter stdout = new StringWriter();
+        try (TranslationOutput out = TranslationOutput.open(OutputSpec.resolve("-", null, false), stdout)) {
+            out.write(OutputFixtures.untitled());
+            out.commit();
+            assertEquals("standard output", out.describe());
+        }
+        assertTrue(stdout.toString().startsWith("{\"id\":\"c-3\""), stdout.toString());
+        assertEquals(List.of(), files());
+    }
+}
