@@ -44,7 +44,9 @@ public final class AtomicFile implements AutoCloseable {
     /**
      * Starts writing {@code target}.
      *
-     * @throws IOException naming the target when its folder does not exist or is not writable
+     * <p>A missing folder is created, as nightly runs write into dated folders.
+     *
+     * @throws IOException naming the target when its folder cannot be created or is not writable
      */
     public static AtomicFile create(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
@@ -52,8 +54,15 @@ public final class AtomicFile implements AutoCloseable {
         if (Files.isDirectory(absolute)) {
             throw new IOException("cannot write '" + target + "': it is a folder; give a file name");
         }
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw new IOException("cannot write '" + target + "': its folder does not exist");
+        if (folder == null) {
+            throw new IOException("cannot write '" + target + "': it has no folder");
+        }
+        if (!Files.isDirectory(folder)) {
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException e) {
+                throw new IOException("cannot write '" + target + "': its folder " + folder + " cannot be created (" + e.getMessage() + ")", e);
+            }
         }
         IOException last = null;
         for (int attempt = 0; attempt < 10; attempt++) {

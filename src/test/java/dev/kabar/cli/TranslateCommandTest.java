@@ -295,10 +295,17 @@ class TranslateCommandTest {
         assertEquals(Main.EXIT_USAGE, badBeams.code());
         assertTrue(badBeams.err().contains("num_beams") && badBeams.err().contains("0"), badBeams.err());
 
-        Path unwritable = dir.resolve("tidak-ada").resolve("hasil.csv");
+        // A folder that cannot be created (a file is in the way) fails before any work, naming the output.
+        Files.writeString(dir.resolve("berkas"), "bukan folder");
+        Path unwritable = dir.resolve("berkas").resolve("hasil.csv");
         Run noFolder = translate(page.toString(), "-o", unwritable.toString());
         assertEquals(Main.EXIT_FAILED, noFolder.code());
         assertTrue(noFolder.err().contains(unwritable.toString()), noFolder.err());
+        // A missing folder is created.
+        Path nested = dir.resolve("keluaran").resolve("2024-11-22").resolve("hasil.csv");
+        Run created = translate(page.toString(), "-o", nested.toString());
+        assertEquals(0, created.code(), created.err());
+        assertTrue(Files.isRegularFile(nested));
 
         Path existing = dir.resolve("hasil.json");
         Files.writeString(existing, "[\"hasil lama\"]\n");
@@ -317,7 +324,7 @@ class TranslateCommandTest {
         Run badFormat = translate(page.toString(), "--input-format", "xml");
         assertEquals(Main.EXIT_USAGE, badFormat.code());
         assertTrue(badFormat.err().contains("xml"), badFormat.err());
-        assertEquals(List.of("hasil.json"), filesIn(dir));
+        assertEquals(List.of("berkas", "hasil.json", "keluaran"), filesIn(dir));
     }
 
     @Test

@@ -100,8 +100,19 @@ class AtomicFileTest {
     }
 
     @Test
-    void anUnwritableLocationFailsBeforeAnyWorkNamingTheFile() {
-        Path target = dir.resolve("tidak-ada").resolve("hasil.csv");
+    void aMissingFolderIsCreated() throws IOException {
+        Path target = dir.resolve("keluaran").resolve("2024-11-22").resolve("hasil.csv");
+        try (AtomicFile file = AtomicFile.create(target)) {
+            file.commit();
+        }
+        assertTrue(Files.isRegularFile(target));
+    }
+
+    @Test
+    void anUnwritableLocationFailsBeforeAnyWorkNamingTheFile() throws IOException {
+        // The folder cannot be created: a file is in the way.
+        Files.writeString(dir.resolve("berkas"), "bukan folder");
+        Path target = dir.resolve("berkas").resolve("hasil.csv");
         IOException e = assertThrows(IOException.class,
                 () -> TranslationOutput.open(OutputSpec.resolve(target.toString(), null, false), null));
         assertTrue(e.getMessage().contains(target.toString()), e.getMessage());
