@@ -3,10 +3,13 @@ package dev.kabar.cli;
 import dev.kabar.bench.GemmBenchmark;
 import dev.kabar.bench.RandomCheckpoint;
 import dev.kabar.bench.SyntheticSentences;
+import dev.kabar.bench.TextBenchmark;
+import dev.kabar.pipeline.TranslationSettings;
 import dev.kabar.bench.Workload;
 import dev.kabar.bench.WorkloadRunner;
 import dev.kabar.checkpoint.WeightFormat;
 import dev.kabar.engine.Seq2SeqEngine;
+import dev.kabar.hub.ModelResolver;
 import dev.kabar.runtime.Profile;
 import dev.kabar.generate.GenerationConfig;
 import dev.kabar.generate.GenerationResult;
@@ -22,7 +25,8 @@ import picocli.CommandLine.Option;
 
 /** {@code kabar bench}: measurements that print figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.Init.class, BenchCommand.WorkloadCommand.class, BenchCommand.Gemm.class, BenchCommand.Memory.class})
+        subcommands = {BenchCommand.Init.class, BenchCommand.WorkloadCommand.class, BenchCommand.Text.class, BenchCommand.Gemm.class,
+            BenchCommand.Memory.class})
 final class BenchCommand {
 
     /** Writes a random-weight checkpoint of a real architecture. */
@@ -54,8 +58,9 @@ final class BenchCommand {
             description = "Translates a workload ({\"src_ids\": [...], \"tgt_len\": N} per line), forcing each sentence to exactly tgt_len tokens, and prints one JSON line of figures.")
     static final class WorkloadCommand implements Callable<Integer> {
 
-        @Option(names = "--model", required = true, paramLabel = "DIR", description = "Checkpoint folder (a tokenizer is not needed).")
-        Path model;
+        @Option(names = "--model", required = true, paramLabel = "DIR|ID",
+                description = "Checkpoint folder or hub id org/name[@revision] (a tokenizer is not needed).")
+        String model;
 
         @Option(names = "--workload", paramLabel = "FILE", description = "The workload, e.g. ../shared/bench/news-256.jsonl.")
         Path workload;
@@ -111,7 +116,7 @@ final class BenchCommand {
                 throw new IllegalArgumentException("Give exactly one of --workload FILE and --fixed SRCxNEWxCOUNT.");
             }
             long loadStart = System.nanoTime();
-            try (Seq2SeqEngine engine = Seq2SeqEngine.load(model, WeightFormat.AUTO, false)) {
+            try (Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model), WeightFormat.AUTO, false)) {
                 double load = (System.nanoTime() - loadStart) / 1e9;
                 Workload w = workload != null ? Workload.read(workload) : fixedWorkload(engine);
                 Profile timings = profile ? Profile.recording() : Profile.OFF;
@@ -158,6 +163,62 @@ final class BenchCommand {
         }
     }
 
+    /** Runs real articles end to end. */
+    @Command(name = "text", mixinStandardHelpOptions = true,
+            description = "Translates real articles end to end (reading, cleaning, splitting, translation, JSONL output) and prints "
+                    + "articles/min and sentences/s as one JSON line.")
+    static final class Text implements Callable<Integer> {
+
+        @Option(names = "--model", required = true, paramLabel = "DIR|ID",
+                description = "Checkpoint folder or hub id org/name[@revision], with its tokenizer.")
+        String model;
+
+        @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "ARTICLES", description = "Article files or folders (any input kabar translate reads).")
+        List<String> inputs;
+
+        @Option(names = "--input-format", defaultValue = "auto", paramLabel = "FORMAT", description = "auto, text, csv, json, jsonl or lines.")
+        String inputFormat;
+
+        @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Translate at most N articles (0 = all).")
+        int limit;
+
+        @Option(names = "--batch-tokens", defaultValue = "" + TranslationSettings.DEFAULT_BATCH_TOKENS, paramLabel = "N",
+                description = "Padded source tokens per batch (default: ${DEFAULT-VALUE}).")
+        int batchTokens;
+
+        @Option(names = "--batch-size", defaultValue = "" + TranslationSettings.DEFAULT_BATCH_SENTENCES, paramLabel = "N",
+                description = "Sentences per batch (default: ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        @picocli.CommandLine.Mixin
+        GenerationOptions generation;
+
+        @Override
+        public Integer call() throws Exception {
+            List<dev.kabar.article.InputSpec> specs = new java.util.ArrayList<>();
+            for (String in : inputs) {
+                specs.add(dev.kabar.article.InputSpec.of(in).withFormat(dev.kabar.article.InputFormat.fromName(inputFormat)));
+            }
+            Path out = Files.createTempFile("kabar-bench-text", ".jsonl");
+            try (Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model))) {
+                dev.kabar.generate.GenerationConfig gen = engine.generationConfig(generation.overrides());
+                TextBenchmark.Result r = TextBenchmark.run(engine, gen, specs, limit,
+                        TranslationSettings.of(batchTokens, batchSize, 0), out);
+                double total = r.totalSeconds();
+                System.out.printf(Locale.ROOT,
+                        "{\"engine\": \"%s\", \"num_beams\": %d, \"articles\": %d, \"articles_failed\": %d, \"input_problems\": %d, "
+                                + "\"sentences\": %d, \"translated_sentences\": %d, \"read_s\": %.2f, \"translate_s\": %.2f, \"write_s\": %.2f, "
+                                + "\"wall_s\": %.2f, \"articles_per_min\": %.1f, \"sentences_per_s\": %.2f}%n",
+                        GemmBenchmark.engineDescription(), gen.numBeams(), r.articles(), r.articlesFailed(), r.problems(), r.sentences(),
+                        r.translatedTexts(), r.readSeconds(), r.translateSeconds(), r.writeSeconds(), total,
+                        r.articles() / total * 60, r.sentences() / total);
+            } finally {
+                Files.deleteIfExists(out);
+            }
+            return Main.EXIT_OK;
+        }
+    }
+
     /** Measures the matrix-multiply rate. */
     @Command(name = "gemm", mixinStandardHelpOptions = true,
             description = "Prints this machine's matrix-multiply GFLOP/s through the engine, for float32 and float16 "
@@ -188,8 +249,9 @@ final class BenchCommand {
                     + "resident memory (RSS) and heap as JSON lines, then a summary.")
     static final class Memory implements Callable<Integer> {
 
-        @Option(names = "--model", required = true, paramLabel = "DIR", description = "Checkpoint folder (a tokenizer is not needed).")
-        Path model;
+        @Option(names = "--model", required = true, paramLabel = "DIR|ID",
+                description = "Checkpoint folder or hub id org/name[@revision] (a tokenizer is not needed).")
+        String model;
 
         @Option(names = "--sentences", defaultValue = "10000", paramLabel = "N", description = "Sentences to run (default: ${DEFAULT-VALUE}).")
         int sentences;
@@ -209,7 +271,7 @@ final class BenchCommand {
             if (sentences < 1 || beams < 1 || every < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("--sentences, --batch-size, --num-beams and --report-every must be at least 1.");
             }
-            try (Seq2SeqEngine engine = Seq2SeqEngine.load(model, WeightFormat.AUTO, false)) {
+            try (Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model), WeightFormat.AUTO, false)) {
                 GenerationConfig probe = engine.generationConfig(Map.of());
                 // Mixed lengths so that every batch has padding and the allocator sees varied shapes.
                 Workload all = SyntheticSentences.mixed(sentences, 4, 60, 3, 60, engine.config().vocabSize(),
