@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.kabar.article.Article;
 import dev.kabar.pipeline.ArticleStats;
+import dev.kabar.pipeline.ArticleSummary;
 import dev.kabar.pipeline.SentencePair;
 import dev.kabar.pipeline.TranslatedArticle;
 import java.util.List;
@@ -36,11 +37,17 @@ import java.util.List;
  * @param stats figures of the translation
  * @param warnings problems met while reading or translating that did not stop it
  * @param dropped navigation and boilerplate removed from the page, in page order
+ * @param summaryId the Indonesian summary: the chosen sentences joined with single spaces; null when
+ *     there is none (summaries off, an abstractive summary, no body)
+ * @param summaryEn the English summary: the aligned translations of the chosen sentences, or the
+ *     abstractive summary; null when there is none (summaries off, {@code kabar summarize}, failed)
+ * @param summaryMethod {@code extractive} or {@code abstractive:<model>}; null when there is no summary
+ * @param summaryChunks how many chunks an abstractive summariser read the English in; null otherwise
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"id", "source_file", "url", "date", "dateline", "status", "error", "title_id", "title_en", "lead",
     "paragraphs", "captions", "source_credit", "reporter", "editor", "keywords", "category", "stats", "warnings",
-    "dropped"})
+    "dropped", "summary_id", "summary_en", "summary_method", "summary_chunks"})
 public record ArticleDocument(
         String id,
         String sourceFile,
@@ -61,7 +68,11 @@ public record ArticleDocument(
         String category,
         Stats stats,
         List<String> warnings,
-        List<String> dropped) {
+        List<String> dropped,
+        String summaryId,
+        String summaryEn,
+        String summaryMethod,
+        Integer summaryChunks) {
 
     /** The value of {@code status} for a translated article. */
     public static final String OK = "ok";
@@ -100,6 +111,7 @@ public record ArticleDocument(
     public static ArticleDocument of(TranslatedArticle translated) {
         Article a = translated.article();
         SentencePair title = translated.title();
+        ArticleSummary summary = translated.summary();
         List<List<Pair>> paragraphs = translated.paragraphs().stream()
                 .map(list -> list.stream().map(p -> new Pair(p.indonesian(), p.english(), p.split())).toList())
                 .toList();
@@ -110,6 +122,8 @@ public record ArticleDocument(
                 translated.failed() ? FAILED : OK, translated.failure(),
                 title == null ? a.title() : title.indonesian(), title == null ? null : title.english(), a.lead(),
                 paragraphs, a.captions(), a.sourceCredit(), a.reporter(), a.editor(), a.keywords(), a.category(), stats,
-                translated.warnings(), a.dropped());
+                translated.warnings(), a.dropped(), summary == null ? null : summary.indonesian(),
+                summary == null ? null : summary.english(), summary == null ? null : summary.method(),
+                summary == null || summary.chunks() == 0 ? null : summary.chunks());
     }
 }

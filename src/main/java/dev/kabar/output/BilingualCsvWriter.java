@@ -1,5 +1,6 @@
 package dev.kabar.output;
 
+import dev.kabar.pipeline.ArticleSummary;
 import dev.kabar.pipeline.SentencePair;
 import dev.kabar.pipeline.TranslatedArticle;
 import java.io.IOException;
@@ -12,7 +13,8 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * Writes one RFC 4180 CSV row per translated article (CRLF between records; fields with a comma, a
  * quote or a line break are quoted, quotes doubled): {@code id, source_file, url, date, title_id,
- * title_en, body_id, body_en}. Bodies keep their paragraphs apart with a blank line, and sentences
+ * title_en, body_id, body_en, summary_id, summary_en}. The summary cells are empty when the article has
+ * no summary (or, for {@code summary_en}, no English one). Bodies keep their paragraphs apart with a blank line, and sentences
  * within a paragraph are joined with a space, on both sides alike, so the two bodies line up.
  *
  * <p>A failed article gets no row: a row without English would read as a translation to nothing.
@@ -22,7 +24,7 @@ public final class BilingualCsvWriter implements ArticleWriter {
 
     /** The header, in column order. */
     public static final List<String> COLUMNS = List.of("id", "source_file", "url", "date", "title_id", "title_en",
-            "body_id", "body_en");
+            "body_id", "body_en", "summary_id", "summary_en");
 
     /** What separates paragraphs inside a body cell. */
     public static final String PARAGRAPH_BREAK = "\n\n";
@@ -41,9 +43,11 @@ public final class BilingualCsvWriter implements ArticleWriter {
         }
         var article = translated.article();
         SentencePair title = translated.title();
+        ArticleSummary summary = translated.summary();
         printer.printRecord(article.id(), article.origin(), article.url(), article.date(),
                 title == null ? article.title() : title.indonesian(), title == null ? null : title.english(),
-                body(translated, SentencePair::indonesian), body(translated, SentencePair::english));
+                body(translated, SentencePair::indonesian), body(translated, SentencePair::english),
+                summary == null ? null : summary.indonesian(), summary == null ? null : summary.english());
     }
 
     private static String body(TranslatedArticle translated, Function<SentencePair, String> side) {

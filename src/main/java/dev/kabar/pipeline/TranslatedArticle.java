@@ -16,9 +16,16 @@ import java.util.Objects;
  * @param stats figures for the article
  * @param warnings the article's reading warnings followed by those of translation
  * @param failure why the article could not be translated, or null when it was
+ * @param summary the article's summary, or null when none was made (summaries off, a failed article)
  */
 public record TranslatedArticle(Article article, SentencePair title, List<List<SentencePair>> paragraphs,
-        ArticleStats stats, List<String> warnings, String failure) {
+        ArticleStats stats, List<String> warnings, String failure, ArticleSummary summary) {
+
+    /** Creates an outcome without a summary; summaries are added afterwards with {@link #withSummary}. */
+    public TranslatedArticle(Article article, SentencePair title, List<List<SentencePair>> paragraphs,
+            ArticleStats stats, List<String> warnings, String failure) {
+        this(article, title, paragraphs, stats, warnings, failure, null);
+    }
 
     /** Copies the lists deeply. */
     public TranslatedArticle {
@@ -36,5 +43,10 @@ public record TranslatedArticle(Article article, SentencePair title, List<List<S
     /** All sentence pairs of the body, in order. */
     public List<SentencePair> sentences() {
         return paragraphs.stream().flatMap(List::stream).toList();
+    }
+
+    /** Returns a copy with the given summary (null for none). */
+    public TranslatedArticle withSummary(ArticleSummary summary) {
+        return new TranslatedArticle(article, title, paragraphs, stats, warnings, failure, summary);
     }
 }

@@ -26,7 +26,7 @@ class ArticleWritersTest {
     /** The documented top-level fields of a JSON/JSONL article document, in order. */
     static final List<String> DOCUMENT_FIELDS = List.of("id", "source_file", "url", "date", "dateline", "status", "error",
             "title_id", "title_en", "lead", "paragraphs", "captions", "source_credit", "reporter", "editor", "keywords",
-            "category", "stats", "warnings", "dropped");
+            "category", "stats", "warnings", "dropped", "summary_id", "summary_en", "summary_method", "summary_chunks");
     static final List<String> PAIR_FIELDS = List.of("id", "en", "split");
     static final List<String> STATS_FIELDS = List.of("sentences", "split_sentences", "reused_sentences", "source_tokens",
             "target_tokens", "translation_ms");
@@ -52,7 +52,7 @@ class ArticleWritersTest {
         String csv = write(new BilingualCsvWriter(out), out, OutputFixtures.tricky(), OutputFixtures.failed(),
                 OutputFixtures.untitled());
 
-        assertTrue(csv.startsWith("id,source_file,url,date,title_id,title_en,body_id,body_en\r\n"), csv);
+        assertTrue(csv.startsWith("id,source_file,url,date,title_id,title_en,body_id,body_en,summary_id,summary_en\r\n"), csv);
         List<CSVRecord> rows = parseCsv(csv);
         assertEquals(2, rows.size(), "a failed article gets no row");
         CSVRecord row = rows.get(0);
@@ -74,7 +74,7 @@ class ArticleWritersTest {
         StringWriter out = new StringWriter();
         String csv = write(new SentencePairCsvWriter(out), out, OutputFixtures.tricky(), OutputFixtures.failed());
 
-        assertTrue(csv.startsWith("article_id,paragraph,index,id,en\r\n"), csv);
+        assertTrue(csv.startsWith("article_id,paragraph,index,id,en,in_summary\r\n"), csv);
         List<CSVRecord> rows = parseCsv(csv);
         assertEquals(4, rows.size(), "title + 3 sentences; none for the failed article");
         List<String> positions = new ArrayList<>();
@@ -149,7 +149,7 @@ class ArticleWritersTest {
         StringWriter out = new StringWriter();
         assertEquals(0, new ObjectMapper().readTree(write(new JsonArticleWriter(out, false), out)).size());
         StringWriter csv = new StringWriter();
-        assertEquals("id,source_file,url,date,title_id,title_en,body_id,body_en\r\n", write(new BilingualCsvWriter(csv), csv));
+        assertEquals("id,source_file,url,date,title_id,title_en,body_id,body_en,summary_id,summary_en\r\n", write(new BilingualCsvWriter(csv), csv));
     }
 
     @Test
