@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
  */
 final class SummarizerOptions {
 
-    @Option(names = "--summarizer", paramLabel = "DIR",
-            description = "Summarise the English translation with this BART-family checkpoint instead of picking sentences.")
-    Path checkpoint;
+    @Option(names = "--summarizer", paramLabel = "DIR|ID",
+            description = "Summarise the English translation with this BART-family checkpoint (folder or hub id) instead of picking sentences.")
+    String checkpoint;
 
     @Option(names = "--summarizer-num-beams", paramLabel = "N", description = "Summariser beam size (num_beams).")
     Integer numBeams;

@@ -4,6 +4,7 @@ import dev.kabar.article.Article;
 import dev.kabar.article.InputSpec;
 import dev.kabar.article.ReadProblem;
 import dev.kabar.engine.Seq2SeqEngine;
+import dev.kabar.hub.ModelResolver;
 import dev.kabar.generate.GenerationConfig;
 import dev.kabar.output.OutputSpec;
 import dev.kabar.output.TranslationOutput;
@@ -61,9 +62,10 @@ final class TranslateCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "Checkpoint folder as the Hugging Face hub publishes it (config.json, weights, tokenizer files).")
-    Path model;
+    @Option(names = "--model", required = true, paramLabel = "DIR|ID",
+            description = "Checkpoint folder as the Hugging Face hub publishes it (config.json, weights, tokenizer files), "
+                    + "or a hub id org/name[@revision] resolved through the Hugging Face cache (downloaded when missing).")
+    String model;
 
     @Mixin
     OutputOptions outputOptions;
@@ -124,8 +126,8 @@ final class TranslateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
 
         try (TranslationOutput out = TranslationOutput.open(outputSpec, spec.commandLine().getOut());
-             Seq2SeqEngine engine = Seq2SeqEngine.load(model);
-             Seq2SeqEngine summarizerEngine = summarizer.enabled() ? Seq2SeqEngine.load(summarizer.checkpoint) : null) {
+             Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model));
+             Seq2SeqEngine summarizerEngine = summarizer.enabled() ? Seq2SeqEngine.load(ModelResolver.resolve(summarizer.checkpoint)) : null) {
             GenerationConfig gen = engine.generationConfig(generation.overrides());
             TranslationRun run = new TranslationRun(new EngineSentenceTranslator(engine, gen), settings);
             SummaryStep summaries = null;
@@ -133,7 +135,7 @@ final class TranslateCommand implements Callable<Integer> {
                 AbstractiveSummarizer abstractive = new AbstractiveSummarizer(summarizerEngine,
                         summarizerEngine.generationConfig(summarizer.overrides()),
                         summarizer.maxInputTokens == null ? 0 : summarizer.maxInputTokens);
-                summaries = SummaryStep.abstractive(abstractive, modelName(summarizer.checkpoint));
+                summaries = SummaryStep.abstractive(abstractive, modelName(Path.of(summarizer.checkpoint)));
             } else if (summary.enabled()) {
                 summaries = SummaryStep.extractive(new ExtractiveSummarizer(), length);
             }

@@ -1,0 +1,311 @@
+package dev.kabar.digest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads kabar's outputs into {@link DigestEntry}s: JSON arrays and JSONL of
+ * {@link dev.kabar.output.ArticleDocument}s, and per-article CSV ({@code id, source_file, url, date,
+ * title_id, title_en, body_id, body_en}). Fields are read by name and unknown ones ignored, so files
+ * from older and newer kabar versions both read; the summary fields {@code summary_en} (and, in CSV,
+ * the column of that name) are used when present and non-null.
+ *
+ * <p>Failed articles (no English title) are left out and counted. An article read twice (the same
+ * {@code id}, say from a run's JSON and its CSV) is shown once. Not thread-safe.
+ */
+public final class DigestReader {
+
+    /**
+     * What an article translated to an empty English headline shows instead (a short headline can
+     * come back empty from a model limited to a few tokens); kabar still counts it as translated.
+     */
+    public static final String NO_ENGLISH_TITLE = "(no English title)";
+
+    /** How many opening body sentences stand in for a missing summary. */
+    public static final int FALLBACK_SENTENCES = 2;
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    // An English sentence ends at . ! or ? (possibly followed by a closing quote or bracket) before a space.
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?][\"'\u201d\u2019)\\]]?)\\s+");
+    // "Jakarta (ANTARA)": the agency in brackets after the place.
+    private static final Pattern BRACKETED_AGENCY = Pattern.compile("\\(([^()]+)\\)\\s*$");
+
+    private final List<DigestEntry> entries = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final Set<String> seenIds = new LinkedHashSet<>();
+    private int failed;
+    private int duplicates;
+
+    /**
+     * Reads one file, deciding its format from its extension ({@code .json}, {@code .jsonl},
+     * {@code .ndjson}, {@code .csv}), else from its first character.
+     *
+     * @throws DigestInputException naming the file when it cannot be read; entries read before the
+     *     problem are kept
+     */
+    public void read(Path file) throws DigestInputException {
+        if (!Files.isRegularFile(file)) {
+            throw new DigestInputException("input '" + file + "' is not a file; give kabar's .json, .jsonl or .csv outputs");
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        try {
+            if (name.endsWith(".csv")) {
+                readCsv(file);
+            } else if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+                readJsonLines(file);
+            } else if (name.endsWith(".json")) {
+                readJsonArray(file);
+            } else {
+                readSniffed(file);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new DigestInputException("cannot read '" + file + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** The articles read so far, in file order. */
+    public List<DigestEntry> entries() {
+        return List.copyOf(entries);
+    }
+
+    /** Records that could not be used, each a sentence naming the file and line. */
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** Failed articles left out (kabar keeps them in JSON with their error, but they have no English). */
+    public int failedArticles() {
+        return failed;
+    }
+
+    /** Articles left out because an earlier input had the same id. */
+    public int duplicateArticles() {
+        return duplicates;
+    }
+
+    private void readSniffed(Path file) throws IOException, DigestInputException {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            int c;
+            do {
+                c = in.read();
+            } while (c == '\uFEFF' || (c != -1 && Character.isWhitespace(c)));
+            if (c == '[') {
+                readJsonArray(file);
+            } else if (c == '{') {
+                readJsonLines(file);
+            } else if (c == -1) {
+                return;
+            } else {
+                throw new DigestInputException("cannot tell the format of '" + file
+                        + "'; name it .json, .jsonl or .csv as kabar translate wrote it");
+            }
+        }
+    }
+
+    private void readJsonArray(Path file) throws IOException, DigestInputException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new DigestInputException("'" + file + "' is not valid JSON at line "
+                    + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
+        }
+        if (root == null || root.isMissingNode()) {
+            return;
+        }
+        if (root.isObject()) {
+            addJson(root, file + "#1");
+            return;
+        }
+        if (!root.isArray()) {
+            throw new DigestInputException("'" + file + "' holds neither an array of articles nor one article");
+        }
+        for (int k = 0; k < root.size(); k++) {
+            addJson(root.get(k), file + "#" + (k + 1));
+        }
+    }
+
+    private void readJsonLines(Path file) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int number = 0;
+            while ((line = in.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    addJson(JSON.readTree(line), file + "#line " + number);
+                } catch (JsonProcessingException e) {
+                    // One bad line (a run killed mid-write by an older tool) should not cost the others.
+                    problems.add(file + " line " + number + ": not a JSON document, skipped: " + e.getOriginalMessage());
+                }
+            }
+        }
+    }
+
+    private void addJson(JsonNode doc, String origin) {
+        if (doc == null || !doc.isObject()) {
+            problems.add(origin + ": not an article object, skipped");
+            return;
+        }
+        String titleEn = text(doc, "title_en");
+        String status = text(doc, "status");
+        if ("failed".equals(status) || (status == null && titleEn == null)) {
+            failed++;
+            return;
+        }
+        List<String> sentences = new ArrayList<>();
+        JsonNode paragraphs = doc.path("paragraphs");
+        for (JsonNode paragraph : paragraphs) {
+            for (JsonNode pair : paragraph) {
+                String en = text(pair, "en");
+                if (en != null) {
+                    sentences.add(en);
+                }
+            }
+        }
+        String source = firstNonBlank(text(doc, "source_credit"), leadAgency(text(doc, "lead")), host(text(doc, "url")));
+        add(text(doc, "id"), titleEn, text(doc, "title_id"), text(doc, "date"), source, text(doc, "category"),
+                text(doc, "url"), text(doc, "summary_en"), sentences, origin);
+    }
+
+    private void readCsv(Path file) throws IOException, DigestInputException {
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                .setAllowMissingColumnNames(true).setIgnoreEmptyLines(true).get();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser csv = CSVParser.parse(in, format)) {
+            Map<String, Integer> header = csv.getHeaderMap();
+            if (header.containsKey("article_id") && header.containsKey("paragraph")) {
+                throw new DigestInputException("'" + file + "' is a per-sentence CSV (--per-sentence); a digest needs "
+                        + "kabar's per-article CSV, JSON or JSONL");
+            }
+            if (!header.containsKey("title_en")) {
+                throw new DigestInputException("'" + file + "' has no title_en column; it is not a kabar output CSV");
+            }
+            for (CSVRecord row : csv) {
+                String origin = file + "#row " + row.getRecordNumber();
+                // kabar writes no CSV row for a failed article, so every row was translated.
+                String titleEn = cell(row, "title_en");
+                String url = cell(row, "url");
+                String bodyEn = cell(row, "body_en");
+                String source = firstNonBlank(cell(row, "source_credit"), leadAgency(cell(row, "lead")), host(url));
+                add(cell(row, "id"), titleEn, cell(row, "title_id"), cell(row, "date"), source, cell(row, "category"),
+                        url, cell(row, "summary_en"), splitSentences(bodyEn), origin);
+            }
+        }
+    }
+
+    private void add(String id, String titleEn, String titleId, String date, String source, String category, String url,
+            String summaryEn, List<String> bodySentences, String origin) {
+        if (id != null && !seenIds.add(id)) {
+            duplicates++;
+            return;
+        }
+        boolean fromBody = summaryEn == null;
+        String summary = fromBody
+                ? String.join(" ", bodySentences.subList(0, Math.min(FALLBACK_SENTENCES, bodySentences.size())))
+                : summaryEn;
+        entries.add(new DigestEntry(titleEn == null ? NO_ENGLISH_TITLE : titleEn, titleId, PublicationTime.parse(date), source, category, url, summary,
+                fromBody, DigestEntry.readingMinutes(String.join(" ", bodySentences)), origin));
+    }
+
+    /**
+     * Splits a CSV {@code body_en} back into sentences: kabar joins a paragraph's sentences with a
+     * space and paragraphs with a blank line, so a sentence end followed by white space is a boundary.
+     */
+    static List<String> splitSentences(String body) {
+        List<String> out = new ArrayList<>();
+        if (body == null) {
+            return out;
+        }
+        for (String paragraph : body.split("\\n\\s*\\n")) {
+            for (String sentence : SENTENCE_END.split(paragraph.strip())) {
+                if (!sentence.isBlank()) {
+                    out.add(sentence.strip());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The agency of a lead: {@code Jurnas.com} from {@code JAKARTA, Jurnas.com}, {@code ANTARA} from
+     * {@code Jakarta (ANTARA)}; null for a lead that is only a place.
+     */
+    static String leadAgency(String lead) {
+        if (lead == null || lead.isBlank()) {
+            return null;
+        }
+        Matcher bracketed = BRACKETED_AGENCY.matcher(lead.strip());
+        if (bracketed.find()) {
+            return bracketed.group(1).strip();
+        }
+        int comma = lead.lastIndexOf(',');
+        return comma < 0 ? null : emptyToNull(lead.substring(comma + 1).strip());
+    }
+
+    /** The site of a url without {@code www.}: {@code news.detik.com}; null when there is none. */
+    static String host(String url) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        try {
+            String host = new URI(url.strip()).getHost();
+            if (host == null) {
+                return null;
+            }
+            host = host.toLowerCase(Locale.ROOT);
+            return host.startsWith("www.") ? host.substring(4) : host;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v.strip();
+            }
+        }
+        return "Unknown source";
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return emptyToNull(value.isValueNode() ? value.asText() : value.toString());
+    }
+
+    private static String cell(CSVRecord row, String column) {
+        return row.isMapped(column) && row.isSet(column) ? emptyToNull(row.get(column)) : null;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
