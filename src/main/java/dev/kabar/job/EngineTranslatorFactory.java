@@ -1,0 +1,49 @@
+package dev.kabar.job;
+
+import dev.kabar.checkpoint.CheckpointException;
+import dev.kabar.engine.Seq2SeqEngine;
+import dev.kabar.generate.GenerationConfig;
+import dev.kabar.generate.InvalidGenerationOptionException;
+import dev.kabar.hub.HubException;
+import dev.kabar.hub.ModelResolver;
+import dev.kabar.pipeline.EngineSentenceTranslator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Loads a job's translator on the DJL engine: a folder as it is, a hub id through the cache
+ * ({@link ModelResolver}, which honours {@code HF_HOME}, {@code HF_HUB_OFFLINE} and the rest).
+ */
+public final class EngineTranslatorFactory implements TranslatorFactory {
+
+    @Override
+    public Loaded load(String reference, Map<String, Object> generation) throws ModelLoadException {
+        Path folder;
+        try {
+            folder = ModelResolver.resolve(reference);
+        } catch (HubException | IllegalArgumentException e) {
+            throw new ModelLoadException("model '" + reference + "' cannot be resolved: " + e.getMessage(), e, false);
+        }
+        Seq2SeqEngine engine;
+        try {
+            engine = Seq2SeqEngine.load(folder);
+        } catch (RuntimeException e) {
+            // CheckpointException, TokenizerException, or DJL's own: all say the checkpoint is unusable.
+            String kind = e instanceof CheckpointException ? "" : e.getClass().getSimpleName() + ": ";
+            throw new ModelLoadException("model '" + reference + "' cannot be loaded: " + kind + e.getMessage(), e, false);
+        }
+        try {
+            GenerationConfig config = engine.generationConfig(generation);
+            String modelKey = ModelFingerprint.of(folder);
+            return new Loaded(new EngineSentenceTranslator(engine, config), modelKey,
+                    ModelFingerprint.generationKey(config), engine);
+        } catch (InvalidGenerationOptionException e) {
+            engine.close();
+            throw new ModelLoadException("generation: " + e.getMessage(), e, true);
+        } catch (IOException | RuntimeException e) {
+            engine.close();
+            throw new ModelLoadException("model '" + reference + "' cannot be read: " + e.getMessage(), e, false);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.kabar.job;
+
+import dev.kabar.article.InputSpec;
+import dev.kabar.output.OutputFormat;
+import dev.kabar.pipeline.TranslationSettings;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A checked job, ready to run: a {@link JobSpec} with defaults filled in, globs expanded to the
+ * files they match and paths resolved against the working directory.
+ *
+ * @param name the job's name
+ * @param file the job file
+ * @param inputs one input per file or folder to read
+ * @param translator the translator's folder or pinned hub id, as written
+ * @param summariser the summariser's folder or pinned hub id, or null
+ * @param generation generation overrides under their Hugging Face names
+ * @param batching batch sizes and split limit
+ * @param folderPattern the output folder, {@code {date}} not yet replaced
+ * @param formats the output formats, each written once per chunk
+ * @param perSentenceCsv CSV with one row per sentence pair
+ * @param digest whether a digest was asked for
+ * @param chunkArticles articles per committed output chunk
+ * @param keepDays days to keep old dated output folders, or null to keep all
+ * @param database the state database
+ * @param maxAttempts failing runs before an article is quarantined
+ */
+public record Job(String name, Path file, List<InputSpec> inputs, String translator, String summariser,
+        Map<String, Object> generation, TranslationSettings batching, String folderPattern, List<OutputFormat> formats,
+        boolean perSentenceCsv, boolean digest, int chunkArticles, Integer keepDays, Path database, int maxAttempts) {
+
+    /** The placeholder in {@code outputs.folder} that becomes the run date. */
+    public static final String DATE = "{date}";
+
+    /** Copies the collections. */
+    public Job {
+        inputs = List.copyOf(inputs);
+        generation = Map.copyOf(generation);
+        formats = List.copyOf(formats);
+    }
+
+    /** The output folder of a run on {@code date}. */
+    public Path outputFolder(LocalDate date) {
+        return Path.of(folderPattern.replace(DATE, date.toString()));
+    }
+
+    /**
+     * The folder that holds the dated output folders: the part of the pattern above the segment
+     * with {@code {date}}, or the output folder itself when the pattern has no date.
+     */
+    public Path outputsBase() {
+        Path pattern = Path.of(folderPattern);
+        Path base = pattern;
+        for (Path p = pattern; p != null; p = p.getParent()) {
+            if (p.getFileName() != null && p.getFileName().toString().contains(DATE)) {
+                base = p.getParent();
+            }
+        }
+        return base == null ? Path.of(".") : base;
+    }
+}

@@ -1,0 +1,384 @@
+package dev.kabar.job;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.kabar.article.CsvLayout;
+import dev.kabar.article.DateOrder;
+import dev.kabar.article.FieldMapping;
+import dev.kabar.article.InputFormat;
+import dev.kabar.article.InputSpec;
+import dev.kabar.generate.GenerationConfig;
+import dev.kabar.hub.ModelId;
+import dev.kabar.output.OutputFormat;
+import dev.kabar.pipeline.TranslationSettings;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Reads job files strictly: an unknown key, a value of the wrong type, a missing required value, a
+ * bad value or an input that matches no file is a {@link JobFileException} naming the key and the
+ * file, raised before anything is opened or loaded. Relative paths in a job file are resolved
+ * against the working directory, as {@code kabar translate} does, so that a job runs the same from
+ * cron (after a {@code cd}) as by hand. Thread-safe.
+ */
+public final class JobFiles {
+
+    /** Default articles per committed output chunk. */
+    public static final int DEFAULT_CHUNK_ARTICLES = 20;
+    /** Default failing runs before quarantine. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+    private static final ObjectMapper YAML = strictMapper();
+
+    private JobFiles() {
+    }
+
+    private static ObjectMapper strictMapper() {
+        YAMLMapper mapper = YAMLMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .build();
+        // No silent coercion: "batch_tokens: lots" or "formats: jsonl" (not a list) are errors, not guesses.
+        mapper.coercionConfigDefaults()
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.String, CoercionAction.TryConvert);
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert);
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.TryConvert);
+        mapper.coercionConfigFor(LogicalType.Float)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.TryConvert)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert);
+        mapper.coercionConfigFor(LogicalType.Untyped)
+                .setCoercion(CoercionInputShape.String, CoercionAction.TryConvert)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.TryConvert)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.TryConvert);
+        return mapper;
+    }
+
+    /**
+     * Reads and checks a job file.
+     *
+     * @throws JobFileException naming the file and the key at fault
+     */
+    public static Job load(Path file) throws JobFileException {
+        if (!Files.isRegularFile(file)) {
+            throw new JobFileException("job file '" + file + "' does not exist.");
+        }
+        JobSpec spec;
+        try {
+            spec = YAML.readValue(file.toFile(), JobSpec.class);
+        } catch (JacksonException e) {
+            throw new JobFileException(describe(file, e), e);
+        } catch (IOException e) {
+            throw new JobFileException("job file '" + file + "' cannot be read: " + e.getMessage(), e);
+        }
+        if (spec == null) {
+            throw new JobFileException("job file '" + file + "' is empty; it needs at least inputs, models.translator "
+                    + "and outputs.folder.");
+        }
+        return new Checker(file).check(spec);
+    }
+
+    private static String describe(Path file, JacksonException e) {
+        String where = "";
+        JsonLocation location = e.getLocation();
+        if (location != null && location.getLineNr() > 0) {
+            where = " (line " + location.getLineNr() + ")";
+        }
+        if (syntaxError(e)) {
+            return "job file '" + file + "' is not valid YAML" + where + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse("") + ".";
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            return "job file '" + file + "': unknown key '" + path(u) + "'" + where + "; allowed here: "
+                    + u.getKnownPropertyIds() + ".";
+        }
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            return "job file '" + file + "': key '" + path(m) + "'" + where + " has a value of the wrong type: "
+                    + m.getOriginalMessage().lines().findFirst().orElse("") + ".";
+        }
+        return "job file '" + file + "' is not valid YAML" + where + ": "
+                + e.getOriginalMessage().lines().findFirst().orElse("") + ".";
+    }
+
+    /** A parse failure, possibly wrapped in a mapping failure: the YAML itself is broken, not a value. */
+    private static boolean syntaxError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.exc.StreamReadException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The failing key as a dotted path with list indexes: {@code outputs.formats[0]}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    /** Checks one parsed file; collects nothing, fails at the first fault so the message stays one sentence. */
+    private record Checker(Path file) {
+
+        JobFileException error(String key, String message) {
+            return new JobFileException("job file '" + file + "': " + key + " " + message);
+        }
+
+        Job check(JobSpec spec) throws JobFileException {
+            String name = spec.name() != null ? spec.name() : defaultName();
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                throw error("name", "must be letters, digits, '.', '_' or '-', but is '" + name + "'.");
+            }
+            if (spec.models() == null || spec.models().translator() == null || spec.models().translator().isBlank()) {
+                throw error("models.translator", "is required: a checkpoint folder, or a hub id pinned to a revision "
+                        + "(Helsinki-NLP/opus-mt-id-en@<commit>).");
+            }
+            checkModel("models.translator", spec.models().translator());
+            if (spec.models().summariser() != null) {
+                checkModel("models.summariser", spec.models().summariser());
+            }
+            Map<String, Object> generation = spec.generation() == null ? Map.of() : new LinkedHashMap<>(spec.generation());
+            for (String key : generation.keySet()) {
+                if (!GenerationConfig.KEYS.contains(key)) {
+                    throw error("generation." + key, "is not a generation setting; allowed: "
+                            + GenerationConfig.KEYS.stream().sorted().toList() + ".");
+                }
+            }
+            TranslationSettings batching = batching(spec.batching());
+            if (spec.outputs() == null || spec.outputs().folder() == null || spec.outputs().folder().isBlank()) {
+                throw error("outputs.folder", "is required, for example out/{date}.");
+            }
+            JobSpec.Outputs outputs = spec.outputs();
+            List<OutputFormat> formats = new ArrayList<>();
+            for (String format : outputs.formats() == null ? List.of("jsonl") : outputs.formats()) {
+                try {
+                    OutputFormat parsed = OutputFormat.fromName(format);
+                    if (formats.contains(parsed)) {
+                        throw error("outputs.formats", "names " + format + " twice.");
+                    }
+                    formats.add(parsed);
+                } catch (IllegalArgumentException e) {
+                    throw error("outputs.formats", "has " + e.getMessage() + ".");
+                }
+            }
+            if (formats.isEmpty()) {
+                throw error("outputs.formats", "is empty; name at least one of csv, json, jsonl.");
+            }
+            boolean perSentence = Boolean.TRUE.equals(outputs.perSentenceCsv());
+            if (perSentence && !formats.contains(OutputFormat.CSV)) {
+                throw error("outputs.per_sentence_csv", "is true but outputs.formats has no csv.");
+            }
+            int chunk = outputs.chunkArticles() == null ? DEFAULT_CHUNK_ARTICLES : outputs.chunkArticles();
+            if (chunk < 1) {
+                throw error("outputs.chunk_articles", "must be at least 1, but is " + chunk + ".");
+            }
+            Integer keepDays = spec.retention() == null ? null : spec.retention().keepDays();
+            if (keepDays != null && keepDays < 1) {
+                throw error("retention.keep_days", "must be at least 1 (leave it out to keep everything), but is "
+                        + keepDays + ".");
+            }
+            if (keepDays != null && !outputs.folder().contains(Job.DATE)) {
+                throw error("retention.keep_days", "needs " + Job.DATE + " in outputs.folder, to tell old folders by date.");
+            }
+            int maxAttempts = spec.state() == null || spec.state().maxAttempts() == null ? DEFAULT_MAX_ATTEMPTS
+                    : spec.state().maxAttempts();
+            if (maxAttempts < 1) {
+                throw error("state.max_attempts", "must be at least 1, but is " + maxAttempts + ".");
+            }
+            List<dev.kabar.article.InputSpec> inputs = inputs(spec.inputs());
+            Job draft = new Job(name, file, inputs, spec.models().translator(), spec.models().summariser(), generation,
+                    batching, outputs.folder(), formats, perSentence, Boolean.TRUE.equals(outputs.digest()), chunk,
+                    keepDays, Path.of("."), maxAttempts);
+            Path database = spec.state() != null && spec.state().database() != null
+                    ? Path.of(spec.state().database())
+                    : draft.outputsBase().resolve(".kabar").resolve("state.db");
+            return new Job(name, file, inputs, draft.translator(), draft.summariser(), generation, batching,
+                    draft.folderPattern(), formats, perSentence, draft.digest(), chunk, keepDays, database, maxAttempts);
+        }
+
+        private String defaultName() {
+            String fileName = file.getFileName().toString();
+            int dot = fileName.lastIndexOf('.');
+            return dot > 0 ? fileName.substring(0, dot) : fileName;
+        }
+
+        private void checkModel(String key, String ref) throws JobFileException {
+            if (Files.isDirectory(Path.of(ref))) {
+                return;
+            }
+            if (ref.startsWith("/") || ref.startsWith(".") || !ModelId.looksLikeId(ref)) {
+                throw error(key, "'" + ref + "' is neither an existing checkpoint folder nor a hub id (org/name@revision).");
+            }
+            try {
+                ModelId id = ModelId.parse(ref);
+                // A nightly job must translate tonight as it did last night: a branch can move, a commit cannot.
+                if (!ref.contains("@") || !id.pinnedToCommit()) {
+                    throw error(key, "'" + ref + "' must pin a revision to a 40-hex commit, for example "
+                            + id.repoId() + "@<commit>, so that every night uses the same model.");
+                }
+            } catch (IllegalArgumentException e) {
+                throw error(key, "'" + ref + "' is not a valid hub id: " + e.getMessage());
+            }
+        }
+
+        private TranslationSettings batching(JobSpec.Batching b) throws JobFileException {
+            int tokens = b == null || b.batchTokens() == null ? TranslationSettings.DEFAULT_BATCH_TOKENS : b.batchTokens();
+            int sentences = b == null || b.batchSentences() == null ? TranslationSettings.DEFAULT_BATCH_SENTENCES
+                    : b.batchSentences();
+            int maxInput = b == null || b.maxInputTokens() == null ? 0 : b.maxInputTokens();
+            if (tokens < 1) {
+                throw error("batching.batch_tokens", "must be at least 1, but is " + tokens + ".");
+            }
+            if (sentences < 1) {
+                throw error("batching.batch_sentences", "must be at least 1, but is " + sentences + ".");
+            }
+            if (maxInput < 0) {
+                throw error("batching.max_input_tokens", "must be at least 1, or 0 for the model's own, but is "
+                        + maxInput + ".");
+            }
+            return TranslationSettings.of(tokens, sentences, maxInput);
+        }
+
+        private List<InputSpec> inputs(List<JobSpec.Input> inputs) throws JobFileException {
+            if (inputs == null || inputs.isEmpty()) {
+                throw error("inputs", "is required: a list of at least one input with a path.");
+            }
+            List<InputSpec> specs = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                JobSpec.Input in = inputs.get(i);
+                String key = "inputs[" + i + "]";
+                if (in == null || in.path() == null || in.path().isBlank()) {
+                    throw error(key + ".path", "is required: a file, a folder or a glob.");
+                }
+                InputFormat format;
+                DateOrder order;
+                CsvLayout csv;
+                try {
+                    format = in.format() == null ? InputFormat.AUTO : InputFormat.fromName(in.format());
+                } catch (IllegalArgumentException e) {
+                    throw error(key + ".format", "has " + e.getMessage() + ".");
+                }
+                try {
+                    order = in.dateOrder() == null ? DateOrder.AUTO : DateOrder.fromName(in.dateOrder());
+                } catch (IllegalArgumentException e) {
+                    throw error(key + ".date_order", "has " + e.getMessage() + ".");
+                }
+                csv = new CsvLayout(delimiter(key, in.csvDelimiter()), header(key, in.csvHeader()));
+                JobSpec.Fields f = in.fields();
+                FieldMapping fields = f == null ? FieldMapping.auto()
+                        : new FieldMapping(f.id(), f.title(), f.body(), f.date(), f.url(), f.category());
+                for (Path match : expand(key + ".path", in.path())) {
+                    specs.add(new InputSpec(match.toString(), format, in.include(), in.exclude(), fields, csv, order));
+                }
+            }
+            return specs;
+        }
+
+        private Character delimiter(String key, String value) throws JobFileException {
+            if (value == null) {
+                return null;
+            }
+            if (value.equalsIgnoreCase("tab") || value.equals("\t")) {
+                return '\t';
+            }
+            if (value.length() != 1 || value.equals("\"")) {
+                throw error(key + ".csv_delimiter", "must be one character other than a quote, or tab, but is '"
+                        + value + "'.");
+            }
+            return value.charAt(0);
+        }
+
+        private CsvLayout.Header header(String key, String value) throws JobFileException {
+            if (value == null) {
+                return CsvLayout.Header.AUTO;
+            }
+            return switch (value.strip().toLowerCase(Locale.ROOT)) {
+                case "auto" -> CsvLayout.Header.AUTO;
+                case "yes" -> CsvLayout.Header.PRESENT;
+                case "no" -> CsvLayout.Header.ABSENT;
+                default -> throw error(key + ".csv_header", "must be auto, yes or no, but is '" + value + "'.");
+            };
+        }
+
+        /** A plain path must exist; a glob must match at least one file, so a typo is not a silent empty night. */
+        private List<Path> expand(String key, String pattern) throws JobFileException {
+            if (!isGlob(pattern)) {
+                Path path = Path.of(pattern);
+                if (!Files.exists(path)) {
+                    throw error(key, "'" + pattern + "' does not exist.");
+                }
+                return List.of(path);
+            }
+            Path base = Path.of(".");
+            String[] parts = pattern.split("/", -1);
+            int k = 0;
+            StringBuilder prefix = new StringBuilder(pattern.startsWith("/") ? "/" : "");
+            for (; k < parts.length - 1 && !isGlob(parts[k]); k++) {
+                if (!parts[k].isEmpty()) {
+                    prefix.append(parts[k]).append('/');
+                }
+            }
+            if (!prefix.isEmpty()) {
+                base = Path.of(prefix.toString());
+            }
+            if (!Files.isDirectory(base)) {
+                throw error(key, "'" + pattern + "' starts in folder '" + base + "', which does not exist.");
+            }
+            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + String.join("/",
+                    java.util.Arrays.copyOfRange(parts, k, parts.length)));
+            Path root = base;
+            List<Path> matches;
+            try (Stream<Path> files = Files.walk(base)) {
+                matches = files.filter(Files::isRegularFile)
+                        .filter(p -> matcher.matches(root.relativize(p)))
+                        .sorted()
+                        .toList();
+            } catch (IOException e) {
+                throw error(key, "'" + pattern + "' cannot be listed: " + e.getMessage());
+            }
+            if (matches.isEmpty()) {
+                throw error(key, "'" + pattern + "' matches no file.");
+            }
+            return matches;
+        }
+
+        private static boolean isGlob(String text) {
+            return text.contains("*") || text.contains("?") || text.contains("[") || text.contains("{");
+        }
+    }
+}

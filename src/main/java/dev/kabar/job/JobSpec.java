@@ -1,0 +1,108 @@
+package dev.kabar.job;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job file as written: what {@code jobs/<name>.yaml} holds, key for key (Hugging Face names for
+ * generation settings, snake_case elsewhere). {@link JobFiles#load} reads it strictly and checks
+ * it; null means "not given", and the defaults live in the accessors of the parts.
+ *
+ * @param name the job's name in the state database and reports; default: the file name without {@code .yaml}
+ * @param inputs what to read; at least one
+ * @param models the translator, and optionally a summariser
+ * @param generation generation settings under their Hugging Face names (over the checkpoint's
+ *     {@code generation_config.json})
+ * @param batching batch sizes and the sentence-splitting limit
+ * @param outputs where and how to write
+ * @param retention how long to keep old output folders
+ * @param state where the state database is and how often an article is retried
+ */
+public record JobSpec(String name, List<Input> inputs, Models models, Map<String, Object> generation, Batching batching,
+        Outputs outputs, Retention retention, State state) {
+
+    /**
+     * One input.
+     *
+     * @param path a file, a folder (read recursively) or a glob such as {@code data/*.txt}
+     * @param format auto, text, csv, json, jsonl or lines; default auto (by extension)
+     * @param include globs a file in a folder must match
+     * @param exclude globs that leave a file of a folder out
+     * @param fields which CSV column or JSON field holds each part of an article
+     * @param csvDelimiter one character, or {@code tab}; default detected
+     * @param csvHeader auto, yes or no; default auto
+     * @param dateOrder auto, day-first or month-first; default auto
+     */
+    public record Input(String path, String format, List<String> include, List<String> exclude, Fields fields,
+            @JsonProperty("csv_delimiter") String csvDelimiter, @JsonProperty("csv_header") String csvHeader,
+            @JsonProperty("date_order") String dateOrder) {
+    }
+
+    /**
+     * Field mapping of CSV and JSON inputs; null entries look for the usual names.
+     *
+     * @param id the article id
+     * @param title the headline
+     * @param body the text
+     * @param date the publication date
+     * @param url the address
+     * @param category the section
+     */
+    public record Fields(String id, String title, String body, String date, String url, String category) {
+    }
+
+    /**
+     * The models of a job: each a checkpoint folder, or a hub id pinned to a revision
+     * ({@code org/name@revision}).
+     *
+     * @param translator the Indonesian-to-English model; required
+     * @param summariser a summarisation model, recorded and checked, not yet run by {@code kabar run}
+     */
+    public record Models(String translator, String summariser) {
+    }
+
+    /**
+     * How sentences are batched.
+     *
+     * @param batchTokens most padded input tokens per batch; default 2048
+     * @param batchSentences most sentences per batch; default 32
+     * @param maxInputTokens longest sentence before a clause split; default 0 (the model's limit)
+     */
+    public record Batching(@JsonProperty("batch_tokens") Integer batchTokens,
+            @JsonProperty("batch_sentences") Integer batchSentences,
+            @JsonProperty("max_input_tokens") Integer maxInputTokens) {
+    }
+
+    /**
+     * Where and how the run writes.
+     *
+     * @param folder the output folder; {@code {date}} becomes the run date (ISO, {@code 2024-11-22})
+     * @param formats any of jsonl, json, csv; default [jsonl]
+     * @param perSentenceCsv CSV with one row per sentence pair instead of per article
+     * @param digest whether a digest is wanted (recorded in the report; rendering is not part of {@code kabar run} yet)
+     * @param chunkArticles articles per committed output chunk; default 20. Smaller chunks lose less
+     *     work to a crash and make more files
+     */
+    public record Outputs(String folder, List<String> formats, @JsonProperty("per_sentence_csv") Boolean perSentenceCsv,
+            Boolean digest, @JsonProperty("chunk_articles") Integer chunkArticles) {
+    }
+
+    /**
+     * Retention of old output folders.
+     *
+     * @param keepDays output folders of run dates more than this many days before today are
+     *     deleted after a successful run; null keeps everything
+     */
+    public record Retention(@JsonProperty("keep_days") Integer keepDays) {
+    }
+
+    /**
+     * The state database.
+     *
+     * @param database its path; default {@code .kabar/state.db} in the folder above the dated output folder
+     * @param maxAttempts runs in which an article may fail before it is quarantined; default 3
+     */
+    public record State(String database, @JsonProperty("max_attempts") Integer maxAttempts) {
+    }
+}

@@ -1,0 +1,130 @@
+package dev.kabar.job;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The report of one run, written as JSON next to the state database
+ * ({@code reports/<job>-run<id>.json}) and summarised in one line.
+ *
+ * @param job the job's name
+ * @param jobFile the job file
+ * @param runId the run's id in the state database
+ * @param status completed (every article done), partial (some failed or quarantined, or inputs
+ *     unreadable), or failed (the run stopped)
+ * @param startedAt ISO instant
+ * @param finishedAt ISO instant
+ * @param seconds wall time
+ * @param outputFolder where this run's chunks went
+ * @param articles article counts
+ * @param sentences sentence pairs in the articles translated
+ * @param translationMemory memory lookups, hits and hit rate
+ * @param translator the translator as named in the job file
+ * @param modelKey its identity, or null when it was never loaded
+ * @param digestRequested whether the job asked for a digest (not rendered by this command)
+ * @param outputs the files this run committed
+ * @param problems unreadable inputs and failed or quarantined articles
+ * @param retentionDeleted old output folders deleted
+ * @param interruptedRunsRecovered earlier runs found killed, and chunks of theirs rolled back
+ * @param error why the run stopped, or null
+ */
+public record RunReport(String job, @JsonProperty("job_file") String jobFile, @JsonProperty("run_id") long runId,
+        String status, @JsonProperty("started_at") String startedAt, @JsonProperty("finished_at") String finishedAt,
+        double seconds, @JsonProperty("output_folder") String outputFolder, Articles articles, long sentences,
+        @JsonProperty("translation_memory") Memory translationMemory, String translator,
+        @JsonProperty("model_key") String modelKey, @JsonProperty("digest_requested") boolean digestRequested,
+        List<String> outputs, List<Problem> problems, @JsonProperty("retention_deleted") List<String> retentionDeleted,
+        @JsonProperty("recovered") Recovery interruptedRunsRecovered, String error) {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    /**
+     * Article counts of a run.
+     *
+     * @param seen articles read from the inputs
+     * @param unchanged skipped: done before with the same content
+     * @param skippedQuarantined skipped: quarantined before with the same content
+     * @param processed given to the translator this run
+     * @param done committed to the outputs this run
+     * @param failed failed this run, to be retried next run
+     * @param quarantined failed this run for the last allowed time
+     * @param notCommitted processed but not committed because the run stopped
+     */
+    public record Articles(int seen, int unchanged, @JsonProperty("skipped_quarantined") int skippedQuarantined,
+            int processed, int done, int failed, int quarantined, @JsonProperty("not_committed") int notCommitted) {
+    }
+
+    /**
+     * Translation-memory figures.
+     *
+     * @param lookups distinct sentences looked up
+     * @param hits of them found in memory
+     * @param hitRate hits / lookups, 0 when there were none
+     */
+    public record Memory(long lookups, long hits, @JsonProperty("hit_rate") double hitRate) {
+
+        /** Figures from counts. */
+        public static Memory of(long lookups, long hits) {
+            return new Memory(lookups, hits, lookups == 0 ? 0 : (double) hits / lookups);
+        }
+    }
+
+    /**
+     * Something that did not go through.
+     *
+     * @param kind read (an input or record could not be read), failed or quarantined
+     * @param key the article key, or null for a read problem
+     * @param origin the file (and record) it came from
+     * @param attempts failing runs so far
+     * @param error the reason
+     */
+    public record Problem(String kind, String key, String origin, int attempts, String error) {
+    }
+
+    /**
+     * What the run cleaned up after earlier ones.
+     *
+     * @param killedRuns runs found still marked running (their process died)
+     * @param abandonedChunks uncommitted chunks whose files were deleted
+     */
+    public record Recovery(@JsonProperty("killed_runs") int killedRuns,
+            @JsonProperty("abandoned_chunks") int abandonedChunks) {
+    }
+
+    /** The report as indented JSON. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this) + "\n";
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a run report cannot be written as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a report back. */
+    public static RunReport fromJson(String json) throws java.io.IOException {
+        return JSON.readValue(json, RunReport.class);
+    }
+
+    /** The one-line summary printed at the end of a run. */
+    public String summaryLine() {
+        StringBuilder line = new StringBuilder();
+        line.append("kabar: job ").append(job).append(" run ").append(runId).append(' ').append(status).append(": ")
+                .append(articles.processed()).append(" articles processed (").append(articles.done()).append(" done, ")
+                .append(articles.failed()).append(" failed, ").append(articles.quarantined()).append(" quarantined), ")
+                .append(articles.unchanged()).append(" unchanged skipped");
+        if (articles.skippedQuarantined() > 0) {
+            line.append(", ").append(articles.skippedQuarantined()).append(" quarantined skipped");
+        }
+        line.append(String.format(Locale.ROOT, ", memory hits %.0f%% (%d/%d), %.1f s, outputs in %s",
+                translationMemory.hitRate() * 100, translationMemory.hits(), translationMemory.lookups(), seconds,
+                outputFolder));
+        if (error != null) {
+            line.append("; stopped: ").append(error);
+        }
+        return line.toString();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.kabar.job;
+
+import dev.kabar.pipeline.SentenceTranslator;
+import java.util.Map;
+
+/**
+ * Loads the translator of a job: the seam where tests put a fake model.
+ * {@link EngineTranslatorFactory} is the real one.
+ */
+@FunctionalInterface
+public interface TranslatorFactory {
+
+    /**
+     * A loaded translator and the identities the translation memory keys it by.
+     *
+     * @param translator the translator
+     * @param modelKey the model's identity ({@link ModelFingerprint#of})
+     * @param generationKey the generation settings' identity ({@link ModelFingerprint#generationKey})
+     * @param resources what to close when the run ends (the engine)
+     */
+    record Loaded(SentenceTranslator translator, String modelKey, String generationKey, AutoCloseable resources) {
+    }
+
+    /**
+     * Loads the model {@code reference} (a folder or a pinned hub id) with generation overrides.
+     *
+     * @throws ModelLoadException naming the model and what is wrong with it
+     */
+    Loaded load(String reference, Map<String, Object> generation) throws ModelLoadException;
+
+    /** A model that cannot be loaded: missing, corrupt, or its generation settings invalid. */
+    final class ModelLoadException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        private final boolean badSetting;
+
+        /**
+         * Creates the exception.
+         *
+         * @param badSetting true when a generation setting of the job file is at fault, not the model
+         */
+        public ModelLoadException(String message, Throwable cause, boolean badSetting) {
+            super(message, cause);
+            this.badSetting = badSetting;
+        }
+
+        /** Whether the job file's generation settings are at fault (exit 2) rather than the model (exit 1). */
+        public boolean badSetting() {
+            return badSetting;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.kabar.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kabar.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The job on the real engine with the tiny Marian checkpoint of {@code conformance.dir}: the
+ * bundled Jurnas page end to end, a corrupt model file, and the {@code run} and {@code status}
+ * commands with their exit codes.
+ */
+class JobEngineTest {
+
+    @TempDir
+    Path dir;
+
+    private Path pageJob(Path model, String name) throws Exception {
+        Path page = Path.of("data/jurnas-2024-11-22-menhan-as-rusia.txt").toAbsolutePath();
+        String yaml = String.join("\n",
+                "name: " + name,
+                "inputs:",
+                "  - path: " + page,
+                "    format: text",
+                "models:",
+                "  translator: " + model,
+                "generation:",
+                "  num_beams: 1",
+                "  max_new_tokens: 8",
+                "outputs:",
+                "  folder: " + dir.resolve("out") + "/{date}",
+                "  formats: [jsonl]",
+                "  digest: true",
+                "") + "\n";
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static JobRunner engineRunner() {
+        return new JobRunner(new EngineTranslatorFactory(), UnaryOperator.identity(), JobFixtures.CLOCK);
+    }
+
+    @Test
+    void bundledPageRunsOnTheRealEngineAndTheReRunIsFree() throws Exception {
+        Path model = JobFixtures.conformance().resolve("marian-tiny");
+        Job job = JobFiles.load(pageJob(model, "jurnas"));
+        JobRunner.Result first = engineRunner().run(job, line -> { });
+        assertEquals("completed", first.report().status(), first.report().summaryLine());
+        assertEquals(1, first.report().articles().done());
+        assertTrue(first.report().sentences() > 10, first.report().summaryLine());
+        assertTrue(first.report().modelKey().startsWith("sha256:"), first.report().modelKey());
+        assertTrue(first.report().digestRequested());
+        Map<String, List<JsonNode>> docs = JobFixtures.outputDocuments(dir.resolve("out"));
+        assertEquals(1, docs.size());
+        JsonNode doc = docs.values().iterator().next().get(0);
+        assertFalse(doc.get("title_en").asText().isEmpty());
+
+        // Same page under another job name: every sentence comes from the translation memory.
+        Job twin = JobFiles.load(pageJob(model, "jurnas-twin"));
+        JobRunner.Result again = engineRunner().run(twin, line -> { });
+        assertEquals(1.0, again.report().translationMemory().hitRate(), again.report().summaryLine());
+    }
+
+    @Test
+    void corruptModelFileFailsCleanlyAndAGoodModelRecovers() throws Exception {
+        Path good = JobFixtures.conformance().resolve("marian-tiny");
+        Path broken = dir.resolve("broken-model");
+        Files.createDirectories(broken);
+        try (Stream<Path> files = Files.list(good)) {
+            for (Path f : files.filter(p -> !p.getFileName().toString().equals("pytorch_model.bin")).toList()) {
+                Files.copy(f, broken.resolve(f.getFileName()));
+            }
+        }
+        byte[] weights = Files.readAllBytes(good.resolve("model.safetensors"));
+        Files.write(broken.resolve("model.safetensors"), java.util.Arrays.copyOf(weights, weights.length / 3));
+
+        Path jobFile = pageJob(broken, "jurnas");
+        JobFailedException e = assertThrows(JobFailedException.class,
+                () -> engineRunner().run(JobFiles.load(jobFile), line -> { }));
+        assertTrue(e.getMessage().contains("cannot be loaded") && e.getMessage().contains("models.translator"),
+                e.getMessage());
+        assertTrue(JobFixtures.outputDocuments(dir.resolve("out")).isEmpty(), "nothing written");
+
+        Files.writeString(jobFile, Files.readString(jobFile).replace(broken.toString(), good.toString()));
+        JobRunner.Result recovered = engineRunner().run(JobFiles.load(jobFile), line -> { });
+        assertEquals("completed", recovered.report().status());
+        assertEquals(1, recovered.report().articles().done());
+    }
+
+    @Test
+    void runAndStatusCommandsMapOutcomesToExitCodes() throws Exception {
+        Path jobFile = pageJob(JobFixtures.conformance().resolve("marian-tiny"), "cli");
+        StringWriter err = new StringWriter();
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(out, true));
+
+        assertEquals(0, cli.execute("run", jobFile.toString()), err.toString());
+        assertTrue(err.toString().contains("kabar: job cli run 1 completed"), err.toString());
+
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, Files.readString(jobFile) + "surprise: 1\n");
+        assertEquals(2, cli.execute("run", bad.toString()));
+        assertTrue(err.toString().contains("unknown key 'surprise'"), err.toString());
+
+        assertEquals(0, cli.execute("status", jobFile.toString()), err.toString());
+        assertTrue(out.toString().contains("job cli") && out.toString().contains("run 1  completed"), out.toString());
+        assertTrue(out.toString().contains("quarantined articles: 0"), out.toString());
+
+        Job job = JobFiles.load(jobFile);
+        try (JobLock held = JobLock.acquire(job.database(), job.name(), JobFixtures.CLOCK.instant())) {
+            assertEquals(4, cli.execute("run", jobFile.toString()));
+            assertTrue(err.toString().contains("already running"), err.toString());
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.kabar.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kabar.output.OutputFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Job files are read strictly: every fault names the key and the file, before any work. */
+class JobFilesTest {
+
+    @TempDir
+    Path dir;
+
+    private Path input() throws IOException {
+        return JobFixtures.articles(dir.resolve("in/a.jsonl"), "a1", "Judul", "Isi berita.");
+    }
+
+    private JobFileException refused(String yaml) throws IOException {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, yaml);
+        JobFileException e = assertThrows(JobFileException.class, () -> JobFiles.load(file));
+        assertTrue(e.getMessage().contains(file.toString()), () -> "names the file: " + e.getMessage());
+        return e;
+    }
+
+    private String valid() throws IOException {
+        return "inputs:\n  - path: " + input() + "\nmodels:\n  translator: " + dir + "\noutputs:\n  folder: "
+                + dir.resolve("out") + "/{date}\n";
+    }
+
+    @Test
+    void shippedExampleIsValidAndRunsOnTheBundledPage() throws Exception {
+        Job job = JobFiles.load(Path.of("jobs/example.yaml"));
+        assertEquals("example", job.name());
+        assertEquals(List.of(OutputFormat.JSONL, OutputFormat.CSV), job.formats());
+        assertEquals(1, job.inputs().size());
+        assertTrue(job.inputs().get(0).location().endsWith("jurnas-2024-11-22-menhan-as-rusia.txt"));
+        assertEquals(Path.of("out/example/2024-11-22"), job.outputFolder(LocalDate.of(2024, 11, 22)));
+        assertEquals(Path.of("out/example/.kabar/state.db"), job.database());
+        assertEquals(14, job.keepDays());
+    }
+
+    @Test
+    void productionExamplePinsTheHubModelToACommit() throws Exception {
+        Job job = JobFiles.load(Path.of("jobs/opus-mt.yaml"));
+        assertTrue(job.translator().startsWith("Helsinki-NLP/opus-mt-id-en@"));
+        assertEquals(Path.of("out/opus-mt/.kabar/state.db"), job.database(), "default database: next to the outputs");
+    }
+
+    @Test
+    void defaultsApplyToAMinimalFile() throws Exception {
+        Path file = dir.resolve("nightly.yaml");
+        Files.writeString(file, valid());
+        Job job = JobFiles.load(file);
+        assertEquals("nightly", job.name(), "the file name is the default job name");
+        assertEquals(List.of(OutputFormat.JSONL), job.formats());
+        assertEquals(JobFiles.DEFAULT_CHUNK_ARTICLES, job.chunkArticles());
+        assertEquals(JobFiles.DEFAULT_MAX_ATTEMPTS, job.maxAttempts());
+        assertEquals(dir.resolve("out/.kabar/state.db"), job.database());
+    }
+
+    @Test
+    void unknownKeyIsNamedWithItsPath() throws Exception {
+        JobFileException e = refused(valid() + "  formatz: [csv]\n");
+        assertTrue(e.getMessage().contains("unknown key 'outputs.formatz'"), e.getMessage());
+    }
+
+    @Test
+    void wrongTypeIsNamedWithItsPath() throws Exception {
+        JobFileException e = refused(valid() + "batching:\n  batch_tokens: lots\n");
+        assertTrue(e.getMessage().contains("'batching.batch_tokens'"), e.getMessage());
+        JobFileException list = refused(valid() + "  formats: jsonl\n");
+        assertTrue(list.getMessage().contains("'outputs.formats'"), list.getMessage());
+    }
+
+    @Test
+    void malformedYamlNamesTheLine() throws Exception {
+        JobFileException e = refused("inputs: [\n  - path: x\nmodels: {\n");
+        assertTrue(e.getMessage().contains("not valid YAML") && e.getMessage().contains("line"), e.getMessage());
+    }
+
+    @Test
+    void missingTranslatorAndInputFilesAreNamed() throws Exception {
+        JobFileException model = refused("inputs:\n  - path: " + input() + "\noutputs:\n  folder: out\n");
+        assertTrue(model.getMessage().contains("models.translator is required"), model.getMessage());
+        JobFileException missing = refused(valid().replace(input().toString(), dir.resolve("nope.jsonl").toString()));
+        assertTrue(missing.getMessage().contains("inputs[0].path") && missing.getMessage().contains("does not exist"),
+                missing.getMessage());
+        JobFileException glob = refused(valid().replace(input().toString(), dir.resolve("in") + "/*.csv"));
+        assertTrue(glob.getMessage().contains("matches no file"), glob.getMessage());
+    }
+
+    @Test
+    void globsExpandToTheFilesTheyMatch() throws Exception {
+        JobFixtures.articles(dir.resolve("in/b.jsonl"), "b1", "Judul", "Isi.");
+        Path file = dir.resolve("glob.yaml");
+        Files.writeString(file, valid().replace(input().toString(), dir.resolve("in") + "/*.jsonl"));
+        assertEquals(2, JobFiles.load(file).inputs().size());
+    }
+
+    @Test
+    void hubModelMustBePinnedToACommit() throws Exception {
+        JobFileException e = refused(valid().replace("translator: " + dir, "translator: Helsinki-NLP/opus-mt-id-en"));
+        assertTrue(e.getMessage().contains("models.translator") && e.getMessage().contains("pin"), e.getMessage());
+        JobFileException branch = refused(valid().replace("translator: " + dir,
+                "translator: Helsinki-NLP/opus-mt-id-en@main"));
+        assertTrue(branch.getMessage().contains("40-hex commit"), branch.getMessage());
+    }
+
+    @Test
+    void badValuesAreNamed() throws Exception {
+        assertTrue(refused(valid() + "generation:\n  beams: 4\n").getMessage().contains("generation.beams"));
+        assertTrue(refused(valid() + "  formats: [xml]\n").getMessage().contains("outputs.formats"));
+        assertTrue(refused(valid() + "state:\n  max_attempts: 0\n").getMessage().contains("state.max_attempts"));
+        assertTrue(refused(valid() + "retention:\n  keep_days: -1\n").getMessage().contains("retention.keep_days"));
+    }
+}

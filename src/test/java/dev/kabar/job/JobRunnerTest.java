@@ -1,0 +1,253 @@
+package dev.kabar.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs of a job with a fake translator: resume, re-runs, retries, quarantine, memory, locking, faults. */
+class JobRunnerTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<String> log = new ArrayList<>();
+
+    private Path threeArticles() throws IOException {
+        return JobFixtures.articles(dir.resolve("in/news.jsonl"),
+                "a1", "Menhan AS bicara", "Menteri bertemu. Baca juga: berita lain.",
+                "a2", "Harga beras naik", "Harga naik lagi. Baca juga: berita lain.",
+                "a3", "Banjir di Jakarta", "Air setinggi lutut. Baca juga: berita lain.");
+    }
+
+    private JobRunner.Result run(Path jobFile, JobFixtures.FakeTranslator fake) throws Exception {
+        return JobFixtures.runner(fake).run(JobFiles.load(jobFile), log::add);
+    }
+
+    @Test
+    void firstRunTranslatesEverythingAndReRunSkipsWhatIsUnchanged() throws Exception {
+        Path jobFile = JobFixtures.job(dir, "nightly", threeArticles(), dir.toString());
+        JobFixtures.FakeTranslator fake = new JobFixtures.FakeTranslator(0);
+
+        JobRunner.Result first = run(jobFile, fake);
+        assertEquals("completed", first.report().status());
+        assertEquals(3, first.report().articles().done());
+        Map<String, List<JsonNode>> docs = JobFixtures.outputDocuments(dir.resolve("out"));
+        assertEquals(Map.of("a1", 1, "a2", 1, "a3", 1), counts(docs));
+        assertEquals("EN(Menhan AS bicara)", docs.get("a1").get(0).get("title_en").asText());
+        assertTrue(Files.exists(dir.resolve("out/2024-11-22/nightly-run1-0001.csv")), "every format per chunk");
+        assertTrue(Files.exists(first.reportFile()));
+        RunReport reread = RunReport.fromJson(Files.readString(first.reportFile()));
+        assertEquals(first.report().articles(), reread.articles());
+        assertTrue(first.report().summaryLine().startsWith("kabar: job nightly run 1 completed: 3 articles processed"),
+                first.report().summaryLine());
+
+        int translatedBefore = fake.sentencesTranslated.get();
+        JobRunner.Result second = run(jobFile, fake);
+        assertEquals("completed", second.report().status());
+        assertEquals(3, second.report().articles().unchanged());
+        assertEquals(0, second.report().articles().processed());
+        assertEquals(translatedBefore, fake.sentencesTranslated.get(), "nothing translated again");
+        assertEquals(Map.of("a1", 1, "a2", 1, "a3", 1), counts(JobFixtures.outputDocuments(dir.resolve("out"))));
+    }
+
+    @Test
+    void changedArticleIsTranslatedAgainAndMemoryAnswersItsOldSentences() throws Exception {
+        Path input = threeArticles();
+        Path jobFile = JobFixtures.job(dir, "nightly", input, dir.toString());
+        JobFixtures.FakeTranslator fake = new JobFixtures.FakeTranslator(0);
+        JobRunner.Result first = run(jobFile, fake);
+        assertTrue(first.report().translationMemory().hits() == 0);
+
+        // a2 gets a correction; a4 is new but repeats the boilerplate; both arrive the next night.
+        JobFixtures.articles(input,
+                "a1", "Menhan AS bicara", "Menteri bertemu. Baca juga: berita lain.",
+                "a2", "Harga beras naik", "Harga naik lagi, kata pedagang. Baca juga: berita lain.",
+                "a3", "Banjir di Jakarta", "Air setinggi lutut. Baca juga: berita lain.",
+                "a4", "Menhan AS bicara", "Menteri bertemu.");
+        int before = fake.sentencesTranslated.get();
+        JobRunner.Result second = run(jobFile, fake);
+        assertEquals(2, second.report().articles().processed());
+        assertEquals(2, second.report().articles().done());
+        assertEquals(1, fake.sentencesTranslated.get() - before,
+                "only the one sentence never seen goes to the model: " + second.report().translationMemory());
+        assertEquals(RunReport.Memory.of(5, 4), second.report().translationMemory(), second.report().summaryLine());
+        Map<String, List<JsonNode>> docs = JobFixtures.outputDocuments(dir.resolve("out"));
+        assertEquals(2, docs.get("a2").size(), "a changed article is a new record in the new run's chunk");
+        assertEquals(1, docs.get("a4").size());
+    }
+
+    @Test
+    void failedArticleIsRetriedThenQuarantinedNeverDropped() throws Exception {
+        Path input = JobFixtures.articles(dir.resolve("in/news.jsonl"),
+                "ok1", "Berita baik", "Semua lancar.",
+                "bad", "Berita RUSAK", "Kalimat ini RUSAK.");
+        Path jobFile = JobFixtures.job(dir, "nightly", input, dir.toString(), "state:", "  max_attempts: 2");
+        JobFixtures.FakeTranslator fake = new JobFixtures.FakeTranslator(0);
+
+        JobRunner.Result first = run(jobFile, fake);
+        assertEquals("partial", first.report().status());
+        assertEquals(1, first.report().articles().failed());
+        assertTrue(first.report().problems().stream()
+                .anyMatch(p -> p.key().equals("bad") && p.kind().equals("failed") && p.attempts() == 1),
+                first.report().problems().toString());
+
+        JobRunner.Result second = run(jobFile, fake);
+        assertEquals(1, second.report().articles().processed(), "the failed article is retried");
+        assertEquals(1, second.report().articles().quarantined());
+
+        JobRunner.Result third = run(jobFile, fake);
+        assertEquals(0, third.report().articles().processed());
+        assertEquals(1, third.report().articles().skippedQuarantined());
+        try (StateStore store = StateStore.open(dir.resolve("out/.kabar/state.db"))) {
+            List<StateStore.ArticleRow> stuck = store.quarantined("nightly");
+            assertEquals(1, stuck.size());
+            assertEquals(2, stuck.get(0).attempts());
+            assertTrue(stuck.get(0).lastError().contains("RUSAK"), stuck.get(0).lastError());
+        }
+        assertFalse(JobFixtures.outputDocuments(dir.resolve("out")).containsKey("bad"));
+
+        // A corrected article (new content) leaves quarantine and is translated.
+        JobFixtures.articles(input, "ok1", "Berita baik", "Semua lancar.", "bad", "Berita diperbaiki", "Kalimat ini baik.");
+        JobRunner.Result fixed = run(jobFile, fake);
+        assertEquals("completed", fixed.report().status());
+        assertEquals(1, fixed.report().articles().done());
+    }
+
+    @Test
+    void secondRunOfTheSameJobRefusesNamingTheHolder() throws Exception {
+        Path jobFile = JobFixtures.job(dir, "nightly", threeArticles(), dir.toString());
+        Job job = JobFiles.load(jobFile);
+        try (JobLock held = JobLock.acquire(job.database(), job.name(), JobFixtures.CLOCK.instant())) {
+            JobLockedException e = assertThrows(JobLockedException.class,
+                    () -> JobFixtures.runner(new JobFixtures.FakeTranslator(0)).run(job, log::add));
+            assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
+            assertTrue(e.getMessage().contains("2024-11-22T02:00:00Z"), e.getMessage());
+        }
+        assertEquals("completed", run(jobFile, new JobFixtures.FakeTranslator(0)).report().status(),
+                "the lock is free once its holder closes it");
+    }
+
+    @Test
+    void unwritableOutputFolderStopsBeforeTranslatingAndTheNextRunRecovers() throws Exception {
+        Path blocker = dir.resolve("blocked");
+        Files.writeString(blocker, "a file where the output folder's parent should be");
+        Path jobFile = JobFixtures.job(dir, "nightly", threeArticles(), dir.toString(), "state:",
+                "  database: " + dir.resolve("state.db"));
+        Files.writeString(jobFile, Files.readString(jobFile).replace(dir.resolve("out") + "/{date}",
+                blocker + "/{date}"));
+        JobFixtures.FakeTranslator fake = new JobFixtures.FakeTranslator(0);
+        JobFailedException e = assertThrows(JobFailedException.class, () -> run(jobFile, fake));
+        assertTrue(e.getMessage().contains("cannot be written"), e.getMessage());
+        assertEquals(0, fake.sentencesTranslated.get(), "checked before any work");
+        assertNotNull(e.report());
+        assertEquals("failed", RunReport.fromJson(Files.readString(e.report())).status());
+
+        Files.delete(blocker);
+        JobRunner.Result next = run(jobFile, fake);
+        assertEquals("completed", next.report().status());
+        assertEquals(3, next.report().articles().done());
+    }
+
+    /** A stream that accepts {@code budget} bytes in all, then fails as a full disk does. */
+    private static UnaryOperator<OutputStream> diskWithRoomFor(long budget) {
+        long[] left = {budget};
+        return out -> new FilterOutputStream(out) {
+            @Override
+            public void write(int b) throws IOException {
+                if (--left[0] < 0) {
+                    throw new IOException("No space left on device");
+                }
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                for (int i = 0; i < len; i++) {
+                    write(b[off + i]);
+                }
+            }
+        };
+    }
+
+    @Test
+    void fullDiskStopsTheRunKeepsCommittedChunksAndTheNextRunFinishesWithoutDuplicates() throws Exception {
+        Path input = JobFixtures.articles(dir.resolve("in/news.jsonl"),
+                "a1", "Satu", "Isi satu.", "a2", "Dua", "Isi dua.", "a3", "Tiga", "Isi tiga.",
+                "a4", "Empat", "Isi empat.", "a5", "Lima", "Isi lima.");
+        Path jobFile = JobFixtures.job(dir, "nightly", input, dir.toString());
+        JobFixtures.FakeTranslator fake = new JobFixtures.FakeTranslator(0);
+        // Room for the first chunk (two articles, JSONL and CSV) and part of the second.
+        JobRunner full = new JobRunner(fake.factory(), diskWithRoomFor(2500), JobFixtures.CLOCK);
+        JobFailedException e = assertThrows(JobFailedException.class, () -> full.run(JobFiles.load(jobFile), log::add));
+        assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+        RunReport failed = RunReport.fromJson(Files.readString(e.report()));
+        assertTrue(failed.articles().done() >= 2 && failed.articles().done() < 5, failed.summaryLine());
+        Map<String, List<JsonNode>> partial = JobFixtures.outputDocuments(dir.resolve("out"));
+        assertEquals(failed.articles().done(), partial.size(), "only committed chunks are in the outputs");
+        assertEquals(List.of(), JobFixtures.temporaries(dir.resolve("out")));
+
+        JobRunner.Result next = run(jobFile, fake);
+        assertEquals("completed", next.report().status());
+        assertEquals(5 - failed.articles().done(), next.report().articles().done());
+        assertEquals(Map.of("a1", 1, "a2", 1, "a3", 1, "a4", 1, "a5", 1),
+                counts(JobFixtures.outputDocuments(dir.resolve("out"))));
+    }
+
+    @Test
+    void chunkWrittenButNeverCommittedIsRolledBackByTheNextRun() throws Exception {
+        Path jobFile = JobFixtures.job(dir, "nightly", threeArticles(), dir.toString());
+        Job job = JobFiles.load(jobFile);
+        // What a run killed between renaming its files and committing the chunk leaves behind.
+        Path orphan = dir.resolve("out/2024-11-22/nightly-run1-0001.jsonl");
+        Path stray = dir.resolve("out/2024-11-22/.nightly-run1-0001.csv.x1y2.tmp");
+        try (StateStore store = StateStore.open(job.database())) {
+            long run = store.startRun("nightly", jobFile, orphan.getParent(), 1, "elsewhere", JobFixtures.CLOCK.instant());
+            store.beginChunk("nightly", run, List.of(orphan, dir.resolve("out/2024-11-22/nightly-run1-0001.csv")));
+        }
+        Files.createDirectories(orphan.getParent());
+        Files.writeString(orphan, "{\"id\":\"a1\"}\n");
+        Files.writeString(stray, "half a file");
+
+        JobRunner.Result result = run(jobFile, new JobFixtures.FakeTranslator(0));
+        assertEquals(new RunReport.Recovery(1, 1), result.report().interruptedRunsRecovered());
+        assertFalse(Files.exists(orphan));
+        assertFalse(Files.exists(stray));
+        assertEquals(Map.of("a1", 1, "a2", 1, "a3", 1), counts(JobFixtures.outputDocuments(dir.resolve("out"))));
+    }
+
+    @Test
+    void retentionDeletesOnlyDatedFoldersOlderThanItsDays() throws Exception {
+        Path jobFile = JobFixtures.job(dir, "nightly", threeArticles(), dir.toString(), "retention:", "  keep_days: 7");
+        Files.createDirectories(dir.resolve("out/2024-11-01"));
+        Files.writeString(dir.resolve("out/2024-11-01/old.jsonl"), "{}\n");
+        Files.createDirectories(dir.resolve("out/2024-11-20"));
+        Files.createDirectories(dir.resolve("out/keep-me"));
+        JobRunner.Result result = run(jobFile, new JobFixtures.FakeTranslator(0));
+        assertFalse(Files.exists(dir.resolve("out/2024-11-01")));
+        assertTrue(Files.exists(dir.resolve("out/2024-11-20")));
+        assertTrue(Files.exists(dir.resolve("out/keep-me")));
+        assertTrue(Files.exists(dir.resolve("out/.kabar/state.db")));
+        assertEquals(1, result.report().retentionDeleted().size());
+    }
+
+    private static Map<String, Integer> counts(Map<String, List<JsonNode>> docs) {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        docs.forEach((id, list) -> out.put(id, list.size()));
+        return out;
+    }
+}
