@@ -45,21 +45,45 @@ final class ModelDecoderSession implements DecoderSession {
             return;
         }
         long t = profile.start();
+        // Encode the newcomers shortest first, so that each encoder chunk holds inputs of similar
+        // length (little padding), then put their rows back in the order search asked for.
+        Integer[] byLength = new Integer[inputs.length];
+        for (int j = 0; j < inputs.length; j++) {
+            byLength[j] = j;
+        }
+        java.util.Arrays.sort(byLength, java.util.Comparator.comparingInt(j -> lengths[inputs[j]]));
         int width = 0;
         for (int i : inputs) {
             width = Math.max(width, Math.max(1, lengths[i]));
         }
         long[][] ids = new long[inputs.length][width];
         int[] lens = new int[inputs.length];
+        boolean sorted = true;
         for (int j = 0; j < inputs.length; j++) {
-            int[] row = inputIds[inputs[j]];
-            lens[j] = lengths[inputs[j]];
+            int source = inputs[byLength[j]];
+            sorted &= byLength[j] == j;
+            int[] row = inputIds[source];
+            lens[j] = lengths[source];
             for (int c = 0; c < width; c++) {
                 ids[j][c] = c < row.length ? row[c] : 0;
             }
         }
         try (NDScope scope = new NDScope()) {
             DecoderState fresh = model.encodeForDecoding(manager.create(ids), lens, beams, ENCODER_TOKEN_BUDGET);
+            if (!sorted) {
+                int[] back = new int[inputs.length * beams];
+                for (int j = 0; j < inputs.length; j++) {
+                    // Input j of the request sits at position p of the sorted encoding.
+                    int p = 0;
+                    while (byLength[p] != j) {
+                        p++;
+                    }
+                    for (int b = 0; b < beams; b++) {
+                        back[j * beams + b] = p * beams + b;
+                    }
+                }
+                fresh = fresh.select(back, manager);
+            }
             if (state == null) {
                 NDScope.unregister(fresh.arrays());
                 state = fresh;

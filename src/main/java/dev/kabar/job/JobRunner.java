@@ -10,7 +10,9 @@ import dev.kabar.article.ReadResult;
 import dev.kabar.output.AtomicFile;
 import dev.kabar.pipeline.FatalTranslationException;
 import dev.kabar.pipeline.RunSummary;
+import dev.kabar.pipeline.SummaryStep;
 import dev.kabar.pipeline.TranslatedArticle;
+import dev.kabar.summarize.ExtractiveSummarizer;
 import dev.kabar.pipeline.TranslationProgress;
 import dev.kabar.pipeline.TranslationRun;
 import java.io.ByteArrayInputStream;
@@ -337,6 +339,7 @@ public final class JobRunner {
             final ChunkFiles files;
             final Map<Article, Work> byArticle = new java.util.IdentityHashMap<>();
             final List<TranslatedArticle> pending = new ArrayList<>();
+            final SummaryStep summaries = SummaryStep.extractive(new ExtractiveSummarizer(), ExtractiveSummarizer.NEWS_LENGTH);
             int sequence;
 
             Chunker(ChunkFiles files, List<Work> work) {
@@ -363,7 +366,8 @@ public final class JobRunner {
                             + translated.failure());
                     return;
                 }
-                pending.add(translated);
+                // Nightly outputs carry the same extractive summary as kabar translate's default.
+                pending.add(summaries.apply(translated));
                 if (pending.size() >= job.chunkArticles()) {
                     flush();
                 }

@@ -95,15 +95,19 @@ final class DecoderLayer {
 
     /**
      * Writes {@code fresh [n, heads, t, headDim]} into a cache buffer in place, at positions
-     * {@code [length, length + t)} of each row. A buffer too small for {@code window} positions is
-     * replaced by one of at least twice the capacity, so a step costs O(t) instead of the O(past)
-     * of concatenating, and growth is amortised.
+     * {@code [length, length + t)} of each row, so a step costs O(t) instead of the O(past) of
+     * concatenating. A buffer too small for {@code window} positions is replaced by one with
+     * {@link #CACHE_GROWTH} more positions: beam search gathers the whole buffer every step, so
+     * slack costs more than the occasional copy on growth.
      */
+    /** Positions added to a self-attention cache when it is full. */
+    static final int CACHE_GROWTH = 16;
+
     static NDArray write(NDArray cache, NDArray fresh, int[] lengths, boolean uniform, int window) {
         long[] s = fresh.getShape().getShape();
         long capacity = cache == null ? 0 : cache.getShape().get(2);
         if (window > capacity) {
-            long grown = Math.max(Math.max(16, 2 * capacity), window);
+            long grown = (window + CACHE_GROWTH - 1) / CACHE_GROWTH * CACHE_GROWTH;
             NDArray bigger = fresh.getManager().zeros(new Shape(s[0], s[1], grown, s[3]), fresh.getDataType());
             if (capacity > 0) {
                 bigger.set(new NDIndex(":, :, 0:{}", capacity), cache);

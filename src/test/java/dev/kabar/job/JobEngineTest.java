@@ -69,6 +69,8 @@ class JobEngineTest {
         assertEquals(1, docs.size());
         JsonNode doc = docs.values().iterator().next().get(0);
         assertFalse(doc.get("title_en").asText().isEmpty());
+        assertEquals("extractive", doc.get("summary_method").asText(), "nightly outputs carry the summary");
+        assertFalse(doc.get("summary_en").asText().isEmpty());
 
         // Same page under another job name: every sentence comes from the translation memory.
         Job twin = JobFiles.load(pageJob(model, "jurnas-twin"));
