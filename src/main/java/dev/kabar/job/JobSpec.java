@@ -65,8 +65,8 @@ public record JobSpec(String name, List<Input> inputs, Models models, Map<String
     /**
      * How sentences are batched.
      *
-     * @param batchTokens most padded input tokens per batch; default 2048
-     * @param batchSentences most sentences per batch; default 32
+     * @param batchTokens most padded input tokens per batch; default 8192
+     * @param batchSentences most sentences per batch; default 256
      * @param maxInputTokens longest sentence before a clause split; default 0 (the model's limit)
      */
     public record Batching(@JsonProperty("batch_tokens") Integer batchTokens,
