@@ -29,9 +29,14 @@ import picocli.CommandLine.Parameters;
  */
 final class InputOptions {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR|-",
+    @Parameters(arity = "0..*", paramLabel = "FILE|DIR|-",
             description = "Article files, folders of them, or - for standard input.")
     List<String> inputs;
+
+    /** Returns true when no input was named on the command line. */
+    boolean none() {
+        return inputs == null || inputs.isEmpty();
+    }
 
     @Option(names = "--input-format", paramLabel = "auto|text|csv|json|jsonl|lines", defaultValue = "auto",
             description = "How to read the inputs; auto decides per file by extension, and reads standard input "
@@ -81,6 +86,9 @@ final class InputOptions {
      * @throws IllegalArgumentException naming a bad option value or a missing input
      */
     List<InputSpec> specs() {
+        if (none()) {
+            throw new IllegalArgumentException("an input is required: article files, folders, or - for standard input.");
+        }
         InputFormat inFormat = InputFormat.fromName(inputFormat);
         FieldMapping fields = new FieldMapping(idField, titleField, bodyField, dateField, urlField, categoryField);
         CsvLayout csv = new CsvLayout(delimiter(csvDelimiter), header(csvHeader));

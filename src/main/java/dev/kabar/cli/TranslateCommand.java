@@ -101,6 +101,10 @@ final class TranslateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (input.none() && OutputSpec.STDOUT.equals(outputOptions.output) && outputOptions.format == null
+                && !outputOptions.perSentence) {
+            return translateLines();
+        }
         // Every option is checked before the slow parts (reading, loading the model), so that a typo costs nothing.
         List<InputSpec> inputSpecs = input.specs();
         OutputSpec outputSpec = outputOptions.spec();
@@ -168,6 +172,44 @@ final class TranslateCommand implements Callable<Integer> {
             err.flush();
             return problems.isEmpty() && failed.isEmpty() ? Main.EXIT_OK : Main.EXIT_PARTIAL;
         }
+    }
+
+    /**
+     * The ad hoc mode, {@code echo TEXT | kabar translate --model M}: with no input and no output
+     * named, each line of standard input is one sentence and its translation is printed as one
+     * line, in order; blank lines stay blank (a model would invent text for them).
+     */
+    private int translateLines() throws java.io.IOException {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be at least 1, but is " + batchSize + ".");
+        }
+        try (Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model))) {
+            GenerationConfig gen = engine.generationConfig(generation.overrides());
+            PrintWriter out = spec.commandLine().getOut();
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+            List<String> batch = new ArrayList<>();
+            String line;
+            while ((line = in.readLine()) != null) {
+                batch.add(line);
+                if (batch.size() == batchSize) {
+                    printTranslations(engine, gen, batch, out);
+                }
+            }
+            printTranslations(engine, gen, batch, out);
+        }
+        return Main.EXIT_OK;
+    }
+
+    private static void printTranslations(Seq2SeqEngine engine, GenerationConfig gen, List<String> batch, PrintWriter out) {
+        List<String> texts = batch.stream().filter(t -> !t.isBlank()).toList();
+        List<String> translated = engine.generate(texts, gen);
+        int next = 0;
+        for (String s : batch) {
+            out.println(s.isBlank() ? "" : translated.get(next++));
+        }
+        out.flush();
+        batch.clear();
     }
 
     private TranslationProgress progress(PrintWriter err) {

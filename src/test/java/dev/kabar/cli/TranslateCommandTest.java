@@ -319,8 +319,8 @@ class TranslateCommandTest {
         assertEquals(Main.EXIT_USAGE, perSentenceJson.code());
         assertTrue(perSentenceJson.err().contains("--per-sentence"), perSentenceJson.err());
 
-        assertEquals(Main.EXIT_USAGE, run(new byte[0], "translate", "--model", marianTiny().toString()).code(),
-                "an input is required");
+        assertEquals(Main.EXIT_USAGE, run(new byte[0], "translate", "--model", marianTiny().toString(),
+                "-o", existing.toString()).code(), "an input is required when an output file is named");
         Run badFormat = translate(page.toString(), "--input-format", "xml");
         assertEquals(Main.EXIT_USAGE, badFormat.code());
         assertTrue(badFormat.err().contains("xml"), badFormat.err());
@@ -335,5 +335,22 @@ class TranslateCommandTest {
         assertTrue(help.out().contains("3   Partial"), help.out());
         assertTrue(help.out().contains("JSONL goes to standard output"), help.out());
         assertTrue(help.out().contains("--max-input-tokens") && help.out().contains("--num-beams"), help.out());
+    }
+
+    @Test
+    void withNoInputEachLineOfStandardInputIsTranslatedToOneLine() {
+        String input = "Menhan AS teleponan dengan Rusia.\n\nHarga beras naik di Jakarta.\n";
+        Run r = run(input.getBytes(java.nio.charset.StandardCharsets.UTF_8), "translate", "--model", marianTiny().toString(),
+                "--num-beams", "2", "--max-new-tokens", "12");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(3, lines.size(), r.out());
+        assertEquals("", lines.get(1), "a blank line stays blank");
+        try (dev.kabar.engine.Seq2SeqEngine engine = dev.kabar.engine.Seq2SeqEngine.load(marianTiny())) {
+            List<String> expected = engine.generate(List.of("Menhan AS teleponan dengan Rusia.", "Harga beras naik di Jakarta."),
+                    java.util.Map.of("num_beams", 2, "max_new_tokens", 12));
+            assertEquals(expected.get(0), lines.get(0));
+            assertEquals(expected.get(1), lines.get(2));
+        }
     }
 }
