@@ -146,12 +146,18 @@ public final class EncoderDecoderModel implements AutoCloseable {
         while (start < batch) {
             int end = start;
             int longest = 0;
+            long real = 0;
             while (end < batch) {
-                int next = Math.max(longest, Math.max(1, lengths[end]));
-                if (end > start && (long) next * (end - start + 1) > tokenBudget) {
+                int len = Math.max(1, lengths[end]);
+                int next = Math.max(longest, len);
+                long padded = (long) next * (end - start + 1);
+                // A chunk ends at the token budget, or when padding would outgrow the real tokens by
+                // more than a quarter (plus some slack, as each encoder call has a fixed cost).
+                if (end > start && (padded > tokenBudget || padded > (real + len) * 5 / 4 + PADDING_SLACK)) {
                     break;
                 }
                 longest = next;
+                real += len;
                 end++;
             }
             NDArray ids = inputIds.get(new NDIndex("{}:{}, 0:{}", start, end, longest));
@@ -165,6 +171,9 @@ public final class EncoderDecoderModel implements AutoCloseable {
         }
         return parts.size() == 1 ? parts.get(0) : DecoderState.concatInputs(parts, width);
     }
+
+    /** Padded tokens an encoder chunk may waste beyond a quarter of its real tokens. */
+    static final int PADDING_SLACK = 256;
 
     /** Returns the initial decoder state for encoder outputs, one row per input. */
     public DecoderState startDecoding(NDArray encoderHidden, NDArray attentionMask) {
