@@ -247,15 +247,12 @@ final class NativeScores implements StepScores {
         try (NDScope scope = new NDScope()) {
             NDList maxList = new NDList(chunks.length);
             NDList argList = new NDList(chunks.length);
-            long[] rowBase = new long[rows];
-            for (int c = 0; c < chunks.length; c++) {
-                NDArray arg = chunks[c].argMax(1);
-                for (int row = 0; row < rows; row++) {
-                    rowBase[row] = (long) row * length(c);
-                }
-                NDArray flatIdx = arg.add(manager.create(rowBase));
-                maxList.add(chunks[c].reshape(-1).get(flatIdx).reshape(rows, 1));
-                argList.add(arg.reshape(rows, 1));
+            // Few native calls per chunk: with thousands of rows per chunk their fixed cost is what
+            // the search phase feels.
+            for (NDArray chunk : chunks) {
+                NDArray arg = chunk.argMax(1).reshape(rows, 1);
+                maxList.add(chunk.gather(arg, 1));
+                argList.add(arg);
             }
             maxima = NDArrays.concat(maxList, 1).toFloatArray();
             positions = NDArrays.concat(argList, 1).toLongArray();
