@@ -1,30 +1,61 @@
 package dev.kabar.engine;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import dev.kabar.generate.StepScores;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * {@link StepScores} kept in native memory: sparse edits are index puts, selection is a native
  * arg-max or top-k, and only the winners are copied to Java. Owns its arrays through its own
  * manager, released on {@link #close()}.
+ *
+ * <p>The scores may be held as consecutive vocabulary chunks {@code [rows, len_i]} rather than one
+ * {@code [rows, vocab]} array: the LM head is faster computed per chunk, and joining the chunks
+ * would cost what that gained. Every operation therefore works chunk by chunk and combines the
+ * per-chunk results (a log-sum-exp across chunks, the best of each chunk's winners), so that no
+ * {@code [rows, vocab]} array is ever made. With one chunk each operation is the plain native one.
  */
 final class NativeScores implements StepScores {
 
     private final NDManager manager;
     private final int rows;
     private final int vocab;
-    private NDArray scores;
+    private final NDArray[] chunks;
+    /** {@code starts[c]} is the first token of chunk c; {@code starts[chunks.length] == vocab}. */
+    private final int[] starts;
 
     /** Takes ownership of {@code scores [rows, vocab]}, attaching it to a fresh manager. */
     NativeScores(NDManager parent, NDArray scores) {
+        this(parent, List.of(scores));
+    }
+
+    /**
+     * Takes ownership of consecutive vocabulary chunks {@code [rows, len_i]}, each contiguous,
+     * attaching them to a fresh manager; the vocabulary is the sum of their lengths.
+     */
+    NativeScores(NDManager parent, List<NDArray> chunks) {
+        if (chunks.isEmpty()) {
+            throw new IllegalArgumentException("No score chunks.");
+        }
         this.manager = parent.newSubManager();
-        scores.attach(manager);
-        this.scores = scores;
-        this.rows = (int) scores.getShape().get(0);
-        this.vocab = (int) scores.getShape().get(1);
+        this.chunks = chunks.toArray(new NDArray[0]);
+        this.starts = new int[this.chunks.length + 1];
+        this.rows = (int) this.chunks[0].getShape().get(0);
+        for (int c = 0; c < this.chunks.length; c++) {
+            NDArray chunk = this.chunks[c];
+            if (chunk.getShape().dimension() != 2 || chunk.getShape().get(0) != rows) {
+                throw new IllegalArgumentException("Chunk " + c + " has shape " + chunk.getShape() + ", not [" + rows + ", n].");
+            }
+            chunk.attach(manager);
+            starts[c + 1] = starts[c] + (int) chunk.getShape().get(1);
+        }
+        this.vocab = starts[this.chunks.length];
     }
 
     @Override
@@ -37,19 +68,79 @@ final class NativeScores implements StepScores {
         return vocab;
     }
 
-    @Override
-    public void logSoftmax() {
-        NDArray next = scores.logSoftmax(-1);
-        scores.close();
-        scores = next;
+    private int length(int c) {
+        return starts[c + 1] - starts[c];
     }
 
-    private NDArray flatIndex(int[] r, int[] t) {
-        long[] idx = new long[r.length];
-        for (int i = 0; i < r.length; i++) {
-            idx[i] = (long) r[i] * vocab + t[i];
+    /** Returns the chunk holding {@code token}. */
+    private int chunkOf(int token) {
+        int c = Arrays.binarySearch(starts, token);
+        return c >= 0 ? Math.min(c, chunks.length - 1) : -c - 2;
+    }
+
+    @Override
+    public void logSoftmax() {
+        if (chunks.length == 1) {
+            NDArray next = chunks[0].logSoftmax(-1);
+            // Called inside a caller's scope (the session's step) the result must outlive it.
+            NDScope.unregister(next);
+            chunks[0].close();
+            chunks[0] = next;
+            return;
         }
-        return manager.create(idx);
+        // log Σ_v exp(x_v) = m + log Σ_chunks Σ_v exp(x_v - m), with m the row's overall max so that
+        // no exp overflows; the chunks are then shifted in place, keeping their own storage.
+        try (NDScope scope = new NDScope()) {
+            NDList maxima = new NDList(chunks.length);
+            for (NDArray chunk : chunks) {
+                maxima.add(chunk.max(new int[] {1}, true));
+            }
+            NDArray max = NDArrays.concat(maxima, 1).max(new int[] {1}, true);
+            NDArray sum = null;
+            for (NDArray chunk : chunks) {
+                NDArray part = chunk.sub(max).exp().sum(new int[] {1}, true);
+                sum = sum == null ? part : sum.addi(part);
+            }
+            NDArray logSum = sum.log().addi(max);
+            for (NDArray chunk : chunks) {
+                chunk.subi(logSum);
+            }
+        }
+    }
+
+    /** The positions of a batch of (row, token) pairs, grouped by chunk. */
+    private final class Split {
+        /** Per chunk, the indices into the caller's arrays of the pairs that fall in it. */
+        final int[][] which;
+
+        Split(int[] r, int[] t) {
+            int[] counts = new int[chunks.length];
+            int[] chunkOfPair = new int[t.length];
+            for (int i = 0; i < t.length; i++) {
+                chunkOfPair[i] = chunkOf(t[i]);
+                counts[chunkOfPair[i]]++;
+            }
+            which = new int[chunks.length][];
+            for (int c = 0; c < chunks.length; c++) {
+                which[c] = new int[counts[c]];
+                counts[c] = 0;
+            }
+            for (int i = 0; i < t.length; i++) {
+                int c = chunkOfPair[i];
+                which[c][counts[c]++] = i;
+            }
+        }
+
+        /** Flat positions in chunk c's {@code reshape(-1)} view of its pairs. */
+        NDArray flatIndex(int c, int[] r, int[] t) {
+            long len = length(c);
+            long[] idx = new long[which[c].length];
+            for (int j = 0; j < idx.length; j++) {
+                int i = which[c][j];
+                idx[j] = r[i] * len + (t[i] - starts[c]);
+            }
+            return manager.create(idx);
+        }
     }
 
     @Override
@@ -57,9 +148,21 @@ final class NativeScores implements StepScores {
         if (r.length == 0) {
             return new float[0];
         }
-        try (NDArray flat = scores.reshape(-1); NDArray idx = flatIndex(r, t); NDArray picked = flat.get(idx)) {
-            return picked.toFloatArray();
+        Split split = new Split(r, t);
+        float[] out = new float[r.length];
+        for (int c = 0; c < chunks.length; c++) {
+            int[] which = split.which[c];
+            if (which.length == 0) {
+                continue;
+            }
+            try (NDArray flat = chunks[c].reshape(-1); NDArray idx = split.flatIndex(c, r, t); NDArray picked = flat.get(idx)) {
+                float[] values = picked.toFloatArray();
+                for (int j = 0; j < which.length; j++) {
+                    out[which[j]] = values[j];
+                }
+            }
         }
+        return out;
     }
 
     @Override
@@ -67,9 +170,20 @@ final class NativeScores implements StepScores {
         if (r.length == 0) {
             return;
         }
-        // reshape of a contiguous array is a view, so the index put lands in the scores themselves.
-        try (NDArray flat = scores.reshape(-1); NDArray idx = flatIndex(r, t); NDArray v = manager.create(values)) {
-            flat.set(new NDIndex("{}", idx), v);
+        Split split = new Split(r, t);
+        for (int c = 0; c < chunks.length; c++) {
+            int[] which = split.which[c];
+            if (which.length == 0) {
+                continue;
+            }
+            float[] mine = new float[which.length];
+            for (int j = 0; j < which.length; j++) {
+                mine[j] = values[which[j]];
+            }
+            // reshape of a contiguous array is a view, so the index put lands in the scores themselves.
+            try (NDArray flat = chunks[c].reshape(-1); NDArray idx = split.flatIndex(c, r, t); NDArray v = manager.create(mine)) {
+                flat.set(new NDIndex("{}", idx), v);
+            }
         }
     }
 
@@ -78,8 +192,14 @@ final class NativeScores implements StepScores {
         if (r.length == 0) {
             return;
         }
-        try (NDArray flat = scores.reshape(-1); NDArray idx = flatIndex(r, t)) {
-            flat.set(new NDIndex("{}", idx), Float.NEGATIVE_INFINITY);
+        Split split = new Split(r, t);
+        for (int c = 0; c < chunks.length; c++) {
+            if (split.which[c].length == 0) {
+                continue;
+            }
+            try (NDArray flat = chunks[c].reshape(-1); NDArray idx = split.flatIndex(c, r, t)) {
+                flat.set(new NDIndex("{}", idx), Float.NEGATIVE_INFINITY);
+            }
         }
     }
 
@@ -93,49 +213,133 @@ final class NativeScores implements StepScores {
             rowIdx[i] = r[i];
         }
         try (NDArray idx = manager.create(rowIdx)) {
-            if (r.length == rows) {
-                scores.set(new NDIndex(":"), Float.NEGATIVE_INFINITY);
-            } else {
-                scores.set(new NDIndex("{}", idx), Float.NEGATIVE_INFINITY);
+            for (NDArray chunk : chunks) {
+                if (r.length == rows) {
+                    chunk.set(new NDIndex(":"), Float.NEGATIVE_INFINITY);
+                } else {
+                    chunk.set(new NDIndex("{}", idx), Float.NEGATIVE_INFINITY);
+                }
             }
         }
         int[] tokens = new int[r.length];
-        java.util.Arrays.fill(tokens, token);
+        Arrays.fill(tokens, token);
         set(r, tokens, new float[r.length]);
     }
 
     @Override
     public int[] argmax() {
-        try (NDArray best = scores.argMax(1)) {
-            long[] ids = best.toLongArray();
-            int[] out = new int[ids.length];
-            for (int i = 0; i < ids.length; i++) {
-                out[i] = (int) ids[i];
+        if (chunks.length == 1) {
+            try (NDArray best = chunks[0].argMax(1)) {
+                long[] ids = best.toLongArray();
+                int[] out = new int[ids.length];
+                for (int i = 0; i < ids.length; i++) {
+                    out[i] = (int) ids[i];
+                }
+                return out;
             }
-            return out;
         }
+        // Each chunk's first arg-max, natively, and the values there; the best chunk per row is
+        // picked here, the earlier one on ties, which with the native first-index rule keeps "first
+        // on ties" overall. The values are gathered rather than reduced again: a second pass over
+        // [rows, vocab] would cost more than the chunked LM head saves.
+        float[] maxima;
+        long[] positions;
+        try (NDScope scope = new NDScope()) {
+            NDList maxList = new NDList(chunks.length);
+            NDList argList = new NDList(chunks.length);
+            // Few native calls per chunk: with thousands of rows per chunk their fixed cost is what
+            // the search phase feels.
+            for (NDArray chunk : chunks) {
+                NDArray arg = chunk.argMax(1).reshape(rows, 1);
+                maxList.add(chunk.gather(arg, 1));
+                argList.add(arg);
+            }
+            maxima = NDArrays.concat(maxList, 1).toFloatArray();
+            positions = NDArrays.concat(argList, 1).toLongArray();
+        }
+        int n = chunks.length;
+        int[] out = new int[rows];
+        for (int row = 0; row < rows; row++) {
+            int best = 0;
+            for (int c = 1; c < n; c++) {
+                if (maxima[row * n + c] > maxima[row * n + best]) {
+                    best = c;
+                }
+            }
+            out[row] = starts[best] + (int) positions[row * n + best];
+        }
+        return out;
     }
 
     @Override
     public TopK topK(float[] rowOffsets, int group, int n) {
         int groups = rows / group;
-        try (NDArray offsets = manager.create(rowOffsets).reshape(rows, 1);
-             NDArray total = scores.add(offsets);
-             NDArray grouped = total.reshape(groups, (long) group * vocab)) {
-            NDList top = grouped.topK(n, 1, true, true);
-            float[] values = top.get(0).toFloatArray();
-            long[] ids = top.get(1).toLongArray();
-            top.close();
-            int[][] outIds = new int[groups][n];
-            float[][] outScores = new float[groups][n];
-            for (int g = 0; g < groups; g++) {
-                for (int j = 0; j < n; j++) {
-                    outIds[g][j] = (int) ids[g * n + j];
-                    outScores[g][j] = values[g * n + j];
+        if (chunks.length == 1) {
+            try (NDArray offsets = manager.create(rowOffsets).reshape(rows, 1);
+                 NDArray total = chunks[0].add(offsets);
+                 NDArray grouped = total.reshape(groups, (long) group * vocab)) {
+                NDList top = grouped.topK(n, 1, true, true);
+                float[] values = top.get(0).toFloatArray();
+                long[] ids = top.get(1).toLongArray();
+                top.close();
+                int[][] outIds = new int[groups][n];
+                float[][] outScores = new float[groups][n];
+                for (int g = 0; g < groups; g++) {
+                    for (int j = 0; j < n; j++) {
+                        outIds[g][j] = (int) ids[g * n + j];
+                        outScores[g][j] = values[g * n + j];
+                    }
                 }
+                return new TopK(outIds, outScores);
             }
-            return new TopK(outIds, outScores);
         }
+        // Each chunk's n best per group, natively over [groups, group·len]; a group's overall n best
+        // are among those candidates, merged here with the reference order (higher score, then the
+        // lower flat id beam·vocab + token).
+        float[][] candScores = new float[chunks.length][];
+        long[][] candIds = new long[chunks.length][];
+        int[] ks = new int[chunks.length];
+        try (NDScope scope = new NDScope()) {
+            NDArray offsets = manager.create(rowOffsets).reshape(rows, 1);
+            for (int c = 0; c < chunks.length; c++) {
+                long width = (long) group * length(c);
+                ks[c] = (int) Math.min(n, width);
+                NDList top = chunks[c].add(offsets).reshape(groups, width).topK(ks[c], 1, true, true);
+                candScores[c] = top.get(0).toFloatArray();
+                candIds[c] = top.get(1).toLongArray();
+            }
+        }
+        int[][] outIds = new int[groups][n];
+        float[][] outScores = new float[groups][n];
+        int[] cursor = new int[chunks.length];
+        for (int g = 0; g < groups; g++) {
+            // Each chunk's candidates come best first, so an n-way merge of their heads suffices.
+            Arrays.fill(cursor, 0);
+            for (int j = 0; j < n; j++) {
+                int bestChunk = -1;
+                float bestScore = 0;
+                int bestId = 0;
+                for (int c = 0; c < chunks.length; c++) {
+                    if (cursor[c] >= ks[c]) {
+                        continue;
+                    }
+                    int at = g * ks[c] + cursor[c];
+                    float score = candScores[c][at];
+                    int local = (int) candIds[c][at];
+                    int len = length(c);
+                    int id = (local / len) * vocab + starts[c] + local % len;
+                    if (bestChunk < 0 || score > bestScore || (score == bestScore && id < bestId)) {
+                        bestChunk = c;
+                        bestScore = score;
+                        bestId = id;
+                    }
+                }
+                cursor[bestChunk]++;
+                outIds[g][j] = bestId;
+                outScores[g][j] = bestScore;
+            }
+        }
+        return new TopK(outIds, outScores);
     }
 
     @Override

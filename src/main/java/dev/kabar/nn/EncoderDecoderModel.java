@@ -10,6 +10,8 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import dev.kabar.checkpoint.ModelConfig;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A MarianMT or BART encoder-decoder with its weights, turning token ids into next-token logits.
@@ -265,6 +267,34 @@ public final class EncoderDecoderModel implements AutoCloseable {
     /** Returns the logits {@code [..., vocab]} of final decoder hidden states: LM head plus {@code final_logits_bias}. */
     public NDArray logits(NDArray hidden) {
         return Linear.linear(hidden, lmHead, finalLogitsBias).singletonOrThrow();
+    }
+
+    /**
+     * Returns the logits of final decoder hidden states {@code [..., d]} as consecutive vocabulary
+     * slices {@code [..., min(chunk, vocab - s)]} starting at {@code s = 0, chunk, 2·chunk, ...};
+     * a single array when the vocabulary fits one chunk.
+     *
+     * <p>Why: on CPU a product against a few thousand vocabulary rows runs much faster than one
+     * against the whole [V, d] head, whose output no longer fits the caches; concatenating the
+     * slices would give the gain back, so callers keep them apart (see {@code NativeScores}).
+     */
+    public List<NDArray> logitChunks(NDArray hidden, int chunk) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("LM-head chunks need at least one vocabulary row, not " + chunk + ".");
+        }
+        int vocab = config.vocabSize();
+        if (vocab <= chunk) {
+            return List.of(logits(hidden));
+        }
+        List<NDArray> out = new ArrayList<>((vocab + chunk - 1) / chunk);
+        for (int s = 0; s < vocab; s += chunk) {
+            int e = Math.min(vocab, s + chunk);
+            // Row slices of the head and of the bias are views; closing them leaves the weights alone.
+            try (NDArray w = lmHead.get(new NDIndex("{}:{}", s, e)); NDArray b = finalLogitsBias.get(new NDIndex("{}:{}", s, e))) {
+                out.add(Linear.linear(hidden, w, b).singletonOrThrow());
+            }
+        }
+        return out;
     }
 
     private NDArray embed(NDArray table, NDArray ids) {

@@ -3,14 +3,20 @@ package dev.kabar.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.kabar.generate.HostScores;
 import dev.kabar.generate.StepScores;
 import dev.kabar.runtime.DjlOffline;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The native scores do exactly what the plain Java reference does, operation by operation. */
 class NativeScoresTest {
@@ -67,6 +73,113 @@ class NativeScoresTest {
                 assertArrayEquals(a.scores()[g], b.scores()[g], 1e-5f, "group " + g);
             }
             assertEquals(0f, nat.get(new int[] {3}, new int[] {9})[0]);
+            nat.close();
+        }
+    }
+
+    /**
+     * Returns group g's ids with each run of equal scores sorted, so that tie order does not
+     * matter, and those scoring negative infinity blanked.
+     */
+    private static int[] tiesSorted(StepScores.TopK top, int g) {
+        int[] ids = top.ids()[g].clone();
+        float[] scores = top.scores()[g];
+        for (int i = 0; i < ids.length; ) {
+            int j = i;
+            while (j < ids.length && Float.compare(scores[j], scores[i]) == 0) {
+                j++;
+            }
+            Arrays.sort(ids, i, j);
+            if (scores[i] == Float.NEGATIVE_INFINITY) {
+                // Which of many banned entries fill the tail is as arbitrary as any tie.
+                Arrays.fill(ids, i, j, -1);
+            }
+            i = j;
+        }
+        return ids;
+    }
+
+    /** Splits row-major {@code [ROWS, VOCAB]} scores into vocabulary chunks of {@code chunk} columns. */
+    private static NativeScores chunked(NDManager manager, float[] data, int chunk) {
+        List<NDArray> chunks = new ArrayList<>();
+        for (int s = 0; s < VOCAB; s += chunk) {
+            int len = Math.min(chunk, VOCAB - s);
+            float[] part = new float[ROWS * len];
+            for (int r = 0; r < ROWS; r++) {
+                System.arraycopy(data, r * VOCAB + s, part, r * len, len);
+            }
+            chunks.add(manager.create(part, new Shape(ROWS, len)));
+        }
+        return new NativeScores(manager, chunks);
+    }
+
+    /**
+     * Scores split into vocabulary chunks (ragged last one included) behave exactly like the
+     * reference, with ties across chunk boundaries and rows that are all negative infinity.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 10, 36, 37})
+    void chunkedScoresMatchTheJavaReference(int chunk) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            float[] data = randomScores(7);
+            // Ties for the row maximum: in different chunks (row 0), across a chunk boundary (row 1),
+            // and in the ragged last chunk (row 2).
+            data[4] = 20f;
+            data[24] = 20f;
+            data[VOCAB + 9] = 20f;
+            data[VOCAB + 10] = 20f;
+            data[2 * VOCAB + 30] = 15f;
+            data[2 * VOCAB + 36] = 15f;
+            HostScores host = new HostScores(data.clone(), ROWS, VOCAB);
+            NativeScores nat = chunked(manager, data.clone(), chunk);
+            assertEquals(VOCAB, nat.vocab());
+            for (StepScores s : new StepScores[] {host, nat}) {
+                edit(s);
+                // Row 4 ends all negative infinity; row 3 keeps a single finite entry.
+                s.forceOnly(new int[] {4}, 20);
+                s.ban(new int[] {4, 1, 0}, new int[] {20, 12, 35});
+            }
+            int[] allRows = {0, 1, 2, 3, 4, 5};
+            int[] allTokens = new int[ROWS];
+            for (int t = 0; t < VOCAB; t++) {
+                java.util.Arrays.fill(allTokens, t);
+                float[] expected = host.get(allRows, allTokens);
+                float[] actual = nat.get(allRows, allTokens);
+                for (int r = 0; r < ROWS; r++) {
+                    // 1e-6 relative: the tied maxima push log-probabilities past 16, where one float ulp is 2e-6.
+                    assertEquals(expected[r], actual[r], 1e-6f * Math.max(1f, Math.abs(expected[r])), "row " + r + " token " + t);
+                }
+            }
+            int[] argmax = nat.argmax();
+            assertArrayEquals(host.argmax(), argmax);
+            assertEquals(4, argmax[0]);
+            assertEquals(9, argmax[1]);
+            assertEquals(30, argmax[2]);
+            assertEquals(0, argmax[4]);
+            float[] offsets = {0f, -1f, -2.5f, 0.5f, -1e9f, -3f};
+            for (int[] groupAndN : new int[][] {{3, 4}, {1, 3}, {2, 5}}) {
+                int group = groupAndN[0];
+                int n = groupAndN[1];
+                StepScores.TopK a = host.topK(offsets.clone(), group, n);
+                StepScores.TopK b = nat.topK(offsets.clone(), group, n);
+                for (int g = 0; g < ROWS / group; g++) {
+                    assertArrayEquals(a.scores()[g], b.scores()[g], 1e-5f, "group " + g + " of " + group);
+                    // Within one chunk the order of equal scores is the native top-k's, which does
+                    // not promise the reference's lower-id-first; across chunks the merge keeps it.
+                    assertArrayEquals(tiesSorted(a, g), tiesSorted(b, g), "group " + g + " of " + group);
+                }
+                if (group == 1 && chunk <= 10) {
+                    assertArrayEquals(new int[] {4, 24}, Arrays.copyOf(b.ids()[0], 2), "tie across chunks, row 0");
+                    assertArrayEquals(new int[] {VOCAB + 9, VOCAB + 10}, new int[] {VOCAB + b.ids()[1][0], VOCAB + b.ids()[1][1]},
+                            "tie across a chunk boundary, row 1");
+                }
+                // The reference adds the offsets in place; undo that so both see the same scores next.
+                for (int r = 0; r < ROWS; r++) {
+                    for (int t = 0; t < VOCAB; t++) {
+                        host.array()[r * VOCAB + t] -= offsets[r];
+                    }
+                }
+            }
             nat.close();
         }
     }
