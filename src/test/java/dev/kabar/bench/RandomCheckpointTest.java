@@ -1,9 +1,9 @@
 package dev.kabar.bench;
 
+import dev.kabar.TestData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.kabar.checkpoint.ModelConfig;
 import dev.kabar.checkpoint.SafetensorsFile;
@@ -16,9 +16,7 @@ import dev.kabar.nn.ParameterManifest;
 import dev.kabar.runtime.Profile;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,11 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RandomCheckpointTest {
 
     static Path conformance(String model) {
-        Path dir = Paths.get(System.getProperty("conformance.dir", "../shared/conformance")).resolve(model);
-        if (!Files.isDirectory(dir)) {
-            fail("Conformance checkpoint " + dir.toAbsolutePath() + " is missing; set -Dconformance.dir.");
-        }
-        return dir;
+        return TestData.conformance(model);
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.kabar.cli;
 
+import dev.kabar.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,11 +42,7 @@ class SummaryCommandsTest {
     Path dir;
 
     private static Path checkpoint(String name) {
-        Path folder = Path.of(System.getProperty("conformance.dir", "../shared/conformance")).resolve(name);
-        if (!Files.isDirectory(folder)) {
-            fail("Conformance checkpoint " + folder.toAbsolutePath() + " is missing; set -Dconformance.dir.");
-        }
-        return folder;
+        return TestData.conformance(name);
     }
 
     private record Run(int code, String out, String err) { }

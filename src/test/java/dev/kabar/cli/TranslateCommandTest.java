@@ -1,10 +1,10 @@
 package dev.kabar.cli;
 
+import dev.kabar.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +19,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,11 +62,7 @@ class TranslateCommandTest {
     Path dir;
 
     private static Path marianTiny() {
-        Path folder = Paths.get(System.getProperty("conformance.dir", "../shared/conformance")).resolve("marian-tiny");
-        if (!Files.isDirectory(folder)) {
-            fail("Conformance checkpoint " + folder.toAbsolutePath() + " is missing; set -Dconformance.dir.");
-        }
-        return folder;
+        return TestData.conformance("marian-tiny");
     }
 
     private record Run(int code, String out, String err) { }

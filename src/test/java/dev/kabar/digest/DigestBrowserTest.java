@@ -1,5 +1,6 @@
 package dev.kabar.digest;
 
+import dev.kabar.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -164,10 +165,7 @@ class DigestBrowserTest {
     }
 
     private static void translate(String input, String... options) {
-        Path model = Path.of(System.getProperty("conformance.dir", "../shared/conformance")).resolve("marian-tiny");
-        if (!Files.isDirectory(model)) {
-            fail("Conformance checkpoint " + model.toAbsolutePath() + " is missing; set -Dconformance.dir.");
-        }
+        Path model = TestData.conformance("marian-tiny");
         String[] args = new String[options.length + 4];
         args[0] = "translate";
         args[1] = input;

@@ -1,17 +1,15 @@
 package dev.kabar.engine;
 
+import dev.kabar.TestData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.kabar.generate.GenerationConfig;
 import dev.kabar.generate.GenerationResult;
 import dev.kabar.generate.InvalidGenerationOptionException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +30,7 @@ class Seq2SeqEngineTest {
     private static Seq2SeqEngine bart;
 
     static Path conformance(String model) {
-        Path dir = Paths.get(System.getProperty("conformance.dir", "../shared/conformance")).resolve(model);
-        if (!Files.isDirectory(dir)) {
-            fail("Conformance checkpoint " + dir.toAbsolutePath() + " is missing; set -Dconformance.dir.");
-        }
-        return dir;
+        return TestData.conformance(model);
     }
 
     @BeforeAll

@@ -1,10 +1,10 @@
 package dev.kabar.nn;
 
+import dev.kabar.TestData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -18,7 +18,6 @@ import dev.kabar.checkpoint.WeightFormat;
 import dev.kabar.runtime.DjlOffline;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,11 +26,7 @@ import org.junit.jupiter.api.Test;
 class EncoderDecoderModelTest {
 
     static Path conformance(String model) {
-        Path dir = Paths.get(System.getProperty("conformance.dir", "../shared/conformance")).resolve(model);
-        if (!Files.isDirectory(dir)) {
-            fail("Conformance checkpoint " + dir.toAbsolutePath() + " is missing; set -Dconformance.dir.");
-        }
-        return dir;
+        return TestData.conformance(model);
     }
 
     @BeforeAll

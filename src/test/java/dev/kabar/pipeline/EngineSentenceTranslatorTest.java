@@ -1,13 +1,11 @@
 package dev.kabar.pipeline;
 
+import dev.kabar.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.kabar.engine.Seq2SeqEngine;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -22,10 +20,7 @@ class EngineSentenceTranslatorTest {
 
     @BeforeAll
     static void load() {
-        Path folder = Paths.get(System.getProperty("conformance.dir", "../shared/conformance")).resolve("marian-tiny");
-        if (!Files.isDirectory(folder)) {
-            fail("Conformance checkpoint " + folder.toAbsolutePath() + " is missing; set -Dconformance.dir.");
-        }
+        Path folder = TestData.conformance("marian-tiny");
         engine = Seq2SeqEngine.load(folder);
     }
 

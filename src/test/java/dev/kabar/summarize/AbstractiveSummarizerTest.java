@@ -1,15 +1,14 @@
 package dev.kabar.summarize;
 
+import dev.kabar.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.kabar.engine.Seq2SeqEngine;
 import dev.kabar.generate.GenerationConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +36,7 @@ class AbstractiveSummarizerTest {
 
     @BeforeAll
     static void load() {
-        Path folder = Path.of(System.getProperty("conformance.dir", "../shared/conformance")).resolve("bart-tiny");
-        if (!Files.isDirectory(folder)) {
-            fail("Conformance checkpoint " + folder.toAbsolutePath() + " is missing; set -Dconformance.dir.");
-        }
+        Path folder = TestData.conformance("bart-tiny");
         engine = Seq2SeqEngine.load(folder);
         // The tiny model rarely stops by itself; a few tokens keep the test fast.
         fast = engine.generationConfig(Map.of("max_new_tokens", 6, "min_length", 0, "num_beams", 2));

@@ -1,5 +1,6 @@
 package dev.kabar.tokenize;
 
+import dev.kabar.TestData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -35,11 +35,7 @@ public final class TokenizerCaseChecks {
      * {@code ../shared/conformance}); fails, never skips, when it is missing.
      */
     public static Path conformanceDir() {
-        Path dir = Paths.get(System.getProperty("conformance.dir", "../shared/conformance"));
-        if (!Files.isDirectory(dir)) {
-            fail("Conformance folder " + dir.toAbsolutePath() + " is missing; set -Dconformance.dir.");
-        }
-        return dir;
+        return TestData.conformanceDir();
     }
 
     /** Returns the model folders of the conformance folder that hold {@code fileName}, sorted. */
