@@ -44,6 +44,20 @@ final class MappedFile implements AutoCloseable {
     }
 
     /** Maps a file in regions of {@code regionSize} bytes (at most 2 GiB; tests use tiny ones). */
+    /**
+     * Maps a file and hands it to {@code reader}; the mapping is released if reading fails, and
+     * otherwise belongs to what the reader returns.
+     */
+    static <T> T read(Path path, long regionSize, java.util.function.Function<MappedFile, T> reader) {
+        MappedFile file = open(path, regionSize);
+        try {
+            return reader.apply(file);
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
     static MappedFile open(Path path, long regionSize) {
         if (regionSize <= 0 || regionSize > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("regionSize must be in 1 .. 2^31-1, got " + regionSize);

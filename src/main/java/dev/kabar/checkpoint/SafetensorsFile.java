@@ -55,13 +55,7 @@ public final class SafetensorsFile implements TensorSource {
 
     /** Opens a file mapped in regions of the given size, so tests can make tensors straddle regions. */
     static SafetensorsFile open(Path path, long regionSize) {
-        MappedFile file = MappedFile.open(path, regionSize);
-        try {
-            return parse(file);
-        } catch (RuntimeException e) {
-            file.close();
-            throw e;
-        }
+        return MappedFile.read(path, regionSize, SafetensorsFile::parse);
     }
 
     private static SafetensorsFile parse(MappedFile file) {

@@ -51,13 +51,7 @@ public final class TorchPickleFile implements TensorSource {
 
     /** Opens a file mapped in regions of the given size, so tests can make entries straddle regions. */
     static TorchPickleFile open(Path path, long regionSize) {
-        MappedFile file = MappedFile.open(path, regionSize);
-        try {
-            return read(file);
-        } catch (RuntimeException e) {
-            file.close();
-            throw e;
-        }
+        return MappedFile.read(path, regionSize, TorchPickleFile::read);
     }
 
     private static TorchPickleFile read(MappedFile file) {

@@ -72,15 +72,11 @@ final class ModelDecoderSession implements DecoderSession {
         try (NDScope scope = new NDScope()) {
             DecoderState fresh = model.encodeForDecoding(manager.create(ids), lens, beams, ENCODER_TOKEN_BUDGET);
             if (!sorted) {
+                // Input byLength[p] of the request sits at position p of the sorted encoding.
                 int[] back = new int[inputs.length * beams];
-                for (int j = 0; j < inputs.length; j++) {
-                    // Input j of the request sits at position p of the sorted encoding.
-                    int p = 0;
-                    while (byLength[p] != j) {
-                        p++;
-                    }
+                for (int p = 0; p < inputs.length; p++) {
                     for (int b = 0; b < beams; b++) {
-                        back[j * beams + b] = p * beams + b;
+                        back[byLength[p] * beams + b] = p * beams + b;
                     }
                 }
                 fresh = fresh.select(back, manager);

@@ -44,23 +44,18 @@ final class DecoderLayer {
      *     before the first step
      * @param pastValues the matching value cache
      * @param lengths positions each row has already decoded; when they differ, t must be 1
+     * @param uniform whether every row has decoded the same number of positions
+     * @param window positions attended after this step: the longest row's length plus t
      * @param selfMask additive mask over the attended cache positions {@code [t, window]} or
      *     {@code [n, 1, 1, window]}, or null when every position may be attended
      * @param crossKeys projected encoder keys {@code [inputs, heads, s, headDim]}
      * @param crossValues projected encoder values
      * @param crossMask additive padding mask {@code [inputs, 1, 1, s]}
      */
-    Output forward(NDArray x, NDArray pastKeys, NDArray pastValues, int[] lengths, boolean uniform, NDArray selfMask,
-                   NDArray crossKeys, NDArray crossValues, NDArray crossMask) {
+    Output forward(NDArray x, NDArray pastKeys, NDArray pastValues, int[] lengths, boolean uniform, int window,
+                   NDArray selfMask, NDArray crossKeys, NDArray crossValues, NDArray crossMask) {
         NDArray h = flags.preNorm() ? selfAttnLayerNorm.forward(x) : x;
-        NDArray freshKeys = selfAttn.projectKeys(h);
-        long t = freshKeys.getShape().get(2);
-        int longest = 0;
-        for (int l : lengths) {
-            longest = Math.max(longest, l);
-        }
-        int window = longest + (int) t;
-        NDArray keyCache = write(pastKeys, freshKeys, lengths, uniform, window);
+        NDArray keyCache = write(pastKeys, selfAttn.projectKeys(h), lengths, uniform, window);
         NDArray valueCache = write(pastValues, selfAttn.projectValues(h), lengths, uniform, window);
         NDIndex filled = new NDIndex(":, :, 0:{}", window);
         x = x.add(selfAttn.attend(h, keyCache.get(filled), valueCache.get(filled), selfMask));

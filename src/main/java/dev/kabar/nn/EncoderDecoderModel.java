@@ -255,8 +255,8 @@ public final class EncoderDecoderModel implements AutoCloseable {
         NDArray[] keys = new NDArray[decoderLayers.length];
         NDArray[] values = new NDArray[decoderLayers.length];
         for (int i = 0; i < decoderLayers.length; i++) {
-            DecoderLayer.Output out = decoderLayers[i].forward(x, state.selfKeys(i), state.selfValues(i), lengths, uniform, selfMask,
-                    state.crossKeys(i), state.crossValues(i), state.crossMask());
+            DecoderLayer.Output out = decoderLayers[i].forward(x, state.selfKeys(i), state.selfValues(i), lengths, uniform,
+                    longest + (int) t, selfMask, state.crossKeys(i), state.crossValues(i), state.crossMask());
             x = out.hidden();
             keys[i] = out.keys();
             values[i] = out.values();

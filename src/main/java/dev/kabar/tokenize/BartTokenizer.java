@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -153,13 +152,7 @@ public final class BartTokenizer implements TextTokenizer {
             throw new IllegalArgumentException("maxLength is " + maxLength
                     + "; it must be at least 2, the room for <s> and </s>.");
         }
-        int[] ids = encode(text);
-        if (ids.length <= maxLength) {
-            return ids;
-        }
-        int[] out = Arrays.copyOf(ids, maxLength);
-        out[maxLength - 1] = ids[ids.length - 1];
-        return out;
+        return Truncation.keepClosingToken(encode(text), maxLength);
     }
 
     /**

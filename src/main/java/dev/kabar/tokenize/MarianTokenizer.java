@@ -7,7 +7,6 @@ import dev.kabar.tokenize.TokenizerConfigFiles.AddedTokenSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -191,13 +190,8 @@ public final class MarianTokenizer implements TextTokenizer {
             throw new IllegalArgumentException("maxLength is " + maxLength
                     + "; it must be at least 1, the room for </s>.");
         }
-        int[] ids = encode(text);
-        if (ids.length <= maxLength) {
-            return ids;
-        }
-        int[] out = Arrays.copyOf(ids, maxLength);
-        out[maxLength - 1] = eosId;
-        return out;
+        // encode() always ends with </s>, so keeping the last id keeps </s>.
+        return Truncation.keepClosingToken(encode(text), maxLength);
     }
 
     /** Ids missing from {@code vocab.json} read as the unknown token, as in the reference. */

@@ -10,12 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kabar.summarize.ExtractiveSummarizer;
 import dev.kabar.summarize.SentenceId;
 import dev.kabar.summarize.SummaryLength;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +21,6 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Summaries end to end: {@code kabar translate} on the Jurnas sample with the tiny Marian
@@ -45,24 +40,11 @@ class SummaryCommandsTest {
         return TestData.conformance(name);
     }
 
-    private record Run(int code, String out, String err) { }
-
-    private static Run run(byte[] stdin, String... args) {
-        InputStream saved = System.in;
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        try {
-            System.setIn(new ByteArrayInputStream(stdin));
-            CommandLine cli = Main.commandLine();
-            cli.setOut(new PrintWriter(out, true));
-            cli.setErr(new PrintWriter(err, true));
-            return new Run(cli.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setIn(saved);
-        }
+    private static CliRun run(byte[] stdin, String... args) {
+        return CliRun.of(stdin, args);
     }
 
-    private static Run translate(String... args) {
+    private static CliRun translate(String... args) {
         List<String> all = new ArrayList<>(List.of("translate"));
         all.addAll(List.of(args));
         all.addAll(List.of("--model", checkpoint("marian-tiny").toString(), "--max-new-tokens",
@@ -100,7 +82,7 @@ class SummaryCommandsTest {
     @Test
     void translateWritesExtractiveSummariesInEveryFormat() throws IOException {
         Path json = dir.resolve("jurnas.json");
-        Run r = translate(JURNAS.toString(), "-o", json.toString());
+        CliRun r = translate(JURNAS.toString(), "-o", json.toString());
         assertEquals(Main.EXIT_OK, r.code(), r.err());
         assertTrue(r.err().contains("1 summaries (extractive)"), r.err());
         JsonNode doc = JSON.readTree(json.toFile()).get(0);
@@ -159,10 +141,10 @@ class SummaryCommandsTest {
         JsonNode off = JSON.readTree(Files.readAllLines(none).get(0));
         assertTrue(off.get("summary_id").isNull() && off.get("summary_en").isNull() && off.get("summary_method").isNull());
 
-        Run both = translate(JURNAS.toString(), "--summary-words", "40", "--summary-ratio", "0.2");
+        CliRun both = translate(JURNAS.toString(), "--summary-words", "40", "--summary-ratio", "0.2");
         assertEquals(Main.EXIT_USAGE, both.code());
         assertTrue(both.err().contains("--summary-sentences, --summary-words and --summary-ratio"), both.err());
-        Run orphan = translate(JURNAS.toString(), "--summarizer-num-beams", "2");
+        CliRun orphan = translate(JURNAS.toString(), "--summarizer-num-beams", "2");
         assertEquals(Main.EXIT_USAGE, orphan.code());
         assertTrue(orphan.err().contains("--summarizer DIR"), orphan.err());
         assertEquals(Main.EXIT_USAGE, translate(JURNAS.toString(), "--summary-sentences", "0").code());
@@ -181,7 +163,7 @@ class SummaryCommandsTest {
                         "isi", "Banjir merendam tiga kecamatan di Medan sejak Selasa pagi.",
                         "tanggal", "2025-03-07"))) + "\n");
         Path out = dir.resolve("ringkasan.jsonl");
-        Run r = run(new byte[0], "summarize", input.toString(), "--id-field", "kode", "--title-field", "judul",
+        CliRun r = run(new byte[0], "summarize", input.toString(), "--id-field", "kode", "--title-field", "judul",
                 "--body-field", "isi", "--date-field", "tanggal", "--summary-sentences", "2", "-o", out.toString());
         assertEquals(Main.EXIT_OK, r.code(), r.err());
         assertTrue(r.err().contains("2 articles read, 2 summarised"), r.err());
@@ -199,7 +181,7 @@ class SummaryCommandsTest {
                 JSON.readTree(lines.get(1)).get("summary_id").asText());
 
         Path csv = dir.resolve("ringkasan.csv");
-        Run c = run(new byte[0], "summarize", JURNAS.toString(), "-o", csv.toString());
+        CliRun c = run(new byte[0], "summarize", JURNAS.toString(), "-o", csv.toString());
         assertEquals(Main.EXIT_OK, c.code(), c.err());
         CSVRecord row = readCsv(csv).get(0);
         assertFalse(row.get("summary_id").isBlank());
@@ -210,7 +192,7 @@ class SummaryCommandsTest {
     @Test
     void theAbstractiveSummariserChunksTheEnglishAndKeepsEverySentence() throws IOException {
         Path json = dir.resolve("abstrak.json");
-        Run r = translate(JURNAS.toString(), "-o", json.toString(), "--summarizer", checkpoint("bart-tiny").toString(),
+        CliRun r = translate(JURNAS.toString(), "-o", json.toString(), "--summarizer", checkpoint("bart-tiny").toString(),
                 "--summarizer-max-input-tokens", "60", "--summarizer-max-new-tokens", "6", "--summarizer-min-length", "0",
                 "--summarizer-num-beams", "2", "--summarizer-no-repeat-ngram-size", "0",
                 "--summarizer-length-penalty", "1.0");
@@ -223,7 +205,7 @@ class SummaryCommandsTest {
         assertTrue(chunks > 1, "the Jurnas English is far longer than 60 tokens: " + chunks);
         assertTrue(r.err().contains(chunks + " chunks summarised, 1 articles"), r.err());
 
-        Run tooLong = translate(JURNAS.toString(), "--summarizer", checkpoint("bart-tiny").toString(),
+        CliRun tooLong = translate(JURNAS.toString(), "--summarizer", checkpoint("bart-tiny").toString(),
                 "--summarizer-max-input-tokens", "500");
         assertEquals(Main.EXIT_USAGE, tooLong.code());
         assertTrue(tooLong.err().contains("model's limit of 126"), tooLong.err());

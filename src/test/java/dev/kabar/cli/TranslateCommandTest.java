@@ -10,12 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kabar.engine.Seq2SeqEngine;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +24,6 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code kabar translate} end to end with the real engine on the tiny Marian checkpoint of the
@@ -65,28 +60,15 @@ class TranslateCommandTest {
         return TestData.conformance("marian-tiny");
     }
 
-    private record Run(int code, String out, String err) { }
-
-    private static Run run(byte[] stdin, String... args) {
-        InputStream saved = System.in;
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        try {
-            System.setIn(new ByteArrayInputStream(stdin));
-            CommandLine cli = Main.commandLine();
-            cli.setOut(new PrintWriter(out, true));
-            cli.setErr(new PrintWriter(err, true));
-            return new Run(cli.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setIn(saved);
-        }
+    private static CliRun run(byte[] stdin, String... args) {
+        return CliRun.of(stdin, args);
     }
 
-    private static Run translate(String... args) {
+    private static CliRun translate(String... args) {
         return translate(new byte[0], args);
     }
 
-    private static Run translate(byte[] stdin, String... args) {
+    private static CliRun translate(byte[] stdin, String... args) {
         List<String> all = new ArrayList<>(List.of("translate"));
         all.addAll(List.of(args));
         all.addAll(List.of("--model", marianTiny().toString(), "--max-new-tokens", MAX_NEW_TOKENS));
@@ -111,7 +93,7 @@ class TranslateCommandTest {
     @Test
     void theJurnasArticleGoesEndToEndIntoJsonJsonlAndCsv() throws IOException {
         Path json = dir.resolve("jurnas.json");
-        Run r = translate(JURNAS.toString(), "-o", json.toString());
+        CliRun r = translate(JURNAS.toString(), "-o", json.toString());
         assertEquals(Main.EXIT_OK, r.code(), r.err());
         assertTrue(r.err().contains("1 articles translated, 0 failed, 0 inputs or records skipped"), r.err());
         assertEquals("", r.out(), "the output went to the file");
@@ -187,7 +169,7 @@ class TranslateCommandTest {
 
     @Test
     void readsASavedPageOrLinesFromStandardInputAndWritesJsonlToStandardOutput() throws IOException {
-        Run page = translate(SHORT_PAGE.getBytes(StandardCharsets.UTF_8), "-");
+        CliRun page = translate(SHORT_PAGE.getBytes(StandardCharsets.UTF_8), "-");
         assertEquals(Main.EXIT_OK, page.code(), page.err());
         List<String> pageLines = page.out().lines().toList();
         assertEquals(1, pageLines.size(), page.out());
@@ -199,7 +181,7 @@ class TranslateCommandTest {
         assertEquals("[\"Baca Juga: Harga ikan naik\"]", doc.get("dropped").toString());
         assertEquals(2, doc.get("paragraphs").size());
 
-        Run lines = translate("Satu kalimat pendek.\n\nHarga beras naik di Jakarta.\n".getBytes(StandardCharsets.UTF_8),
+        CliRun lines = translate("Satu kalimat pendek.\n\nHarga beras naik di Jakarta.\n".getBytes(StandardCharsets.UTF_8),
                 "-", "--input-format", "lines");
         assertEquals(Main.EXIT_OK, lines.code(), lines.err());
         List<String> out = lines.out().lines().toList();
@@ -214,7 +196,7 @@ class TranslateCommandTest {
     void aSentenceOverTheInputLimitIsSplitAtClausesAndReported() throws IOException {
         String sentence = "Presiden meresmikan jalan tol baru di Sumatera, dan para menteri hadir di sana; "
                 + "warga menyambut dengan gembira.";
-        Run r = translate((sentence + "\nPendek saja.\n").getBytes(StandardCharsets.UTF_8), "-", "--input-format", "lines",
+        CliRun r = translate((sentence + "\nPendek saja.\n").getBytes(StandardCharsets.UTF_8), "-", "--input-format", "lines",
                 "--max-input-tokens", "8");
         assertEquals(Main.EXIT_OK, r.code(), r.err());
         List<String> out = r.out().lines().toList();
@@ -251,7 +233,7 @@ class TranslateCommandTest {
         Path output = dir.resolve("keluar").resolve("hasil.jsonl");
         Files.createDirectories(output.getParent());
 
-        Run r = translate(inputs.toString(), "-o", output.toString());
+        CliRun r = translate(inputs.toString(), "-o", output.toString());
 
         assertEquals(Main.EXIT_PARTIAL, r.code(), r.err());
         String err = r.err();
@@ -282,41 +264,41 @@ class TranslateCommandTest {
     @Test
     void exitCodesSayWhatWentWrong() throws IOException {
         Path page = JURNAS;
-        Run missingModel = run(new byte[0], "translate", page.toString(), "--model", "/nonexistent/kabar-model");
+        CliRun missingModel = run(new byte[0], "translate", page.toString(), "--model", "/nonexistent/kabar-model");
         assertEquals(Main.EXIT_FAILED, missingModel.code());
         assertTrue(missingModel.err().contains("/nonexistent/kabar-model"), missingModel.err());
 
-        Run badBeams = run(new byte[0], "translate", page.toString(), "--model", marianTiny().toString(), "--num-beams", "0");
+        CliRun badBeams = run(new byte[0], "translate", page.toString(), "--model", marianTiny().toString(), "--num-beams", "0");
         assertEquals(Main.EXIT_USAGE, badBeams.code());
         assertTrue(badBeams.err().contains("num_beams") && badBeams.err().contains("0"), badBeams.err());
 
         // A folder that cannot be created (a file is in the way) fails before any work, naming the output.
         Files.writeString(dir.resolve("berkas"), "bukan folder");
         Path unwritable = dir.resolve("berkas").resolve("hasil.csv");
-        Run noFolder = translate(page.toString(), "-o", unwritable.toString());
+        CliRun noFolder = translate(page.toString(), "-o", unwritable.toString());
         assertEquals(Main.EXIT_FAILED, noFolder.code());
         assertTrue(noFolder.err().contains(unwritable.toString()), noFolder.err());
         // A missing folder is created.
         Path nested = dir.resolve("keluaran").resolve("2024-11-22").resolve("hasil.csv");
-        Run created = translate(page.toString(), "-o", nested.toString());
+        CliRun created = translate(page.toString(), "-o", nested.toString());
         assertEquals(0, created.code(), created.err());
         assertTrue(Files.isRegularFile(nested));
 
         Path existing = dir.resolve("hasil.json");
         Files.writeString(existing, "[\"hasil lama\"]\n");
-        Run missingInput = translate(dir.resolve("tidak-ada.txt").toString(), "-o", existing.toString());
+        CliRun missingInput = translate(dir.resolve("tidak-ada.txt").toString(), "-o", existing.toString());
         assertEquals(Main.EXIT_USAGE, missingInput.code());
         assertTrue(missingInput.err().contains("tidak-ada.txt") && missingInput.err().contains("does not exist"),
                 missingInput.err());
         assertEquals("[\"hasil lama\"]\n", Files.readString(existing), "a failed run leaves the old output alone");
 
-        Run perSentenceJson = translate(page.toString(), "--per-sentence", "-o", existing.toString());
+        CliRun perSentenceJson = translate(page.toString(), "--per-sentence", "-o", existing.toString());
         assertEquals(Main.EXIT_USAGE, perSentenceJson.code());
         assertTrue(perSentenceJson.err().contains("--per-sentence"), perSentenceJson.err());
 
         assertEquals(Main.EXIT_USAGE, run(new byte[0], "translate", "--model", marianTiny().toString(),
                 "-o", existing.toString()).code(), "an input is required when an output file is named");
-        Run badFormat = translate(page.toString(), "--input-format", "xml");
+        CliRun badFormat = translate(page.toString(), "--input-format", "xml");
         assertEquals(Main.EXIT_USAGE, badFormat.code());
         assertTrue(badFormat.err().contains("xml"), badFormat.err());
         assertEquals(List.of("berkas", "hasil.json", "keluaran"), filesIn(dir));
@@ -324,7 +306,7 @@ class TranslateCommandTest {
 
     @Test
     void helpDocumentsTheExitCodesAndStandardOutput() {
-        Run help = run(new byte[0], "translate", "--help");
+        CliRun help = run(new byte[0], "translate", "--help");
         assertEquals(0, help.code());
         assertTrue(help.out().contains("Exit codes:"), help.out());
         assertTrue(help.out().contains("3   Partial"), help.out());
@@ -335,7 +317,7 @@ class TranslateCommandTest {
     @Test
     void withNoInputEachLineOfStandardInputIsTranslatedToOneLine() {
         String input = "Menhan AS teleponan dengan Rusia.\n\nHarga beras naik di Jakarta.\n";
-        Run r = run(input.getBytes(java.nio.charset.StandardCharsets.UTF_8), "translate", "--model", marianTiny().toString(),
+        CliRun r = run(input.getBytes(java.nio.charset.StandardCharsets.UTF_8), "translate", "--model", marianTiny().toString(),
                 "--num-beams", "2", "--max-new-tokens", "12");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
