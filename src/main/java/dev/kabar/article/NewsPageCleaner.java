@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -310,6 +311,15 @@ public final class NewsPageCleaner {
 
     /** The place/agency lead at the start of a line and where the text after it begins. */
     private record Lead(String lead, int textStart) {
+    }
+
+    /**
+     * Returns where the text after a place or agency lead begins ({@code "Jakarta, CNN Indonesia -- "},
+     * {@code "Suara.com - "}, {@code "Jakarta (ANTARA News) - "}), or empty when the text does not open
+     * with one. This is the lead the cleaner moves out of an article's first sentence.
+     */
+    public static OptionalInt leadEnd(String text) {
+        return lead(text).map(l -> OptionalInt.of(l.textStart())).orElse(OptionalInt.empty());
     }
 
     private static Optional<Lead> lead(String text) {

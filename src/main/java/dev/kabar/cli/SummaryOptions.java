@@ -15,7 +15,7 @@ final class SummaryOptions {
     Integer sentences;
 
     @Option(names = "--summary-words", paramLabel = "N",
-            description = "Extractive summary of about N words, in whole sentences (default: 65).")
+            description = "Extractive summary of about N words, in whole sentences (default: 60).")
     Integer words;
 
     @Option(names = "--summary-ratio", paramLabel = "X",

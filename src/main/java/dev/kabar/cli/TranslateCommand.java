@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
             "Inputs are files, folders (read recursively, filtered by --include/--exclude) or - for standard "
                     + "input. Each file's format comes from its extension (.txt or none: a saved news page; .csv/.tsv; "
                     + ".json; .jsonl/.ndjson) unless --input-format says otherwise.",
-            "Each article gets a summary: by default the best Indonesian sentences (--summary-words 65) and their "
+            "Each article gets a summary: by default the best Indonesian sentences (--summary-words 60) and their "
                     + "translations; --summarizer DIR summarises the English with a BART-family model instead.",
             "Without -o, JSONL goes to standard output. Problems and the run's figures go to standard error."},
         exitCodeListHeading = "%nExit codes:%n",

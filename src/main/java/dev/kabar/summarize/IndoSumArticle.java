@@ -2,6 +2,7 @@ package dev.kabar.summarize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kabar.article.NewsPageCleaner;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * One row of an IndoSum file (Kurniawan and Louvan 2018): the article as spaCy tokens and its
@@ -26,6 +29,8 @@ public record IndoSumArticle(String id, List<List<List<String>>> paragraphs, Lis
     private static final int SLUG_LIMIT = 50;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Set<String> LEAD_DASHES = Set.of("-", "--", "–", "—");
 
     /** Makes the lists unmodifiable. */
     public IndoSumArticle {
@@ -50,6 +55,45 @@ public record IndoSumArticle(String id, List<List<List<String>>> paragraphs, Lis
             words.remove(words.size() - 1);
         }
         return List.copyOf(words);
+    }
+
+    /**
+     * Returns the article as kabar's readers see it: the place or agency lead that opens the first
+     * sentence ({@code Jakarta , CNN Indonesia - -}, {@code Suara.com -}) removed, as
+     * {@link NewsPageCleaner} moves it out of every article it reads. A first sentence that was only
+     * a lead is dropped. IndoSum's human summaries leave the lead out too.
+     */
+    public IndoSumArticle withoutLead() {
+        if (paragraphs.isEmpty() || paragraphs.get(0).isEmpty()) {
+            return this;
+        }
+        List<String> first = paragraphs.get(0).get(0);
+        // Tokens joined by single spaces, so a character offset maps back to a token.
+        OptionalInt end = NewsPageCleaner.leadEnd(String.join(" ", first));
+        if (end.isEmpty()) {
+            return this;
+        }
+        int k = 0;
+        for (int offset = 0; k < first.size() && offset < end.getAsInt(); k++) {
+            offset += first.get(k).length() + 1;
+        }
+        // Tokenised "--" arrives as two "-" tokens, of which the lead pattern takes only the first.
+        while (k < first.size() && LEAD_DASHES.contains(first.get(k))) {
+            k++;
+        }
+        List<List<String>> firstParagraph = new ArrayList<>(paragraphs.get(0));
+        if (k >= first.size()) {
+            firstParagraph.remove(0);
+        } else {
+            firstParagraph.set(0, first.subList(k, first.size()));
+        }
+        List<List<List<String>>> out = new ArrayList<>(paragraphs);
+        if (firstParagraph.isEmpty()) {
+            out.remove(0);
+        } else {
+            out.set(0, firstParagraph);
+        }
+        return new IndoSumArticle(id, out, summary);
     }
 
     /** Returns the article's sentences in order, paragraphs flattened. */
