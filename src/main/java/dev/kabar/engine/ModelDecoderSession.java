@@ -81,14 +81,16 @@ final class ModelDecoderSession implements DecoderSession {
                 }
                 fresh = fresh.select(back, manager);
             }
+            profile.stop(Profile.Phase.ENCODER, t);
+            t = profile.start();
             if (state == null) {
                 NDScope.unregister(fresh.arrays());
                 state = fresh;
             } else {
                 replace(state.admit(fresh));
             }
+            profile.stop(Profile.Phase.STATE_REORDER, t);
         }
-        profile.stop(Profile.Phase.ENCODER, t);
     }
 
     @Override

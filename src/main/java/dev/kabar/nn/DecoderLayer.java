@@ -45,7 +45,8 @@ final class DecoderLayer {
      * @param pastValues the matching value cache
      * @param lengths positions each row has already decoded; when they differ, t must be 1
      * @param uniform whether every row has decoded the same number of positions
-     * @param window positions attended after this step: the longest row's length plus t
+     * @param window positions attended after this step: at least the longest row's length plus t;
+     *     when it is the cache's whole capacity ({@link #capacityFor}) the buffer is attended as it is
      * @param selfMask additive mask over the attended cache positions {@code [t, window]} or
      *     {@code [n, 1, 1, window]}, or null when every position may be attended
      * @param crossKeys projected encoder keys {@code [inputs, heads, s, headDim]}
@@ -57,8 +58,14 @@ final class DecoderLayer {
         NDArray h = flags.preNorm() ? selfAttnLayerNorm.forward(x) : x;
         NDArray keyCache = write(pastKeys, selfAttn.projectKeys(h), lengths, uniform, window);
         NDArray valueCache = write(pastValues, selfAttn.projectValues(h), lengths, uniform, window);
-        NDIndex filled = new NDIndex(":, :, 0:{}", window);
-        x = x.add(selfAttn.attend(h, keyCache.get(filled), valueCache.get(filled), selfMask));
+        NDArray keys = keyCache;
+        NDArray values = valueCache;
+        if (keyCache.getShape().get(2) != window) {
+            NDIndex filled = new NDIndex(":, :, 0:{}", window);
+            keys = keyCache.get(filled);
+            values = valueCache.get(filled);
+        }
+        x = x.add(selfAttn.attend(h, keys, values, selfMask));
         if (!flags.preNorm()) {
             x = selfAttnLayerNorm.forward(x);
         }
@@ -98,11 +105,16 @@ final class DecoderLayer {
     /** Positions added to a self-attention cache when it is full. */
     static final int CACHE_GROWTH = 16;
 
+    /** Returns the capacity a cache of {@code capacity} positions has once it holds {@code window}. */
+    static int capacityFor(int capacity, int window) {
+        return window > capacity ? (window + CACHE_GROWTH - 1) / CACHE_GROWTH * CACHE_GROWTH : capacity;
+    }
+
     static NDArray write(NDArray cache, NDArray fresh, int[] lengths, boolean uniform, int window) {
         long[] s = fresh.getShape().getShape();
         long capacity = cache == null ? 0 : cache.getShape().get(2);
         if (window > capacity) {
-            long grown = (window + CACHE_GROWTH - 1) / CACHE_GROWTH * CACHE_GROWTH;
+            long grown = capacityFor((int) capacity, window);
             NDArray bigger = fresh.getManager().zeros(new Shape(s[0], s[1], grown, s[3]), fresh.getDataType());
             if (capacity > 0) {
                 bigger.set(new NDIndex(":, :, 0:{}", capacity), cache);

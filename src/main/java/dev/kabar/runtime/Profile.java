@@ -21,7 +21,7 @@ public final class Profile {
         LM_HEAD,
         /** Log-softmax, logits processors, arg-max and top-k on the step's scores. */
         SEARCH,
-        /** Reordering and dropping rows of the decoder state. */
+        /** Reordering, dropping and adding rows of the decoder state (admitted rows joining the batch included). */
         STATE_REORDER,
         /** Copies between host (Java) and native memory. */
         HOST_NATIVE_COPY,
