@@ -41,46 +41,31 @@ final class ModelDecoderSession implements DecoderSession {
     }
 
     @Override
-    public void admit(int[] inputs) {
+    public int[] admit(int[] inputs) {
         if (inputs.length == 0) {
-            return;
+            return inputs;
         }
         long t = profile.start();
-        // Encode the newcomers shortest first, so that each encoder chunk holds inputs of similar
-        // length (little padding), then put their rows back in the order search asked for.
-        Integer[] byLength = new Integer[inputs.length];
-        for (int j = 0; j < inputs.length; j++) {
-            byLength[j] = j;
-        }
-        java.util.Arrays.sort(byLength, java.util.Comparator.comparingInt(j -> lengths[inputs[j]]));
+        // Rows join shortest source first, so that each encoder chunk holds sources of similar
+        // length (little padding) and the rows need no reordering afterwards.
+        int[] order = java.util.Arrays.stream(inputs).boxed()
+                .sorted(java.util.Comparator.comparingInt((Integer i) -> lengths[i]))
+                .mapToInt(Integer::intValue).toArray();
         int width = 0;
-        for (int i : inputs) {
+        for (int i : order) {
             width = Math.max(width, Math.max(1, lengths[i]));
         }
-        long[][] ids = new long[inputs.length][width];
-        int[] lens = new int[inputs.length];
-        boolean sorted = true;
-        for (int j = 0; j < inputs.length; j++) {
-            int source = inputs[byLength[j]];
-            sorted &= byLength[j] == j;
-            int[] row = inputIds[source];
-            lens[j] = lengths[source];
+        long[][] ids = new long[order.length][width];
+        int[] lens = new int[order.length];
+        for (int j = 0; j < order.length; j++) {
+            int[] row = inputIds[order[j]];
+            lens[j] = lengths[order[j]];
             for (int c = 0; c < width; c++) {
                 ids[j][c] = c < row.length ? row[c] : 0;
             }
         }
         try (NDScope scope = new NDScope()) {
             DecoderState fresh = model.encodeForDecoding(manager.create(ids), lens, beams, ENCODER_TOKEN_BUDGET);
-            if (!sorted) {
-                // Input byLength[p] of the request sits at position p of the sorted encoding.
-                int[] back = new int[inputs.length * beams];
-                for (int p = 0; p < inputs.length; p++) {
-                    for (int b = 0; b < beams; b++) {
-                        back[byLength[p] * beams + b] = p * beams + b;
-                    }
-                }
-                fresh = fresh.select(back, manager);
-            }
             profile.stop(Profile.Phase.ENCODER, t);
             t = profile.start();
             if (state == null) {
@@ -91,6 +76,7 @@ final class ModelDecoderSession implements DecoderSession {
             }
             profile.stop(Profile.Phase.STATE_REORDER, t);
         }
+        return order;
     }
 
     @Override

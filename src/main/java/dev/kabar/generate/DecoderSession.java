@@ -15,9 +15,12 @@ public interface DecoderSession extends AutoCloseable {
 
     /**
      * Encodes the given sources (indices into the session's sources) and appends {@code beams}
-     * fresh rows for each after the current rows.
+     * fresh rows for each after the current rows, in an order of the session's choosing (a model
+     * session encodes sources of similar length together and keeps their rows that way).
+     *
+     * @return the same sources, in the order their rows were appended
      */
-    void admit(int[] inputs);
+    int[] admit(int[] inputs);
 
     /**
      * Feeds one token to each live row and returns the next-token scores, which the caller closes.

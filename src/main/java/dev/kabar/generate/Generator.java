@@ -92,9 +92,9 @@ public final class Generator {
         for (int i = 0; i < free; i++) {
             joining[i] = next[0]++;
         }
-        session.admit(joining);
+        int[] order = session.admit(joining);
         int[] out = Arrays.copyOf(present, present.length + free);
-        System.arraycopy(joining, 0, out, present.length, free);
+        System.arraycopy(order, 0, out, present.length, free);
         return out;
     }
 

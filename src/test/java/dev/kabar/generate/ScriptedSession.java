@@ -28,14 +28,20 @@ final class ScriptedSession implements DecoderSession {
     }
 
     @Override
-    public void admit(int[] inputs) {
-        for (int i : inputs) {
+    public int[] admit(int[] inputs) {
+        // Rows join in reverse, so that search is shown to follow the order a session chooses.
+        int[] order = new int[inputs.length];
+        for (int j = 0; j < inputs.length; j++) {
+            order[j] = inputs[inputs.length - 1 - j];
+        }
+        for (int i : order) {
             for (int b = 0; b < beams; b++) {
                 sources.add(new int[] {sourceIds[i]});
                 prefixes.add(new ArrayList<>());
             }
         }
         maxRowsSeen = Math.max(maxRowsSeen, prefixes.size());
+        return order;
     }
 
     @Override
