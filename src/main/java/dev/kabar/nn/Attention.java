@@ -45,16 +45,52 @@ final class Attention {
      * @param mask additive mask broadcastable to {@code [batch, heads, t, s]}, or null
      */
     NDArray attend(NDArray hidden, NDArray keys, NDArray values, NDArray mask) {
+        return project(attendHeads(splitHeads(query(hidden)), keys, values, mask));
+    }
+
+    /** Returns the scaled query projection {@code [batch, t, d]} of {@code hidden [batch, t, d]}. */
+    NDArray query(NDArray hidden) {
         // transformers scales q after its bias, before the product (BartAttention.forward).
-        NDArray query = splitHeads(q.forward(hidden).mul(scaling));
+        return q.forward(hidden).mul(scaling);
+    }
+
+    /**
+     * Returns the attention context {@code [batch, heads, t, headDim]} of queries already split
+     * into heads, {@code [batch, heads, t, headDim]}.
+     */
+    static NDArray attendHeads(NDArray query, NDArray keys, NDArray values, NDArray mask) {
         NDArray scores = query.matMul(keys.transpose(0, 1, 3, 2));
         if (mask != null) {
             scores = scores.add(mask);
         }
-        NDArray context = scores.softmax(-1).matMul(values);
+        return scores.softmax(-1).matMul(values);
+    }
+
+    /** Merges the heads of a context {@code [batch, heads, t, headDim]} and applies the output projection. */
+    NDArray project(NDArray context) {
         long[] s = context.getShape().getShape();
-        NDArray merged = context.transpose(0, 2, 1, 3).reshape(s[0], s[2], (long) heads * headDim);
-        return out.forward(merged);
+        return out.forward(context.transpose(0, 2, 1, 3).reshape(s[0], s[2], (long) heads * headDim));
+    }
+
+    int heads() {
+        return heads;
+    }
+
+    int headDim() {
+        return headDim;
+    }
+
+    /**
+     * Returns {@code x [batch, heads, len, headDim]} laid out contiguously: a head split is a
+     * transposed view, which every batched product would otherwise copy first.
+     */
+    static NDArray contiguous(NDArray x) {
+        long[] s = x.getShape().getShape();
+        if (s[2] == 1) {
+            return x;
+        }
+        // Merging the first two axes of a transposed view cannot be a view, so reshape copies.
+        return x.reshape(s[0] * s[1], s[2], s[3]).reshape(s);
     }
 
     private NDArray splitHeads(NDArray x) {

@@ -1,8 +1,11 @@
 package dev.kabar.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 
 /**
  * One decoder layer: causal self-attention, cross-attention over the encoder output, feed-forward;
@@ -18,8 +21,9 @@ final class DecoderLayer {
     private final LinearLayer fc2;
     private final LayerNormLayer finalLayerNorm;
     private final ArchitectureFlags flags;
+    private final int index;
 
-    DecoderLayer(WeightStore store, int dModel, int heads, int ffnDim, ArchitectureFlags flags) {
+    DecoderLayer(int index, WeightStore store, int dModel, int heads, int ffnDim, ArchitectureFlags flags) {
         this.selfAttn = new Attention(store.pp("self_attn"), dModel, heads);
         this.selfAttnLayerNorm = LayerNormLayer.load(store.pp("self_attn_layer_norm"), dModel);
         this.encoderAttn = new Attention(store.pp("encoder_attn"), dModel, heads);
@@ -28,6 +32,7 @@ final class DecoderLayer {
         this.fc2 = LinearLayer.load(store.pp("fc2"), ffnDim, dModel);
         this.finalLayerNorm = LayerNormLayer.load(store.pp("final_layer_norm"), dModel);
         this.flags = flags;
+        this.index = index;
     }
 
     Attention encoderAttention() {
@@ -49,12 +54,10 @@ final class DecoderLayer {
      *     when it is the cache's whole capacity ({@link #capacityFor}) the buffer is attended as it is
      * @param selfMask additive mask over the attended cache positions {@code [t, window]} or
      *     {@code [n, 1, 1, window]}, or null when every position may be attended
-     * @param crossKeys projected encoder keys {@code [inputs, heads, s, headDim]}
-     * @param crossValues projected encoder values
-     * @param crossMask additive padding mask {@code [inputs, 1, 1, s]}
+     * @param sources the projected encoder keys and values of the inputs, in groups in row order
      */
     Output forward(NDArray x, NDArray pastKeys, NDArray pastValues, int[] lengths, boolean uniform, int window,
-                   NDArray selfMask, NDArray crossKeys, NDArray crossValues, NDArray crossMask) {
+                   NDArray selfMask, List<SourceGroup> sources) {
         NDArray h = flags.preNorm() ? selfAttnLayerNorm.forward(x) : x;
         NDArray keyCache = write(pastKeys, selfAttn.projectKeys(h), lengths, uniform, window);
         NDArray valueCache = write(pastValues, selfAttn.projectValues(h), lengths, uniform, window);
@@ -70,7 +73,7 @@ final class DecoderLayer {
             x = selfAttnLayerNorm.forward(x);
         }
         h = flags.preNorm() ? encoderAttnLayerNorm.forward(x) : x;
-        x = x.add(crossAttend(h, crossKeys, crossValues, crossMask));
+        x = x.add(crossAttend(h, sources));
         if (!flags.preNorm()) {
             x = encoderAttnLayerNorm.forward(x);
         }
@@ -80,19 +83,36 @@ final class DecoderLayer {
     }
 
     /**
-     * Attends from rows {@code [inputs × beams, t, d]} to keys and values held once per input
-     * {@code [inputs, heads, s, headDim]}: the beams of an input are folded into its query axis
-     * ({@code [inputs, beams × t, d]}), which gives the same result as repeating the keys per beam
-     * without copying them.
+     * Attends from rows {@code [inputs × beams, t, d]} to keys and values held once per input, in
+     * groups: the beams of an input are folded into its query axis ({@code [inputs, heads,
+     * beams × t, headDim]}), which gives the same result as repeating the keys per beam without
+     * copying them, and each group of inputs is attended at its own source width. The query and
+     * output projections run once over all rows.
      */
-    private NDArray crossAttend(NDArray h, NDArray keys, NDArray values, NDArray mask) {
+    private NDArray crossAttend(NDArray h, List<SourceGroup> sources) {
         long[] s = h.getShape().getShape();
-        long inputs = keys.getShape().get(0);
-        if (inputs == s[0]) {
-            return encoderAttn.attend(h, keys, values, mask);
+        long inputs = 0;
+        for (SourceGroup g : sources) {
+            inputs += g.inputs();
         }
-        NDArray folded = h.reshape(inputs, s[0] / inputs * s[1], s[2]);
-        return encoderAttn.attend(folded, keys, values, mask).reshape(s[0], s[1], s[2]);
+        long queries = s[0] / inputs * s[1];
+        NDArray query = encoderAttn.query(h).reshape(inputs, queries, encoderAttn.heads(), encoderAttn.headDim())
+                .transpose(0, 2, 1, 3);
+        NDArray context;
+        if (sources.size() == 1) {
+            SourceGroup g = sources.get(0);
+            context = Attention.attendHeads(query, g.keys()[index], g.values()[index], g.mask());
+        } else {
+            NDList parts = new NDList(sources.size());
+            long offset = 0;
+            for (SourceGroup g : sources) {
+                NDArray q = query.get(new NDIndex("{}:{}", offset, offset + g.inputs()));
+                parts.add(Attention.attendHeads(q, g.keys()[index], g.values()[index], g.mask()));
+                offset += g.inputs();
+            }
+            context = NDArrays.concat(parts, 0);
+        }
+        return encoderAttn.project(context).reshape(s[0], s[1], s[2]);
     }
 
     /**

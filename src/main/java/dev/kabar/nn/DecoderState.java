@@ -1,10 +1,10 @@
 package dev.kabar.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,29 +27,35 @@ import java.util.List;
  */
 public final class DecoderState {
 
+    /**
+     * Groups a state may hold before the cheapest neighbours are merged. Each group costs a few
+     * native calls per layer and step; merging costs a copy and padding.
+     */
+    static final int MAX_GROUPS = 8;
+
     private final NDArray[] selfKeys;
     private final NDArray[] selfValues;
-    private final NDArray[] crossKeys;
-    private final NDArray[] crossValues;
-    private final NDArray crossMask;
+    private final List<SourceGroup> groups;
     private final int beams;
     private final int[] lengths;
 
-    DecoderState(NDArray[] selfKeys, NDArray[] selfValues, NDArray[] crossKeys, NDArray[] crossValues,
-                 NDArray crossMask, int beams, int[] lengths) {
+    private DecoderState(NDArray[] selfKeys, NDArray[] selfValues, List<SourceGroup> groups, int beams, int[] lengths) {
         this.selfKeys = selfKeys;
         this.selfValues = selfValues;
-        this.crossKeys = crossKeys;
-        this.crossValues = crossValues;
-        this.crossMask = crossMask;
+        this.groups = List.copyOf(groups);
         this.beams = beams;
         this.lengths = lengths;
     }
 
-    static DecoderState fresh(NDArray[] crossKeys, NDArray[] crossValues, NDArray crossMask, int beams) {
-        int layers = crossKeys.length;
-        int rows = (int) crossMask.getShape().get(0) * beams;
-        return new DecoderState(new NDArray[layers], new NDArray[layers], crossKeys, crossValues, crossMask, beams, new int[rows]);
+    /** Returns the state before the first step for inputs encoded in the given consecutive groups. */
+    static DecoderState fresh(List<SourceGroup> groups, int beams) {
+        int layers = groups.get(0).keys().length;
+        int inputs = 0;
+        for (SourceGroup g : groups) {
+            inputs += g.inputs();
+        }
+        return new DecoderState(new NDArray[layers], new NDArray[layers], compact(new ArrayList<>(groups)), beams,
+                new int[inputs * beams]);
     }
 
     /**
@@ -91,7 +97,7 @@ public final class DecoderState {
 
     /** Returns the number of inputs. */
     public long inputs() {
-        return crossMask.getShape().get(0);
+        return lengths.length / beams;
     }
 
     /** Returns the number of rows (inputs × beams). */
@@ -107,16 +113,9 @@ public final class DecoderState {
         return selfValues[layer];
     }
 
-    NDArray crossKeys(int layer) {
-        return crossKeys[layer];
-    }
-
-    NDArray crossValues(int layer) {
-        return crossValues[layer];
-    }
-
-    NDArray crossMask() {
-        return crossMask;
+    /** Returns the cross-attention groups, in input order. */
+    List<SourceGroup> groups() {
+        return groups;
     }
 
     DecoderState advanced(NDArray[] keys, NDArray[] values, int steps) {
@@ -124,7 +123,7 @@ public final class DecoderState {
         for (int i = 0; i < next.length; i++) {
             next[i] += steps;
         }
-        return new DecoderState(keys, values, crossKeys, crossValues, crossMask, beams, next);
+        return new DecoderState(keys, values, groups, beams, next);
     }
 
     /**
@@ -140,10 +139,11 @@ public final class DecoderState {
             throw new IllegalArgumentException(rows.length + " rows do not make whole groups of " + beams + " beams.");
         }
         long[] rowIdx = new long[rows.length];
-        long[] inputIdx = new long[rows.length / beams];
+        int[] inputIdx = new int[rows.length / beams];
         int[] newLengths = new int[rows.length];
         boolean inputsUnchanged = inputIdx.length == inputs();
         boolean rowsUnchanged = rows.length == rows();
+        boolean ascending = true;
         for (int i = 0; i < rows.length; i++) {
             rowIdx[i] = rows[i];
             newLengths[i] = lengths[rows[i]];
@@ -152,6 +152,7 @@ public final class DecoderState {
             if (i % beams == 0) {
                 inputIdx[i / beams] = input;
                 inputsUnchanged &= input == i / beams;
+                ascending &= i == 0 || input > inputIdx[i / beams - 1];
             } else if (input != inputIdx[i / beams]) {
                 throw new IllegalArgumentException("Row group " + (i / beams) + " mixes inputs " + inputIdx[i / beams] + " and " + input + ".");
             }
@@ -167,44 +168,58 @@ public final class DecoderState {
             sv[i] = selfValues[i] == null ? null : selfValues[i].get(rowArray);
         }
         if (inputsUnchanged) {
-            return new DecoderState(sk, sv, crossKeys, crossValues, crossMask, beams, newLengths);
+            return new DecoderState(sk, sv, groups, beams, newLengths);
         }
-        NDArray inputArray = manager.create(inputIdx);
-        NDArray[] ck = new NDArray[crossKeys.length];
-        NDArray[] cv = new NDArray[crossValues.length];
-        for (int i = 0; i < ck.length; i++) {
-            ck[i] = crossKeys[i].get(inputArray);
-            cv[i] = crossValues[i].get(inputArray);
+        List<SourceGroup> kept = new ArrayList<>();
+        if (ascending) {
+            // Inputs keep their order (search only drops them): each group keeps its own survivors.
+            int next = 0;
+            int offset = 0;
+            for (SourceGroup g : groups) {
+                int from = next;
+                while (next < inputIdx.length && inputIdx[next] < offset + g.inputs()) {
+                    next++;
+                }
+                if (next - from == g.inputs()) {
+                    kept.add(g);
+                } else if (next > from) {
+                    long[] local = new long[next - from];
+                    for (int j = from; j < next; j++) {
+                        local[j - from] = inputIdx[j] - offset;
+                    }
+                    kept.add(g.select(manager.create(local)));
+                }
+                offset += g.inputs();
+            }
+        } else {
+            // Any other order: one group of all inputs, gathered. (The merged copy is left to the caller's scope.)
+            long[] all = Arrays.stream(inputIdx).asLongStream().toArray();
+            kept.add(SourceGroup.merge(groups).select(manager.create(all)));
         }
-        return new DecoderState(sk, sv, ck, cv, crossMask.get(inputArray), beams, newLengths);
+        return new DecoderState(sk, sv, compact(kept), beams, newLengths);
     }
 
     /**
      * Returns a state with the rows of {@code joining} (a fresh state: nothing decoded yet) after
-     * this one's rows. Cross-attention arrays are padded to the longer source and the self-attention
+     * this one's rows. Its cross-attention groups are added as they are, and the self-attention
      * caches get empty rows for the newcomers.
      */
     public DecoderState admit(DecoderState joining) {
         if (joining.beams != beams) {
             throw new IllegalArgumentException("Joining rows have " + joining.beams + " beams, the running batch " + beams + ".");
         }
-        long width = Math.max(crossMask.getShape().get(3), joining.crossMask.getShape().get(3));
-        int layers = crossKeys.length;
-        NDArray[] ck = new NDArray[layers];
-        NDArray[] cv = new NDArray[layers];
+        int layers = selfKeys.length;
         NDArray[] sk = new NDArray[layers];
         NDArray[] sv = new NDArray[layers];
         for (int l = 0; l < layers; l++) {
-            ck[l] = padSource(crossKeys[l], width, 2, 0f).concat(padSource(joining.crossKeys[l], width, 2, 0f), 0);
-            cv[l] = padSource(crossValues[l], width, 2, 0f).concat(padSource(joining.crossValues[l], width, 2, 0f), 0);
             sk[l] = withEmptyRows(selfKeys[l], joining.rows());
             sv[l] = withEmptyRows(selfValues[l], joining.rows());
         }
-        NDArray mask = padSource(crossMask, width, 3, EncoderDecoderModel.MASK_VALUE)
-                .concat(padSource(joining.crossMask, width, 3, EncoderDecoderModel.MASK_VALUE), 0);
-        int[] joined = Arrays.copyOf(lengths, lengths.length + joining.lengths.length);
-        System.arraycopy(joining.lengths, 0, joined, lengths.length, joining.lengths.length);
-        return new DecoderState(sk, sv, ck, cv, mask, beams, joined);
+        List<SourceGroup> joined = new ArrayList<>(groups);
+        joined.addAll(joining.groups);
+        int[] joinedLengths = Arrays.copyOf(lengths, lengths.length + joining.lengths.length);
+        System.arraycopy(joining.lengths, 0, joinedLengths, lengths.length, joining.lengths.length);
+        return new DecoderState(sk, sv, compact(joined), beams, joinedLengths);
     }
 
     private static NDArray withEmptyRows(NDArray cache, long extra) {
@@ -217,39 +232,24 @@ public final class DecoderState {
     }
 
     /**
-     * Joins fresh states (nothing decoded yet) of consecutive input chunks into one, padding each
-     * chunk's cross-attention arrays and mask to {@code width} source positions.
+     * Merges neighbouring groups, cheapest padding first, until at most {@link #MAX_GROUPS} are
+     * left. Arrays made on the way are left to the caller's scope, as are those of the groups
+     * replaced, which the state they belong to still holds.
      */
-    static DecoderState concatInputs(List<DecoderState> parts, long width) {
-        DecoderState first = parts.get(0);
-        int layers = first.crossKeys.length;
-        NDArray[] ck = new NDArray[layers];
-        NDArray[] cv = new NDArray[layers];
-        for (int l = 0; l < layers; l++) {
-            NDList keys = new NDList();
-            NDList values = new NDList();
-            for (DecoderState p : parts) {
-                keys.add(padSource(p.crossKeys[l], width, 2, 0f));
-                values.add(padSource(p.crossValues[l], width, 2, 0f));
+    private static List<SourceGroup> compact(List<SourceGroup> groups) {
+        List<SourceGroup> out = new ArrayList<>(groups);
+        while (out.size() > MAX_GROUPS) {
+            int best = 0;
+            for (int i = 1; i + 1 < out.size(); i++) {
+                if (SourceGroup.mergeCost(out.get(i), out.get(i + 1)) < SourceGroup.mergeCost(out.get(best), out.get(best + 1))) {
+                    best = i;
+                }
             }
-            ck[l] = NDArrays.concat(keys, 0);
-            cv[l] = NDArrays.concat(values, 0);
+            SourceGroup merged = SourceGroup.merge(List.of(out.get(best), out.get(best + 1)));
+            out.set(best, merged);
+            out.remove(best + 1);
         }
-        NDList masks = new NDList();
-        for (DecoderState p : parts) {
-            masks.add(padSource(p.crossMask, width, 3, EncoderDecoderModel.MASK_VALUE));
-        }
-        return fresh(ck, cv, NDArrays.concat(masks, 0), first.beams);
-    }
-
-    private static NDArray padSource(NDArray a, long width, int axis, float value) {
-        long[] shape = a.getShape().getShape();
-        if (shape[axis] == width) {
-            return a;
-        }
-        shape[axis] = width - shape[axis];
-        NDArray pad = a.getManager().full(new Shape(shape), value, a.getDataType());
-        return a.concat(pad, axis);
+        return out;
     }
 
     /** Returns every array this state holds. */
@@ -260,10 +260,8 @@ public final class DecoderState {
                 list.add(selfKeys[i]);
                 list.add(selfValues[i]);
             }
-            list.add(crossKeys[i]);
-            list.add(crossValues[i]);
         }
-        list.add(crossMask);
+        groups.forEach(g -> g.addArraysTo(list));
         return list;
     }
 

@@ -76,7 +76,7 @@ public final class EncoderDecoderModel implements AutoCloseable {
         }
         this.decoderLayers = new DecoderLayer[config.decoderLayers()];
         for (int i = 0; i < decoderLayers.length; i++) {
-            decoderLayers[i] = new DecoderLayer(model.pp("decoder.layers").pp(i), d,
+            decoderLayers[i] = new DecoderLayer(i, model.pp("decoder.layers").pp(i), d,
                     config.decoderAttentionHeads(), config.decoderFfnDim(), flags);
         }
     }
@@ -142,9 +142,8 @@ public final class EncoderDecoderModel implements AutoCloseable {
      */
     public DecoderState encodeForDecoding(NDArray inputIds, int[] lengths, int beams, int tokenBudget) {
         long batch = inputIds.getShape().get(0);
-        long width = inputIds.getShape().get(1);
         NDManager m = inputIds.getManager();
-        java.util.List<DecoderState> parts = new java.util.ArrayList<>();
+        List<SourceGroup> groups = new ArrayList<>();
         int start = 0;
         while (start < batch) {
             int end = start;
@@ -168,13 +167,13 @@ public final class EncoderDecoderModel implements AutoCloseable {
             NDArray ids = inputIds.get(new NDIndex("{}:{}, 0:{}", start, end, longest));
             long[][] mask = new long[end - start][longest];
             for (int i = start; i < end; i++) {
-                java.util.Arrays.fill(mask[i - start], 0, Math.min(lengths[i], longest), 1L);
+                Arrays.fill(mask[i - start], 0, Math.min(lengths[i], longest), 1L);
             }
             NDArray maskArray = m.create(mask);
-            parts.add(startDecoding(encode(ids, maskArray), maskArray, beams));
+            groups.add(sourceGroup(encode(ids, maskArray), maskArray));
             start = end;
         }
-        return parts.size() == 1 ? parts.get(0) : DecoderState.concatInputs(parts, width);
+        return DecoderState.fresh(groups, beams);
     }
 
     /** Padded tokens an encoder chunk may waste beyond a quarter of its real tokens. */
@@ -190,15 +189,20 @@ public final class EncoderDecoderModel implements AutoCloseable {
      * cross-attention keys and values are projected here, once per source.
      */
     public DecoderState startDecoding(NDArray encoderHidden, NDArray attentionMask, int beams) {
+        return DecoderState.fresh(List.of(sourceGroup(encoderHidden, attentionMask)), beams);
+    }
+
+    private SourceGroup sourceGroup(NDArray encoderHidden, NDArray attentionMask) {
         int n = decoderLayers.length;
         NDArray[] ck = new NDArray[n];
         NDArray[] cv = new NDArray[n];
         for (int i = 0; i < n; i++) {
             Attention cross = decoderLayers[i].encoderAttention();
-            ck[i] = cross.projectKeys(encoderHidden);
-            cv[i] = cross.projectValues(encoderHidden);
+            // Laid out contiguously once here, since every decoder step reads them.
+            ck[i] = Attention.contiguous(cross.projectKeys(encoderHidden));
+            cv[i] = Attention.contiguous(cross.projectValues(encoderHidden));
         }
-        return DecoderState.fresh(ck, cv, additiveMask(attentionMask), beams);
+        return new SourceGroup(ck, cv, additiveMask(attentionMask));
     }
 
     /** The logits of a decoder call and the state after it. */
@@ -271,7 +275,7 @@ public final class EncoderDecoderModel implements AutoCloseable {
         NDArray[] values = new NDArray[decoderLayers.length];
         for (int i = 0; i < decoderLayers.length; i++) {
             DecoderLayer.Output out = decoderLayers[i].forward(x, state.selfKeys(i), state.selfValues(i), lengths, uniform,
-                    window, selfMask, state.crossKeys(i), state.crossValues(i), state.crossMask());
+                    window, selfMask, state.groups());
             x = out.hidden();
             keys[i] = out.keys();
             values[i] = out.values();
