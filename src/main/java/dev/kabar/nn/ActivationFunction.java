@@ -30,6 +30,18 @@ public enum ActivationFunction {
         };
     }
 
+    /**
+     * Applies the activation element-wise, overwriting {@code x} where that saves an array (the
+     * residual adds and activations of a layer work on fresh intermediates; writing in place spares
+     * allocating and first-touching a new buffer for each). {@code x} must not be used afterwards.
+     */
+    public NDArray applyInPlace(NDArray x) {
+        if (this == SILU) {
+            return x.muli(Activation.sigmoid(x));
+        }
+        return apply(x);
+    }
+
     /** Applies the activation element-wise. */
     public NDArray apply(NDArray x) {
         return switch (this) {

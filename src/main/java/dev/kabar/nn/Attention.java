@@ -51,7 +51,7 @@ final class Attention {
     /** Returns the scaled query projection {@code [batch, t, d]} of {@code hidden [batch, t, d]}. */
     NDArray query(NDArray hidden) {
         // transformers scales q after its bias, before the product (BartAttention.forward).
-        return q.forward(hidden).mul(scaling);
+        return q.forward(hidden).muli(scaling);
     }
 
     /**
@@ -61,7 +61,7 @@ final class Attention {
     static NDArray attendHeads(NDArray query, NDArray keys, NDArray values, NDArray mask) {
         NDArray scores = query.matMul(keys.transpose(0, 1, 3, 2));
         if (mask != null) {
-            scores = scores.add(mask);
+            scores = scores.addi(mask);
         }
         return scores.softmax(-1).matMul(values);
     }

@@ -68,17 +68,17 @@ final class DecoderLayer {
             keys = keyCache.get(filled);
             values = valueCache.get(filled);
         }
-        x = x.add(selfAttn.attend(h, keys, values, selfMask));
+        x = selfAttn.attend(h, keys, values, selfMask).addi(x);
         if (!flags.preNorm()) {
             x = selfAttnLayerNorm.forward(x);
         }
         h = flags.preNorm() ? encoderAttnLayerNorm.forward(x) : x;
-        x = x.add(crossAttend(h, sources));
+        x = crossAttend(h, sources).addi(x);
         if (!flags.preNorm()) {
             x = encoderAttnLayerNorm.forward(x);
         }
         h = flags.preNorm() ? finalLayerNorm.forward(x) : x;
-        x = x.add(fc2.forward(flags.activation().apply(fc1.forward(h))));
+        x = fc2.forward(flags.activation().applyInPlace(fc1.forward(h))).addi(x);
         return new Output(flags.preNorm() ? x : finalLayerNorm.forward(x), keyCache, valueCache);
     }
 

@@ -23,12 +23,12 @@ final class EncoderLayer {
 
     NDArray forward(NDArray x, NDArray mask) {
         NDArray h = flags.preNorm() ? selfAttnLayerNorm.forward(x) : x;
-        x = x.add(selfAttn.attend(h, selfAttn.projectKeys(h), selfAttn.projectValues(h), mask));
+        x = selfAttn.attend(h, selfAttn.projectKeys(h), selfAttn.projectValues(h), mask).addi(x);
         if (!flags.preNorm()) {
             x = selfAttnLayerNorm.forward(x);
         }
         h = flags.preNorm() ? finalLayerNorm.forward(x) : x;
-        x = x.add(fc2.forward(flags.activation().apply(fc1.forward(h))));
+        x = fc2.forward(flags.activation().applyInPlace(fc1.forward(h))).addi(x);
         return flags.preNorm() ? x : finalLayerNorm.forward(x);
     }
 }
