@@ -3,6 +3,7 @@ package dev.kabar.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
@@ -48,23 +49,22 @@ final class DecoderLayer {
      * @param pastKeys the self-attention key cache {@code [n, heads, capacity, headDim]}, or null
      *     before the first step
      * @param pastValues the matching value cache
-     * @param lengths positions each row has already decoded; when they differ, t must be 1
-     * @param uniform whether every row has decoded the same number of positions
+     * @param cacheWrite where the step's keys and values go in the cache buffers
      * @param window positions attended after this step: at least the longest row's length plus t;
      *     when it is the cache's whole capacity ({@link #capacityFor}) the buffer is attended as it is
      * @param selfMask additive mask over the attended cache positions {@code [t, window]} or
      *     {@code [n, 1, 1, window]}, or null when every position may be attended
      * @param sources the projected encoder keys and values of the inputs, in groups in row order
      */
-    Output forward(NDArray x, NDArray pastKeys, NDArray pastValues, int[] lengths, boolean uniform, int window,
+    Output forward(NDArray x, NDArray pastKeys, NDArray pastValues, CacheWrite cacheWrite, int window,
                    NDArray selfMask, List<SourceGroup> sources) {
         NDArray h = flags.preNorm() ? selfAttnLayerNorm.forward(x) : x;
-        NDArray keyCache = write(pastKeys, selfAttn.projectKeys(h), lengths, uniform, window);
-        NDArray valueCache = write(pastValues, selfAttn.projectValues(h), lengths, uniform, window);
+        NDArray keyCache = write(pastKeys, selfAttn.projectKeys(h), cacheWrite);
+        NDArray valueCache = write(pastValues, selfAttn.projectValues(h), cacheWrite);
         NDArray keys = keyCache;
         NDArray values = valueCache;
         if (keyCache.getShape().get(2) != window) {
-            NDIndex filled = new NDIndex(":, :, 0:{}", window);
+            NDIndex filled = new NDIndex().addAllDim(2).addSliceDim(0, window);
             keys = keyCache.get(filled);
             values = valueCache.get(filled);
         }
@@ -106,7 +106,7 @@ final class DecoderLayer {
             NDList parts = new NDList(sources.size());
             long offset = 0;
             for (SourceGroup g : sources) {
-                NDArray q = query.get(new NDIndex("{}:{}", offset, offset + g.inputs()));
+                NDArray q = query.get(new NDIndex().addSliceDim(offset, offset + g.inputs()));
                 parts.add(Attention.attendHeads(q, g.keys()[index], g.values()[index], g.mask()));
                 offset += g.inputs();
             }
@@ -130,34 +130,55 @@ final class DecoderLayer {
         return window > capacity ? (window + CACHE_GROWTH - 1) / CACHE_GROWTH * CACHE_GROWTH : capacity;
     }
 
-    static NDArray write(NDArray cache, NDArray fresh, int[] lengths, boolean uniform, int window) {
-        long[] s = fresh.getShape().getShape();
-        long capacity = cache == null ? 0 : cache.getShape().get(2);
-        if (window > capacity) {
-            long grown = capacityFor((int) capacity, window);
-            NDArray bigger = fresh.getManager().zeros(new Shape(s[0], s[1], grown, s[3]), fresh.getDataType());
-            if (capacity > 0) {
-                bigger.set(new NDIndex(":, :, 0:{}", capacity), cache);
+    /**
+     * Where one step writes its new keys and values into the self-attention cache buffers; the
+     * same for every layer, so it is worked out once per step.
+     *
+     * @param capacity positions each buffer has after the step (grown when too small)
+     * @param positions the positions written, the same for every row, or null
+     * @param rows for rows at different positions: one flat index per (row, head) into the
+     *     buffer viewed as {@code [rows × heads × capacity, headDim]}, else null
+     */
+    record CacheWrite(int capacity, NDIndex positions, NDIndex rows) {
+
+        /** Plans a step of {@code t} positions after {@code lengths}, into buffers of {@code capacity} positions. */
+        static CacheWrite of(NDManager manager, int capacity, int[] lengths, boolean uniform, long t, long heads) {
+            if (uniform) {
+                int past = lengths.length == 0 ? 0 : lengths[0];
+                return new CacheWrite(capacity, new NDIndex().addAllDim(2).addSliceDim(past, past + t), null);
             }
-            cache = bigger;
-            capacity = grown;
-        }
-        if (uniform) {
-            int past = lengths.length == 0 ? 0 : lengths[0];
-            cache.set(new NDIndex(":, :, {}:{}", past, past + s[2]), fresh);
-        } else {
-            // Rows sit at different positions: scatter one vector per (row, head) into the flat buffer.
-            long heads = s[1];
-            long[] idx = new long[(int) (s[0] * heads)];
-            for (int r = 0; r < s[0]; r++) {
+            // Rows sit at different positions: one vector per (row, head) is scattered into the flat buffer.
+            long[] idx = new long[(int) (lengths.length * heads)];
+            for (int r = 0; r < lengths.length; r++) {
                 for (int hd = 0; hd < heads; hd++) {
                     idx[(int) (r * heads + hd)] = (r * heads + hd) * capacity + lengths[r];
                 }
             }
-            NDArray flat = cache.reshape(s[0] * heads * capacity, s[3]);
-            flat.set(new NDIndex("{}", fresh.getManager().create(idx)), fresh.reshape(s[0] * heads, s[3]));
+            return new CacheWrite(capacity, null, new NDIndex("{}", manager.create(idx)));
+        }
+    }
+
+    /**
+     * Writes {@code fresh [n, heads, t, headDim]} into a cache buffer in place, where {@code plan}
+     * says, first replacing a buffer smaller than the plan's capacity by a zeroed one that large.
+     */
+    static NDArray write(NDArray cache, NDArray fresh, CacheWrite plan) {
+        long[] s = fresh.getShape().getShape();
+        long capacity = cache == null ? 0 : cache.getShape().get(2);
+        if (plan.capacity() > capacity) {
+            NDArray bigger = fresh.getManager().zeros(new Shape(s[0], s[1], plan.capacity(), s[3]), fresh.getDataType());
+            if (capacity > 0) {
+                bigger.set(new NDIndex().addAllDim(2).addSliceDim(0, capacity), cache);
+            }
+            cache = bigger;
+            capacity = plan.capacity();
+        }
+        if (plan.positions() != null) {
+            cache.set(plan.positions(), fresh);
+        } else {
+            NDArray flat = cache.reshape(s[0] * s[1] * capacity, s[3]);
+            flat.set(plan.rows(), fresh.reshape(s[0] * s[1], s[3]));
         }
         return cache;
     }
-
 }
