@@ -25,12 +25,14 @@ import java.util.Map;
  * @param digest whether a digest was asked for
  * @param chunkArticles articles per committed output chunk
  * @param keepDays days to keep old dated output folders, or null to keep all
+ * @param memoryDays days to keep translation-memory entries nobody used, or null to keep all
  * @param database the state database
  * @param maxAttempts failing runs before an article is quarantined
  */
 public record Job(String name, Path file, List<InputSpec> inputs, String translator, String summariser,
         Map<String, Object> generation, TranslationSettings batching, String folderPattern, List<OutputFormat> formats,
-        boolean perSentenceCsv, boolean digest, int chunkArticles, Integer keepDays, Path database, int maxAttempts) {
+        boolean perSentenceCsv, boolean digest, int chunkArticles, Integer keepDays, Integer memoryDays, Path database,
+        int maxAttempts) {
 
     /** The placeholder in {@code outputs.folder} that becomes the run date. */
     public static final String DATE = "{date}";

@@ -215,6 +215,11 @@ public final class JobFiles {
             if (keepDays != null && !outputs.folder().contains(Job.DATE)) {
                 throw error("retention.keep_days", "needs " + Job.DATE + " in outputs.folder, to tell old folders by date.");
             }
+            Integer memoryDays = spec.retention() == null ? null : spec.retention().translationMemoryDays();
+            if (memoryDays != null && memoryDays < 1) {
+                throw error("retention.translation_memory_days", "must be at least 1 (leave it out to keep every entry), but is "
+                        + memoryDays + ".");
+            }
             int maxAttempts = spec.state() == null || spec.state().maxAttempts() == null ? DEFAULT_MAX_ATTEMPTS
                     : spec.state().maxAttempts();
             if (maxAttempts < 1) {
@@ -223,12 +228,13 @@ public final class JobFiles {
             List<dev.kabar.article.InputSpec> inputs = inputs(spec.inputs());
             Job draft = new Job(name, file, inputs, spec.models().translator(), spec.models().summariser(), generation,
                     batching, outputs.folder(), formats, perSentence, Boolean.TRUE.equals(outputs.digest()), chunk,
-                    keepDays, Path.of("."), maxAttempts);
+                    keepDays, memoryDays, Path.of("."), maxAttempts);
             Path database = spec.state() != null && spec.state().database() != null
                     ? Path.of(spec.state().database())
                     : draft.outputsBase().resolve(".kabar").resolve("state.db");
             return new Job(name, file, inputs, draft.translator(), draft.summariser(), generation, batching,
-                    draft.folderPattern(), formats, perSentence, draft.digest(), chunk, keepDays, database, maxAttempts);
+                    draft.folderPattern(), formats, perSentence, draft.digest(), chunk, keepDays, memoryDays, database,
+                    maxAttempts);
         }
 
         private String defaultName() {

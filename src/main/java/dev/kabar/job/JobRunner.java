@@ -129,6 +129,7 @@ public final class JobRunner {
         final List<RunReport.Problem> problems = new ArrayList<>();
         final List<String> committedFiles = new ArrayList<>();
         final List<String> retentionDeleted = new ArrayList<>();
+        long memoryPruned;
         long runId;
         RunReport.Recovery recovery = new RunReport.Recovery(0, 0);
         int seen;
@@ -168,6 +169,9 @@ public final class JobRunner {
                 }
                 if (job.keepDays() != null) {
                     pruneOldOutputs();
+                }
+                if (job.memoryDays() != null) {
+                    pruneMemory();
                 }
                 String status = failed + quarantined == 0 && !readProblems ? "completed" : "partial";
                 return finish(status, null);
@@ -402,6 +406,15 @@ public final class JobRunner {
             }
         }
 
+        /** Deletes translation-memory entries nobody used for {@code translation_memory_days}. */
+        void pruneMemory() {
+            memoryPruned = store.memoryPrune(started.minus(Duration.ofDays(job.memoryDays())));
+            if (memoryPruned > 0) {
+                log.accept("kabar: retention: deleted " + memoryPruned + " translation-memory entries unused for "
+                        + job.memoryDays() + " days");
+            }
+        }
+
         /** Deletes dated output folders older than {@code keep_days}; only folders whose name is the pattern's. */
         void pruneOldOutputs() {
             Path base = job.outputsBase();
@@ -454,8 +467,8 @@ public final class JobRunner {
             }
             RunReport.Articles articles = new RunReport.Articles(seen, unchanged, skippedQuarantined, processed, done,
                     failed, quarantined, notCommitted);
-            RunReport.Memory mem = memory == null ? RunReport.Memory.of(0, 0)
-                    : RunReport.Memory.of(memory.lookups(), memory.hits());
+            RunReport.Memory mem = memory == null ? RunReport.Memory.of(0, 0, memoryPruned)
+                    : RunReport.Memory.of(memory.lookups(), memory.hits(), memoryPruned);
             return new RunReport(job.name(), job.file().toString(), runId, status, started.toString(),
                     finished.toString(), seconds, outputFolder.toString(), articles, sentences, mem, job.translator(),
                     modelKey, job.digest(), List.copyOf(committedFiles), List.copyOf(problems),

@@ -89,12 +89,16 @@ public record JobSpec(String name, List<Input> inputs, Models models, Map<String
     }
 
     /**
-     * Retention of old output folders.
+     * Retention of old output folders and translation-memory entries.
      *
      * @param keepDays output folders of run dates more than this many days before today are
      *     deleted after a successful run; null keeps everything
+     * @param translationMemoryDays translation-memory entries of this job's database not used
+     *     (stored or hit) for more than this many days are deleted after a successful run; null
+     *     keeps everything
      */
-    public record Retention(@JsonProperty("keep_days") Integer keepDays) {
+    public record Retention(@JsonProperty("keep_days") Integer keepDays,
+            @JsonProperty("translation_memory_days") Integer translationMemoryDays) {
     }
 
     /**

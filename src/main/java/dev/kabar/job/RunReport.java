@@ -64,12 +64,18 @@ public record RunReport(String job, @JsonProperty("job_file") String jobFile, @J
      * @param lookups distinct sentences looked up
      * @param hits of them found in memory
      * @param hitRate hits / lookups, 0 when there were none
+     * @param pruned entries deleted after the run by {@code retention.translation_memory_days}
      */
-    public record Memory(long lookups, long hits, @JsonProperty("hit_rate") double hitRate) {
+    public record Memory(long lookups, long hits, @JsonProperty("hit_rate") double hitRate, long pruned) {
+
+        /** Figures from counts, nothing pruned. */
+        public static Memory of(long lookups, long hits) {
+            return of(lookups, hits, 0);
+        }
 
         /** Figures from counts. */
-        public static Memory of(long lookups, long hits) {
-            return new Memory(lookups, hits, lookups == 0 ? 0 : (double) hits / lookups);
+        public static Memory of(long lookups, long hits, long pruned) {
+            return new Memory(lookups, hits, lookups == 0 ? 0 : (double) hits / lookups, pruned);
         }
     }
 

@@ -27,7 +27,7 @@ import java.util.Map;
 public final class StateStore implements AutoCloseable {
 
     /** Schema version written to {@code PRAGMA user_version}; a newer database is refused. */
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
 
     private static final String[] SCHEMA = {
         """
@@ -54,7 +54,7 @@ public final class StateStore implements AutoCloseable {
         CREATE TABLE IF NOT EXISTS translation_memory (
           model_key TEXT NOT NULL, generation_key TEXT NOT NULL, source TEXT NOT NULL,
           target TEXT NOT NULL, target_tokens INTEGER NOT NULL, created_at TEXT NOT NULL,
-          hits INTEGER NOT NULL DEFAULT 0,
+          hits INTEGER NOT NULL DEFAULT 0, last_used_at TEXT,
           PRIMARY KEY (model_key, generation_key, source))""",
         "CREATE INDEX IF NOT EXISTS runs_by_job ON runs (job, id)",
         "CREATE INDEX IF NOT EXISTS chunks_by_status ON chunks (job, status)"
@@ -101,6 +101,10 @@ public final class StateStore implements AutoCloseable {
                 }
                 for (String ddl : SCHEMA) {
                     s.execute(ddl);
+                }
+                if (version == 1) {
+                    // Version 2 records when an entry was last used, so that unused entries can be pruned.
+                    s.execute("ALTER TABLE translation_memory ADD COLUMN last_used_at TEXT");
                 }
                 s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
             }
@@ -491,23 +495,42 @@ public final class StateStore implements AutoCloseable {
         });
     }
 
-    /** Counts the hits of entries, for pruning by use later; a failure here is not worth a run. */
-    public void memoryHits(String modelKey, String generationKey, List<String> sources) {
+    /** Counts the hits of entries and notes when they were used, for pruning by use. */
+    public void memoryHits(String modelKey, String generationKey, List<String> sources, Instant now) {
         if (sources.isEmpty()) {
             return;
         }
         transaction("count translation-memory hits", () -> {
-            try (PreparedStatement s = db.prepareStatement("UPDATE translation_memory SET hits = hits + 1 "
+            try (PreparedStatement s = db.prepareStatement("UPDATE translation_memory SET hits = hits + 1, last_used_at = ? "
                     + "WHERE model_key = ? AND generation_key = ? AND source = ?")) {
                 for (String source : sources) {
-                    s.setString(1, modelKey);
-                    s.setString(2, generationKey);
-                    s.setString(3, source);
+                    s.setString(1, now.toString());
+                    s.setString(2, modelKey);
+                    s.setString(3, generationKey);
+                    s.setString(4, source);
                     s.addBatch();
                 }
                 s.executeBatch();
             }
             return null;
+        });
+    }
+
+    /**
+     * Deletes translation-memory entries last used (stored or hit) before {@code cutoff}, whatever
+     * their model or settings: entries of a replaced model revision age out the same way.
+     *
+     * @return how many entries were deleted
+     */
+    public long memoryPrune(Instant cutoff) {
+        return transaction("prune the translation memory", () -> {
+            try (PreparedStatement s = db.prepareStatement(
+                    "DELETE FROM translation_memory WHERE COALESCE(last_used_at, created_at) < ?")) {
+                // ISO-8601 instants in UTC ("2024-11-22T17:38:00Z") compare as text in time order to the
+                // second, which is all that pruning by days needs.
+                s.setString(1, cutoff.toString());
+                return (long) s.executeUpdate();
+            }
         });
     }
 

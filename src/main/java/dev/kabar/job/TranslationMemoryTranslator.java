@@ -87,14 +87,14 @@ public final class TranslationMemoryTranslator implements SentenceTranslator {
             }
             try {
                 store.memoryStore(modelKey, generationKey, stored, clock.instant());
-                store.memoryHits(modelKey, generationKey, hitKeys);
+                store.memoryHits(modelKey, generationKey, hitKeys, clock.instant());
             } catch (StateStoreException e) {
                 throw new FatalTranslationException(e.getMessage(), e);
             }
             known.putAll(stored);
         } else if (!hitKeys.isEmpty()) {
             try {
-                store.memoryHits(modelKey, generationKey, hitKeys);
+                store.memoryHits(modelKey, generationKey, hitKeys, clock.instant());
             } catch (StateStoreException e) {
                 throw new FatalTranslationException(e.getMessage(), e);
             }

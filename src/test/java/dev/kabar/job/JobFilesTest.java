@@ -121,5 +121,7 @@ class JobFilesTest {
         assertTrue(refused(valid() + "  formats: [xml]\n").getMessage().contains("outputs.formats"));
         assertTrue(refused(valid() + "state:\n  max_attempts: 0\n").getMessage().contains("state.max_attempts"));
         assertTrue(refused(valid() + "retention:\n  keep_days: -1\n").getMessage().contains("retention.keep_days"));
+        assertTrue(refused(valid() + "retention:\n  translation_memory_days: 0\n").getMessage()
+                .contains("retention.translation_memory_days"));
     }
 }

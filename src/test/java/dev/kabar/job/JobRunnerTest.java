@@ -12,6 +12,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -243,6 +247,62 @@ class JobRunnerTest {
         assertTrue(Files.exists(dir.resolve("out/keep-me")));
         assertTrue(Files.exists(dir.resolve("out/.kabar/state.db")));
         assertEquals(1, result.report().retentionDeleted().size());
+    }
+
+    @Test
+    void translationMemoryEntriesUnusedForTheirDaysArePrunedAfterARun() throws Exception {
+        Path input = threeArticles();
+        Path jobFile = JobFixtures.job(dir, "nightly", input, dir.toString(), "retention:", "  translation_memory_days: 30");
+        JobFixtures.FakeTranslator fake = new JobFixtures.FakeTranslator(0);
+        Instant day0 = JobFixtures.CLOCK.instant();
+        assertEquals(0, runAt(jobFile, fake, day0).report().translationMemory().pruned());
+        long stored;
+        try (StateStore store = StateStore.open(dir.resolve("out/.kabar/state.db"))) {
+            stored = store.memorySize();
+        }
+        assertTrue(stored >= 5, "titles and sentences of three articles are in memory: " + stored);
+
+        // Twenty days on, a new article repeats a1's title and first sentence: those two entries are used again.
+        JobFixtures.articles(input,
+                "a1", "Menhan AS bicara", "Menteri bertemu. Baca juga: berita lain.",
+                "a2", "Harga beras naik", "Harga naik lagi. Baca juga: berita lain.",
+                "a3", "Banjir di Jakarta", "Air setinggi lutut. Baca juga: berita lain.",
+                "a4", "Menhan AS bicara", "Menteri bertemu.");
+        JobRunner.Result day20 = runAt(jobFile, fake, day0.plus(Duration.ofDays(20)));
+        assertEquals(RunReport.Memory.of(2, 2, 0), day20.report().translationMemory());
+
+        // Forty days after the first run, what nobody used for thirty days goes; the two entries used on day 20 stay.
+        JobRunner.Result day40 = runAt(jobFile, fake, day0.plus(Duration.ofDays(40)));
+        assertEquals(stored - 2, day40.report().translationMemory().pruned(), day40.report().summaryLine());
+        assertTrue(log.stream().anyMatch(l -> l.contains("deleted " + (stored - 2) + " translation-memory entries unused for 30 days")),
+                String.join("\n", log));
+        try (StateStore store = StateStore.open(dir.resolve("out/.kabar/state.db"))) {
+            assertEquals(2, store.memorySize());
+        }
+    }
+
+    @Test
+    void aVersion1StateDatabaseGainsTheLastUsedColumn() throws Exception {
+        Path db = dir.resolve("old.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE translation_memory (model_key TEXT NOT NULL, generation_key TEXT NOT NULL, "
+                    + "source TEXT NOT NULL, target TEXT NOT NULL, target_tokens INTEGER NOT NULL, created_at TEXT NOT NULL, "
+                    + "hits INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (model_key, generation_key, source))");
+            s.execute("INSERT INTO translation_memory VALUES ('m', 'g', 'lama', 'old', 1, '2024-01-01T00:00:00Z', 3)");
+            s.execute("PRAGMA user_version=1");
+        }
+        try (StateStore store = StateStore.open(db)) {
+            store.memoryHits("m", "g", List.of("lama"), Instant.parse("2024-06-01T00:00:00Z"));
+            assertEquals(0, store.memoryPrune(Instant.parse("2024-05-01T00:00:00Z")), "used on 1 June: kept");
+            assertEquals(1, store.memoryPrune(Instant.parse("2024-07-01T00:00:00Z")));
+            assertEquals(0, store.memorySize());
+        }
+    }
+
+    private JobRunner.Result runAt(Path jobFile, JobFixtures.FakeTranslator fake, Instant when) throws Exception {
+        return new JobRunner(fake.factory(), UnaryOperator.identity(), Clock.fixed(when, ZoneOffset.UTC))
+                .run(JobFiles.load(jobFile), log::add);
     }
 
     private static Map<String, Integer> counts(Map<String, List<JsonNode>> docs) {
