@@ -1,0 +1,128 @@
+package dev.kabar.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.kabar.TestData;
+import dev.kabar.checkpoint.ModelConfig;
+import dev.kabar.checkpoint.TensorSource;
+import dev.kabar.checkpoint.WeightFiles;
+import dev.kabar.checkpoint.WeightFormat;
+import dev.kabar.runtime.DjlOffline;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cross-attention groups ({@link SourceGroup}) against the plain layout: a state whose inputs sit
+ * in many groups must decode exactly like one holding them all in one padded array, through
+ * merging, dropping inputs across groups and reordering them.
+ */
+class DecoderStateTest {
+
+    private static final int INPUTS = 10;
+
+    @BeforeAll
+    static void offline() {
+        DjlOffline.ensure();
+    }
+
+    private static EncoderDecoderModel load(Path dir, NDManager manager) {
+        try (TensorSource weights = WeightFiles.open(dir, WeightFormat.AUTO)) {
+            return EncoderDecoderModel.load(ModelConfig.read(dir), new WeightStore(weights, manager, dir.toString()), manager);
+        }
+    }
+
+    private static float maxAbsDiff(NDArray a, NDArray b) {
+        return a.sub(b).abs().max().getFloat();
+    }
+
+    @Test
+    void manyGroupsDecodeLikeOnePaddedArrayThroughDropsAndReorders() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            EncoderDecoderModel model = load(TestData.conformance("marian-tiny"), manager);
+            int pad = model.config().padTokenId();
+            int width = INPUTS + 1;
+            long[][] ids = new long[INPUTS][width];
+            long[][] mask = new long[INPUTS][width];
+            int[] lengths = new int[INPUTS];
+            for (int i = 0; i < INPUTS; i++) {
+                // Lengths 2..11, shuffled, so groups differ in width and neighbours are not sorted.
+                lengths[i] = 2 + (i * 7) % INPUTS;
+                for (int j = 0; j < width; j++) {
+                    ids[i][j] = j < lengths[i] - 1 ? 40 + 13 * i + j : j == lengths[i] - 1 ? 0 : pad;
+                    mask[i][j] = j < lengths[i] ? 1 : 0;
+                }
+            }
+            NDArray idArray = manager.create(ids);
+            NDArray maskArray = manager.create(mask);
+            DecoderState plain = model.startDecoding(model.encode(idArray, maskArray), maskArray, 1);
+            // A budget of one token puts every input in a chunk of its own: ten groups, merged down to the maximum.
+            DecoderState grouped = model.encodeForDecoding(idArray, lengths, 1, 1);
+            assertEquals(1, plain.groups().size());
+            assertEquals(DecoderState.MAX_GROUPS, grouped.groups().size());
+            assertEquals(INPUTS, grouped.inputs());
+
+            long[][] tokens = new long[INPUTS][1];
+            for (int i = 0; i < INPUTS; i++) {
+                tokens[i][0] = 5 + i;
+            }
+            EncoderDecoderModel.Step a = model.decode(plain, manager.create(tokens));
+            EncoderDecoderModel.Step b = model.decode(grouped, manager.create(tokens));
+            assertClose(a.logits(), b.logits(), "first step");
+
+            // Drop inputs across group boundaries, keeping order: each group keeps its survivors.
+            int[] keep = {0, 2, 3, 7, 9};
+            plain = a.state().select(keep, manager);
+            grouped = b.state().select(keep, manager);
+            assertEquals(keep.length, grouped.inputs());
+            long[][] next = {{7}, {8}, {9}, {10}, {11}};
+            a = model.decode(plain, manager.create(next));
+            b = model.decode(grouped, manager.create(next));
+            assertClose(a.logits(), b.logits(), "after dropping inputs");
+
+            // Any other order falls back to one merged group.
+            int[] shuffle = {4, 0, 2};
+            plain = a.state().select(shuffle, manager);
+            grouped = b.state().select(shuffle, manager);
+            assertEquals(1, grouped.groups().size());
+            long[][] last = {{3}, {4}, {6}};
+            a = model.decode(plain, manager.create(last));
+            b = model.decode(grouped, manager.create(last));
+            assertClose(a.logits(), b.logits(), "after reordering inputs");
+            assertEquals(3, b.state().length());
+        }
+    }
+
+    @Test
+    void admittedGroupsDecodeLikeTheSameInputsStartedAlone() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            EncoderDecoderModel model = load(TestData.conformance("marian-tiny"), manager);
+            int pad = model.config().padTokenId();
+            long[][] first = {{47, 70, 481, 0}, {661, 12, 0, pad}};
+            long[][] joining = {{5, 6, 7, 8, 9, 0}};
+            DecoderState running = model.encodeForDecoding(manager.create(first), new int[] {4, 3}, 1, 4096);
+            EncoderDecoderModel.Step s = model.decode(running, manager.create(new long[][] {{5}, {9}}));
+            DecoderState newcomer = model.encodeForDecoding(manager.create(joining), new int[] {6}, 1, 4096);
+            DecoderState joined = s.state().admit(newcomer);
+            assertEquals(s.state().groups().size() + 1, joined.groups().size());
+            assertEquals(3, joined.rows());
+            EncoderDecoderModel.Step together = model.decode(joined, manager.create(new long[][] {{17}, {33}, {5}}));
+            // The newcomer's row decodes as if it ran alone from its first token.
+            DecoderState alone = model.encodeForDecoding(manager.create(joining), new int[] {6}, 1, 4096);
+            EncoderDecoderModel.Step single = model.decode(alone, manager.create(new long[][] {{5}}));
+            assertClose(single.logits(), together.logits().get("2:3"), "newcomer row");
+            assertThrows(IllegalArgumentException.class,
+                    () -> joined.admit(model.encodeForDecoding(manager.create(joining), new int[] {6}, 2, 4096)));
+        }
+    }
+
+    private static void assertClose(NDArray expected, NDArray actual, String what) {
+        assertEquals(expected.getShape(), actual.getShape(), what);
+        float diff = maxAbsDiff(expected, actual);
+        assertTrue(diff < 1e-4f, what + ": grouped and plain logits differ by " + diff);
+    }
+}
