@@ -22,7 +22,7 @@ import java.util.Map;
  * @param folderPattern the output folder, {@code {date}} not yet replaced
  * @param formats the output formats, each written once per chunk
  * @param perSentenceCsv CSV with one row per sentence pair
- * @param digest whether a digest was asked for
+ * @param digest the digest format, {@code html} or {@code md}, or null for none
  * @param chunkArticles articles per committed output chunk
  * @param keepDays days to keep old dated output folders, or null to keep all
  * @param memoryDays days to keep translation-memory entries nobody used, or null to keep all
@@ -31,7 +31,7 @@ import java.util.Map;
  */
 public record Job(String name, Path file, List<InputSpec> inputs, String translator, String summariser,
         Map<String, Object> generation, TranslationSettings batching, String folderPattern, List<OutputFormat> formats,
-        boolean perSentenceCsv, boolean digest, int chunkArticles, Integer keepDays, Integer memoryDays, Path database,
+        boolean perSentenceCsv, String digest, int chunkArticles, Integer keepDays, Integer memoryDays, Path database,
         int maxAttempts) {
 
     /** The placeholder in {@code outputs.folder} that becomes the run date. */

@@ -207,6 +207,11 @@ public final class JobFiles {
             if (chunk < 1) {
                 throw error("outputs.chunk_articles", "must be at least 1, but is " + chunk + ".");
             }
+            String digest = digestFormat(outputs.digest());
+            if (digest != null && formats.equals(List.of(OutputFormat.CSV)) && perSentence) {
+                throw error("outputs.digest", "needs per-article outputs to read: add jsonl or json to outputs.formats, "
+                        + "or drop per_sentence_csv.");
+            }
             Integer keepDays = spec.retention() == null ? null : spec.retention().keepDays();
             if (keepDays != null && keepDays < 1) {
                 throw error("retention.keep_days", "must be at least 1 (leave it out to keep everything), but is "
@@ -227,7 +232,7 @@ public final class JobFiles {
             }
             List<dev.kabar.article.InputSpec> inputs = inputs(spec.inputs());
             Job draft = new Job(name, file, inputs, spec.models().translator(), spec.models().summariser(), generation,
-                    batching, outputs.folder(), formats, perSentence, Boolean.TRUE.equals(outputs.digest()), chunk,
+                    batching, outputs.folder(), formats, perSentence, digest, chunk,
                     keepDays, memoryDays, Path.of("."), maxAttempts);
             Path database = spec.state() != null && spec.state().database() != null
                     ? Path.of(spec.state().database())
@@ -235,6 +240,20 @@ public final class JobFiles {
             return new Job(name, file, inputs, draft.translator(), draft.summariser(), generation, batching,
                     draft.folderPattern(), formats, perSentence, draft.digest(), chunk, keepDays, memoryDays, database,
                     maxAttempts);
+        }
+
+        /** {@code true} and {@code html} give html, {@code md} gives md, {@code false} and absent none. */
+        private String digestFormat(Object value) throws JobFileException {
+            if (value == null || Boolean.FALSE.equals(value)) {
+                return null;
+            }
+            if (Boolean.TRUE.equals(value) || "html".equals(value)) {
+                return "html";
+            }
+            if ("md".equals(value)) {
+                return "md";
+            }
+            throw error("outputs.digest", "must be true, false, html or md, but is " + value + ".");
         }
 
         private String defaultName() {

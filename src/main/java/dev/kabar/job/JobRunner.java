@@ -1,5 +1,9 @@
 package dev.kabar.job;
 
+import dev.kabar.digest.DigestReader;
+import dev.kabar.digest.DigestInputException;
+import dev.kabar.digest.DigestFile;
+import dev.kabar.digest.Digest;
 import dev.kabar.article.Article;
 import dev.kabar.article.ArticleSource;
 import dev.kabar.article.InputException;
@@ -143,6 +147,8 @@ public final class JobRunner {
         String modelKey;
         TranslationMemoryTranslator memory;
         boolean readProblems;
+        boolean digestProblem;
+        Path digestFile;
         boolean finished;
         Path finishedReport;
 
@@ -167,13 +173,16 @@ public final class JobRunner {
                     loaded = load();
                     translate(loaded, work);
                 }
+                if (job.digest() != null) {
+                    writeDigest();
+                }
                 if (job.keepDays() != null) {
                     pruneOldOutputs();
                 }
                 if (job.memoryDays() != null) {
                     pruneMemory();
                 }
-                String status = failed + quarantined == 0 && !readProblems ? "completed" : "partial";
+                String status = failed + quarantined == 0 && !readProblems && !digestProblem ? "completed" : "partial";
                 return finish(status, null);
             } catch (JobFailedException | JobFileException e) {
                 finishQuietly(e.getMessage());
@@ -406,6 +415,46 @@ public final class JobRunner {
             }
         }
 
+        /**
+         * Renders the English digest of every article committed to today's output folder, by this
+         * run or earlier runs of the day, to {@code <job>-digest.html} (or {@code .md}) there. Only
+         * committed chunks are read, newest first, so an article corrected later shows its newest
+         * version. A digest that cannot be written leaves the outputs as they are and makes the run
+         * partial.
+         */
+        void writeDigest() {
+            Path folder = outputFolder.toAbsolutePath().normalize();
+            List<Path> files = new ArrayList<>();
+            for (Path f : store.committedFiles(job.name())) {
+                Path file = f.toAbsolutePath().normalize();
+                String name = file.getFileName().toString();
+                // One per-article format per chunk is enough: the reader shows an article once anyway.
+                boolean perArticle = name.endsWith(".jsonl") || name.endsWith(".json")
+                        || (name.endsWith(".csv") && !job.perSentenceCsv());
+                if (folder.equals(file.getParent()) && perArticle && Files.isRegularFile(file)) {
+                    files.add(file);
+                }
+            }
+            if (files.isEmpty()) {
+                return;
+            }
+            Path target = folder.resolve(job.name() + "-digest." + job.digest());
+            DigestReader reader = new DigestReader();
+            try {
+                for (Path file : files) {
+                    reader.read(file);
+                }
+                Digest digest = Digest.of(reader.entries());
+                DigestFile.write(digest, target);
+                digestFile = target;
+                log.accept("kabar: digest of " + digest.entries().size() + " articles written to " + target);
+            } catch (DigestInputException | IOException | RuntimeException e) {
+                digestProblem = true;
+                problems.add(new RunReport.Problem("digest", null, target.toString(), 0, e.getMessage()));
+                log.accept("kabar: warning: digest not written: " + e.getMessage());
+            }
+        }
+
         /** Deletes translation-memory entries nobody used for {@code translation_memory_days}. */
         void pruneMemory() {
             memoryPruned = store.memoryPrune(started.minus(Duration.ofDays(job.memoryDays())));
@@ -471,7 +520,8 @@ public final class JobRunner {
                     : RunReport.Memory.of(memory.lookups(), memory.hits(), memoryPruned);
             return new RunReport(job.name(), job.file().toString(), runId, status, started.toString(),
                     finished.toString(), seconds, outputFolder.toString(), articles, sentences, mem, job.translator(),
-                    modelKey, job.digest(), List.copyOf(committedFiles), List.copyOf(problems),
+                    modelKey, digestFile == null ? null : digestFile.toString(), List.copyOf(committedFiles),
+                    List.copyOf(problems),
                     List.copyOf(retentionDeleted), recovery, error);
         }
 

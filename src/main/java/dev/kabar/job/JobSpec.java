@@ -80,12 +80,13 @@ public record JobSpec(String name, List<Input> inputs, Models models, Map<String
      * @param folder the output folder; {@code {date}} becomes the run date (ISO, {@code 2024-11-22})
      * @param formats any of jsonl, json, csv; default [jsonl]
      * @param perSentenceCsv CSV with one row per sentence pair instead of per article
-     * @param digest whether a digest is wanted (recorded in the report; rendering is not part of {@code kabar run} yet)
+     * @param digest the English digest of the day's articles: {@code true} or {@code html} for an HTML page,
+     *     {@code md} for Markdown, {@code false} or absent for none
      * @param chunkArticles articles per committed output chunk; default 20. Smaller chunks lose less
      *     work to a crash and make more files
      */
     public record Outputs(String folder, List<String> formats, @JsonProperty("per_sentence_csv") Boolean perSentenceCsv,
-            Boolean digest, @JsonProperty("chunk_articles") Integer chunkArticles) {
+            Object digest, @JsonProperty("chunk_articles") Integer chunkArticles) {
     }
 
     /**

@@ -25,7 +25,7 @@ import java.util.Locale;
  * @param translationMemory memory lookups, hits and hit rate
  * @param translator the translator as named in the job file
  * @param modelKey its identity, or null when it was never loaded
- * @param digestRequested whether the job asked for a digest (not rendered by this command)
+ * @param digest the digest written after the run ({@code outputs.digest}), or null
  * @param outputs the files this run committed
  * @param problems unreadable inputs and failed or quarantined articles
  * @param retentionDeleted old output folders deleted
@@ -36,7 +36,7 @@ public record RunReport(String job, @JsonProperty("job_file") String jobFile, @J
         String status, @JsonProperty("started_at") String startedAt, @JsonProperty("finished_at") String finishedAt,
         double seconds, @JsonProperty("output_folder") String outputFolder, Articles articles, long sentences,
         @JsonProperty("translation_memory") Memory translationMemory, String translator,
-        @JsonProperty("model_key") String modelKey, @JsonProperty("digest_requested") boolean digestRequested,
+        @JsonProperty("model_key") String modelKey, String digest,
         List<String> outputs, List<Problem> problems, @JsonProperty("retention_deleted") List<String> retentionDeleted,
         @JsonProperty("recovered") Recovery interruptedRunsRecovered, String error) {
 

@@ -438,6 +438,23 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
+    /** The files of the job's committed chunks, newest chunk first. */
+    public List<Path> committedFiles(String job) {
+        try (PreparedStatement s = db.prepareStatement("SELECT files FROM chunks WHERE job = ? AND status = 'committed' "
+                + "ORDER BY id DESC")) {
+            s.setString(1, job);
+            List<Path> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    Arrays.stream(r.getString(1).split("\n")).map(Path::of).forEach(out::add);
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("list committed chunks", e);
+        }
+    }
+
     /** Marks a chunk abandoned, once its files are gone. */
     public void abandonChunk(long chunkId) {
         transaction("abandon an output chunk", () -> {

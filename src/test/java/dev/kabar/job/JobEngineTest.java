@@ -64,7 +64,10 @@ class JobEngineTest {
         assertEquals(1, first.report().articles().done());
         assertTrue(first.report().sentences() > 10, first.report().summaryLine());
         assertTrue(first.report().modelKey().startsWith("sha256:"), first.report().modelKey());
-        assertTrue(first.report().digestRequested());
+        Path digest = dir.resolve("out/2024-11-22/jurnas-digest.html");
+        assertEquals(digest.toString(), first.report().digest());
+        String html = Files.readString(digest);
+        assertTrue(html.contains("<html lang=\"en\"") && html.contains("1 article"), html);
         Map<String, List<JsonNode>> docs = JobFixtures.outputDocuments(dir.resolve("out"));
         assertEquals(1, docs.size());
         JsonNode doc = docs.values().iterator().next().get(0);

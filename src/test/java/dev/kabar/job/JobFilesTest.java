@@ -123,5 +123,7 @@ class JobFilesTest {
         assertTrue(refused(valid() + "retention:\n  keep_days: -1\n").getMessage().contains("retention.keep_days"));
         assertTrue(refused(valid() + "retention:\n  translation_memory_days: 0\n").getMessage()
                 .contains("retention.translation_memory_days"));
+        assertTrue(refused(valid().replace("outputs:\n", "outputs:\n  digest: pdf\n")).getMessage()
+                .contains("outputs.digest must be true, false, html or md, but is pdf"));
     }
 }

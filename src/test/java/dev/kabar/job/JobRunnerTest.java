@@ -300,6 +300,32 @@ class JobRunnerTest {
         }
     }
 
+    @Test
+    void theDigestCoversTheDaysCommittedArticlesInTheirNewestVersion() throws Exception {
+        Path input = threeArticles();
+        Path jobFile = JobFixtures.job(dir, "nightly", input, dir.toString(), "  digest: md");
+        JobFixtures.FakeTranslator fake = new JobFixtures.FakeTranslator(0);
+        JobRunner.Result first = run(jobFile, fake);
+        Path digest = dir.resolve("out/2024-11-22/nightly-digest.md");
+        assertEquals(digest.toString(), first.report().digest());
+        String md = Files.readString(digest);
+        assertTrue(md.contains("EN(Menhan AS bicara)") && md.contains("EN(Harga beras naik)")
+                && md.contains("EN(Banjir di Jakarta)") && md.contains("3 articles"), md);
+
+        // Later the same day a2's headline is corrected and a4 arrives: the digest is rendered again
+        // from every committed chunk of the day, and shows a2 once, corrected.
+        JobFixtures.articles(input,
+                "a1", "Menhan AS bicara", "Menteri bertemu. Baca juga: berita lain.",
+                "a2", "Harga beras turun", "Harga naik lagi. Baca juga: berita lain.",
+                "a3", "Banjir di Jakarta", "Air setinggi lutut. Baca juga: berita lain.",
+                "a4", "Gempa di Cianjur", "Warga mengungsi.");
+        JobRunner.Result second = run(jobFile, fake);
+        assertEquals("completed", second.report().status(), second.report().summaryLine());
+        md = Files.readString(digest);
+        assertTrue(md.contains("4 articles") && md.contains("EN(Harga beras turun)") && !md.contains("EN(Harga beras naik)")
+                && md.contains("EN(Gempa di Cianjur)"), md);
+    }
+
     private JobRunner.Result runAt(Path jobFile, JobFixtures.FakeTranslator fake, Instant when) throws Exception {
         return new JobRunner(fake.factory(), UnaryOperator.identity(), Clock.fixed(when, ZoneOffset.UTC))
                 .run(JobFiles.load(jobFile), log::add);
