@@ -16,7 +16,9 @@ import java.util.List;
  * <p>Rows are decoding hypotheses, {@link #beams()} consecutive rows per input. Each row has its
  * own decoded length, so inputs can join a running batch while others are half-way through
  * (continuous batching). Cross-attention keys and values are held once per input, not per row:
- * the beams of an input share them, and attention folds the beams into the query axis.
+ * the beams of an input share them, and attention folds the beams into the query axis. They are
+ * kept in {@link SourceGroup}s of inputs encoded together, each at its own source width, so that
+ * joining inputs copies nothing and a step reads no more padding than each group has.
  *
  * <p>The self-attention caches are buffers {@code [rows, heads, capacity, headDim]} with room to
  * grow; a step writes its positions into them in place, so a state must be advanced only once
