@@ -147,7 +147,10 @@ class ExtractiveSummarizerTest {
         assertEquals(List.of("\"", "Kami", "siap", ",", "\"", "kata", "Jum'at", "25/2", "Rp1.000", "."),
                 SentenceTokens.tokenize("\"Kami siap,\" kata Jum'at 25/2 Rp1.000."));
         assertTrue(SentenceTokens.isQuote("\u201C"));
-        assertTrue(SentenceTokens.isQuote("'"));
+        assertTrue(SentenceTokens.isQuote("\u201DKami"));
+        assertTrue(SentenceTokens.isQuote("``") && SentenceTokens.isQuote("''"));
+        // Single marks set off titles and nicknames (Jay-Z's \u20184:44\u2019), not speech.
+        assertTrue(!SentenceTokens.isQuote("'") && !SentenceTokens.isQuote("\u2018") && !SentenceTokens.isQuote("4:44\u2019"));
         assertTrue(!SentenceTokens.isQuote("Jum'at"));
     }
 
