@@ -41,10 +41,10 @@ class SummaryEvaluationTest {
         System.out.println("IndoSum dev fold 4, " + table.articles() + " articles:\n" + table.format());
         SummaryEvaluation.SystemScores kabar = table.row("kabar");
         SummaryEvaluation.SystemScores lead3 = table.row("LEAD-3");
-        // A margin, not just a win: measured +5.5 on each; below +4 something has regressed.
-        assertTrue(kabar.rouge1() > lead3.rouge1() + 4, "ROUGE-1: " + table.format());
-        assertTrue(kabar.rouge2() > lead3.rouge2() + 4, "ROUGE-2: " + table.format());
-        assertTrue(kabar.rougeL() > lead3.rougeL() + 4, "ROUGE-L: " + table.format());
+        // A margin, not just a win: measured +6.2 to +6.4; below +5 something has regressed.
+        assertTrue(kabar.rouge1() > lead3.rouge1() + 5, "ROUGE-1: " + table.format());
+        assertTrue(kabar.rouge2() > lead3.rouge2() + 5, "ROUGE-2: " + table.format());
+        assertTrue(kabar.rougeL() > lead3.rougeL() + 5, "ROUGE-L: " + table.format());
         // Not only the lead line: kabar also beats LEAD-3 taken after the lead line is removed.
         SummaryEvaluation.SystemScores noLead = table.row(SummaryEvaluation.NO_LEAD_LINE);
         assertTrue(kabar.rouge1() > noLead.rouge1() + 2 && kabar.rouge2() > noLead.rouge2() + 2 && kabar.rougeL() > noLead.rougeL() + 2,
