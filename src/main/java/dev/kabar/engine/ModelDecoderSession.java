@@ -104,7 +104,9 @@ final class ModelDecoderSession implements DecoderSession {
             t = profile.start();
             NDArray hidden = step.logits();
             hidden = hidden.reshape(ids.length, hidden.getShape().get(hidden.getShape().dimension() - 1));
-            List<NDArray> logits = model.logitChunks(hidden, LM_HEAD_CHUNK);
+            // A single row is a matrix-vector product, bound by reading the head whatever its slicing:
+            // there the slices only add calls (batch 1: 26.6-28.4 ms a token whole, 27.8-32.2 sliced).
+            List<NDArray> logits = model.logitChunks(hidden, ids.length == 1 ? vocab : LM_HEAD_CHUNK);
             profile.stop(Profile.Phase.LM_HEAD, t);
             t = profile.start();
             NDScope.unregister(logits.toArray(new NDArray[0]));
