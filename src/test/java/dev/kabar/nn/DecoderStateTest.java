@@ -7,12 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.kabar.TestData;
-import dev.kabar.checkpoint.ModelConfig;
-import dev.kabar.checkpoint.TensorSource;
-import dev.kabar.checkpoint.WeightFiles;
-import dev.kabar.checkpoint.WeightFormat;
 import dev.kabar.runtime.DjlOffline;
-import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,20 +25,10 @@ class DecoderStateTest {
         DjlOffline.ensure();
     }
 
-    private static EncoderDecoderModel load(Path dir, NDManager manager) {
-        try (TensorSource weights = WeightFiles.open(dir, WeightFormat.AUTO)) {
-            return EncoderDecoderModel.load(ModelConfig.read(dir), new WeightStore(weights, manager, dir.toString()), manager);
-        }
-    }
-
-    private static float maxAbsDiff(NDArray a, NDArray b) {
-        return a.sub(b).abs().max().getFloat();
-    }
-
     @Test
     void manyGroupsDecodeLikeOnePaddedArrayThroughDropsAndReorders() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            EncoderDecoderModel model = load(TestData.conformance("marian-tiny"), manager);
+            EncoderDecoderModel model = TestModels.load(TestData.conformance("marian-tiny"), manager);
             int pad = model.config().padTokenId();
             int width = INPUTS + 1;
             long[][] ids = new long[INPUTS][width];
@@ -100,7 +85,7 @@ class DecoderStateTest {
     @Test
     void admittedGroupsDecodeLikeTheSameInputsStartedAlone() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            EncoderDecoderModel model = load(TestData.conformance("marian-tiny"), manager);
+            EncoderDecoderModel model = TestModels.load(TestData.conformance("marian-tiny"), manager);
             int pad = model.config().padTokenId();
             long[][] first = {{47, 70, 481, 0}, {661, 12, 0, pad}};
             long[][] joining = {{5, 6, 7, 8, 9, 0}};
@@ -122,7 +107,7 @@ class DecoderStateTest {
 
     private static void assertClose(NDArray expected, NDArray actual, String what) {
         assertEquals(expected.getShape(), actual.getShape(), what);
-        float diff = maxAbsDiff(expected, actual);
+        float diff = TestModels.maxAbsDiff(expected, actual);
         assertTrue(diff < 1e-4f, what + ": grouped and plain logits differ by " + diff);
     }
 }

@@ -34,21 +34,11 @@ class EncoderDecoderModelTest {
         DjlOffline.ensure();
     }
 
-    private static EncoderDecoderModel load(Path dir, NDManager manager) {
-        try (TensorSource weights = WeightFiles.open(dir, WeightFormat.AUTO)) {
-            return EncoderDecoderModel.load(ModelConfig.read(dir), new WeightStore(weights, manager, dir.toString()), manager);
-        }
-    }
-
-    private static float maxAbsDiff(NDArray a, NDArray b) {
-        return a.sub(b).abs().max().getFloat();
-    }
-
     @Test
     void cachedDecodingEqualsUncachedRecomputation() {
         for (String name : List.of("marian-tiny", "marian-tiny-b", "bart-tiny")) {
             try (NDManager manager = NDManager.newBaseManager()) {
-                EncoderDecoderModel model = load(conformance(name), manager);
+                EncoderDecoderModel model = TestModels.load(conformance(name), manager);
                 long[][] src = {{47, 70, 481, 59, 254, 0, 1}, {661, 12, 23, 0, 1, 1, 1}};
                 long[][] mask = {{1, 1, 1, 1, 1, 1, 1}, {1, 1, 1, 1, 0, 0, 0}};
                 if (name.startsWith("bart")) {
@@ -67,7 +57,7 @@ class EncoderDecoderModelTest {
                     EncoderDecoderModel.Step s = model.decode(state, manager.create(step));
                     state = s.state();
                     NDArray expected = full.get(new NDIndex(":, {}:{}, :", t, t + 1));
-                    float diff = maxAbsDiff(expected, s.logits());
+                    float diff = TestModels.maxAbsDiff(expected, s.logits());
                     assertTrue(diff < 1e-4f, name + " step " + t + ": cached and uncached logits differ by " + diff);
                 }
                 assertEquals(prefix[0].length, state.length());
@@ -79,7 +69,7 @@ class EncoderDecoderModelTest {
     void chunkedEncodingEqualsEncodingTheBatchAtOnce() {
         for (String name : List.of("marian-tiny", "bart-tiny")) {
             try (NDManager manager = NDManager.newBaseManager()) {
-                EncoderDecoderModel model = load(conformance(name), manager);
+                EncoderDecoderModel model = TestModels.load(conformance(name), manager);
                 int pad = model.config().padTokenId();
                 long[][] src = {{47, 70, 481, 59, 254, 33, 12, 2}, {661, 12, 2, pad, pad, pad, pad, pad},
                     {5, 6, 7, 8, 2, pad, pad, pad}, {9, 2, pad, pad, pad, pad, pad, pad}};
@@ -99,7 +89,7 @@ class EncoderDecoderModelTest {
                 for (int step = 0; step < 3; step++) {
                     EncoderDecoderModel.Step a = model.decode(whole, manager.create(tokens));
                     EncoderDecoderModel.Step b = model.decode(chunked, manager.create(tokens));
-                    float diff = maxAbsDiff(a.logits(), b.logits());
+                    float diff = TestModels.maxAbsDiff(a.logits(), b.logits());
                     assertTrue(diff < 1e-4f, name + " step " + step + ": chunked encoding differs by " + diff);
                     whole = a.state();
                     chunked = b.state();
@@ -116,7 +106,7 @@ class EncoderDecoderModelTest {
             WeightStore store = new WeightStore(weights, manager, dir.toString());
             NDArray stored = store.get("model.encoder.embed_positions.weight", 512, 48);
             NDArray computed = EncoderDecoderModel.sinusoidalTable(manager, 512, 48);
-            assertTrue(maxAbsDiff(stored, computed) < 1e-6f, "sinusoidal table differs from the stored one");
+            assertTrue(TestModels.maxAbsDiff(stored, computed) < 1e-6f, "sinusoidal table differs from the stored one");
         }
     }
 
@@ -179,7 +169,7 @@ class EncoderDecoderModelTest {
             String cfg = Files.readString(copy.resolve("config.json")).replace("\"decoder_ffn_dim\": 64", "\"decoder_ffn_dim\": 65");
             Files.writeString(copy.resolve("config.json"), cfg);
             try (NDManager manager = NDManager.newBaseManager()) {
-                CheckpointException e = assertThrows(CheckpointException.class, () -> load(copy, manager));
+                CheckpointException e = assertThrows(CheckpointException.class, () -> TestModels.load(copy, manager));
                 assertTrue(e.getMessage().contains("fc1.weight") && e.getMessage().contains("[64, 32]"), e.getMessage());
             }
         } finally {
