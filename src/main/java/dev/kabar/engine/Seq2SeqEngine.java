@@ -246,7 +246,18 @@ public final class Seq2SeqEngine implements AutoCloseable {
     }
 
     private GenerationResult run(Generator generator, int[][] inputIds, int[][] attentionMask, Profile profile) {
-        return generator.generate(inputIds.length,
+        // Longest sources first: their translations take the most steps, so with continuous
+        // batching they should start early rather than be decoded alone at the end.
+        int[] lengths = new int[inputIds.length];
+        for (int i = 0; i < lengths.length; i++) {
+            for (int m : attentionMask[i]) {
+                lengths[i] += m;
+            }
+        }
+        int[] order = java.util.stream.IntStream.range(0, lengths.length).boxed()
+                .sorted(java.util.Comparator.comparingInt((Integer i) -> -lengths[i]).thenComparingInt(i -> i))
+                .mapToInt(Integer::intValue).toArray();
+        return generator.withAdmissionOrder(order).generate(inputIds.length,
                 (n, beams) -> new ModelDecoderSession(model, inputIds, attentionMask, beams, profile));
     }
 

@@ -20,17 +20,19 @@ public final class Generator {
     private final LogitsProcessors processors;
     private final Profile profile;
     private final int maxRows;
+    private final int[] admissionOrder;
 
     /** Creates a generator for validated settings. */
     public Generator(GenerationConfig config) {
-        this(config, null, Profile.OFF, Integer.MAX_VALUE);
+        this(config, null, Profile.OFF, Integer.MAX_VALUE, null);
     }
 
-    private Generator(GenerationConfig config, int[] exactNewTokens, Profile profile, int maxRows) {
+    private Generator(GenerationConfig config, int[] exactNewTokens, Profile profile, int maxRows, int[] admissionOrder) {
         this.config = config;
         this.processors = new LogitsProcessors(config, exactNewTokens);
         this.profile = profile;
         this.maxRows = maxRows;
+        this.admissionOrder = admissionOrder;
     }
 
     /**
@@ -39,12 +41,12 @@ public final class Generator {
      * checkpoint do the same work a trained model would on real sentences.
      */
     public Generator withExactLengths(int[] newTokens) {
-        return new Generator(config, newTokens.clone(), profile, maxRows);
+        return new Generator(config, newTokens.clone(), profile, maxRows, admissionOrder);
     }
 
     /** Returns a generator that records where its time goes into {@code profile}. */
     public Generator withProfile(Profile profile) {
-        return new Generator(config, processors.exactNewTokens(), profile, maxRows);
+        return new Generator(config, processors.exactNewTokens(), profile, maxRows, admissionOrder);
     }
 
     /**
@@ -57,17 +59,39 @@ public final class Generator {
             throw new InvalidGenerationOptionException("The row budget must hold at least one input's " + config.numBeams()
                     + " beams, but is " + rows + ".");
         }
-        return new Generator(config, processors.exactNewTokens(), profile, rows);
+        return new Generator(config, processors.exactNewTokens(), profile, rows, admissionOrder);
     }
 
     /**
-     * Generates for {@code inputs} sources, admitted in index order.
+     * Returns a generator that admits inputs in the given order (a permutation of the input
+     * indices) instead of index order. Results stay indexed by input. With continuous batching,
+     * admitting the longest inputs first keeps the batch full until the end, instead of finishing on
+     * a few long inputs decoded at a handful of rows per step.
+     */
+    public Generator withAdmissionOrder(int[] order) {
+        int[] copy = order.clone();
+        boolean[] seen = new boolean[copy.length];
+        for (int i : copy) {
+            if (i < 0 || i >= copy.length || seen[i]) {
+                throw new IllegalArgumentException("An admission order must be a permutation of 0.." + (copy.length - 1)
+                        + ", but " + Arrays.toString(copy) + " is not.");
+            }
+            seen[i] = true;
+        }
+        return new Generator(config, processors.exactNewTokens(), profile, maxRows, copy);
+    }
+
+    /**
+     * Generates for {@code inputs} sources, admitted in index order unless an admission order was given.
      *
      * @param inputs number of sources
      * @param sessionFactory opens a session over the sources, given the number of sources and the
      *     rows per source (1 for greedy, {@code num_beams} for beam search); the generator closes it
      */
     public GenerationResult generate(int inputs, BiFunction<Integer, Integer, DecoderSession> sessionFactory) {
+        if (admissionOrder != null && admissionOrder.length != inputs) {
+            throw new IllegalArgumentException("The admission order has " + admissionOrder.length + " inputs, the call " + inputs + ".");
+        }
         int beams = config.numBeams();
         if (config.effectiveMaxLength() <= 1) {
             // No room for any token after the decoder start token.
@@ -90,7 +114,8 @@ public final class Generator {
         }
         int[] joining = new int[free];
         for (int i = 0; i < free; i++) {
-            joining[i] = next[0]++;
+            int k = next[0]++;
+            joining[i] = admissionOrder == null ? k : admissionOrder[k];
         }
         int[] order = session.admit(joining);
         int[] out = Arrays.copyOf(present, present.length + free);

@@ -2,6 +2,7 @@ package dev.kabar.generate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -163,6 +164,34 @@ class GeneratorTest {
                 }
             }
         }
+    }
+
+    @Test
+    void inputsAreAdmittedInTheGivenOrderAndResultsStayByInput() {
+        int[] sources = new int[11];
+        int[] order = new int[sources.length];
+        for (int i = 0; i < sources.length; i++) {
+            sources[i] = 300 + i * 5;
+            order[i] = (i * 4) % sources.length; // 0, 4, 8, 1, 5, 9, 2, ...: a permutation of 0..10
+        }
+        for (int beams : new int[] {1, 2}) {
+            GenerationConfig cfg = config(Map.of("num_beams", beams));
+            GenerationResult all = run(cfg, sources);
+            ScriptedSession[] holder = new ScriptedSession[1];
+            GenerationResult ordered = new Generator(cfg).withMaxRows(3 * beams).withAdmissionOrder(order)
+                    .generate(sources.length, (n, b) -> {
+                        holder[0] = new ScriptedSession(sources, b, VOCAB, EOS);
+                        return holder[0];
+                    });
+            assertEquals(java.util.Arrays.stream(order).boxed().toList(), holder[0].requested, "admitted in the given order");
+            for (int i = 0; i < sources.length; i++) {
+                assertArrayEquals(strip(all.sequences()[i]), strip(ordered.sequences()[i]), "beams " + beams + " input " + i);
+            }
+        }
+        GenerationConfig greedy = config(Map.of());
+        assertThrows(IllegalArgumentException.class, () -> new Generator(greedy).withAdmissionOrder(new int[] {0, 0, 1}));
+        assertThrows(IllegalArgumentException.class, () -> new Generator(greedy).withAdmissionOrder(new int[] {1, 2})
+                .generate(3, (n, b) -> new ScriptedSession(new int[] {1, 2, 3}, b, VOCAB, EOS)));
     }
 
     @Test

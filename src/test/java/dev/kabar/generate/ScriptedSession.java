@@ -18,6 +18,8 @@ final class ScriptedSession implements DecoderSession {
     private final int beams;
     int steps;
     int maxRowsSeen;
+    /** Every input admitted, in the order search asked for them. */
+    final List<Integer> requested = new ArrayList<>();
     boolean closed;
 
     ScriptedSession(int[] sourceIds, int beams, int vocab, int eos) {
@@ -29,6 +31,9 @@ final class ScriptedSession implements DecoderSession {
 
     @Override
     public int[] admit(int[] inputs) {
+        for (int i : inputs) {
+            requested.add(i);
+        }
         // Rows join in reverse, so that search is shown to follow the order a session chooses.
         int[] order = new int[inputs.length];
         for (int j = 0; j < inputs.length; j++) {
