@@ -9,6 +9,8 @@ import dev.kabar.generate.StepScores;
 import dev.kabar.nn.DecoderState;
 import dev.kabar.nn.EncoderDecoderModel;
 import dev.kabar.runtime.Profile;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -48,8 +50,8 @@ final class ModelDecoderSession implements DecoderSession {
         long t = profile.start();
         // Rows join shortest source first, so that each encoder chunk holds sources of similar
         // length (little padding) and the rows need no reordering afterwards.
-        int[] order = java.util.Arrays.stream(inputs).boxed()
-                .sorted(java.util.Comparator.comparingInt((Integer i) -> lengths[i]))
+        int[] order = Arrays.stream(inputs).boxed()
+                .sorted(Comparator.comparingInt((Integer i) -> lengths[i]))
                 .mapToInt(Integer::intValue).toArray();
         int width = 0;
         for (int i : order) {

@@ -22,8 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A Hugging Face encoder-decoder checkpoint (MarianMT or BART) loaded for generation.
@@ -254,8 +256,8 @@ public final class Seq2SeqEngine implements AutoCloseable {
                 lengths[i] += m;
             }
         }
-        int[] order = java.util.stream.IntStream.range(0, lengths.length).boxed()
-                .sorted(java.util.Comparator.comparingInt((Integer i) -> -lengths[i]).thenComparingInt(i -> i))
+        int[] order = IntStream.range(0, lengths.length).boxed()
+                .sorted(Comparator.comparingInt((Integer i) -> -lengths[i]).thenComparingInt(i -> i))
                 .mapToInt(Integer::intValue).toArray();
         return generator.withAdmissionOrder(order).generate(inputIds.length,
                 (n, beams) -> new ModelDecoderSession(model, inputIds, attentionMask, beams, profile));
