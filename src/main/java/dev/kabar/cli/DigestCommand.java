@@ -2,7 +2,6 @@ package dev.kabar.cli;
 
 import dev.kabar.digest.Digest;
 import dev.kabar.digest.DigestFile;
-import dev.kabar.digest.DigestInputException;
 import dev.kabar.digest.DigestReader;
 import dev.kabar.digest.DigestRenderer;
 import java.io.PrintWriter;
@@ -51,15 +50,8 @@ final class DigestCommand implements Callable<Integer> {
         DigestRenderer.forFileName(output.getFileName().toString());
         PrintWriter err = spec.commandLine().getErr();
         DigestReader reader = new DigestReader();
-        int unreadable = 0;
-        for (Path input : inputs) {
-            try {
-                reader.read(input);
-            } catch (DigestInputException e) {
-                unreadable++;
-                err.println("kabar: " + e.getMessage());
-            }
-        }
+        List<String> unreadable = reader.readAll(inputs);
+        unreadable.forEach(m -> err.println("kabar: " + m));
         reader.problems().forEach(p -> err.println("kabar: " + p));
         Digest digest = Digest.of(reader.entries());
         DigestFile.write(digest, output);
@@ -67,6 +59,6 @@ final class DigestCommand implements Callable<Integer> {
                 + (reader.failedArticles() > 0 ? "; " + reader.failedArticles() + " failed articles left out" : "")
                 + (reader.duplicateArticles() > 0 ? "; " + reader.duplicateArticles() + " repeated articles shown once" : ""));
         err.flush();
-        return unreadable == 0 && reader.problems().isEmpty() ? Main.EXIT_OK : Main.EXIT_PARTIAL;
+        return unreadable.isEmpty() && reader.problems().isEmpty() ? Main.EXIT_OK : Main.EXIT_PARTIAL;
     }
 }

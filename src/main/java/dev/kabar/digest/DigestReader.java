@@ -85,6 +85,23 @@ public final class DigestReader {
         }
     }
 
+    /**
+     * Reads each file in turn; one that cannot be read does not stop the others.
+     *
+     * @return one message per file that could not be read, naming it; empty when all were read
+     */
+    public List<String> readAll(Iterable<Path> files) {
+        List<String> unreadable = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                read(file);
+            } catch (DigestInputException e) {
+                unreadable.add(e.getMessage());
+            }
+        }
+        return unreadable;
+    }
+
     /** The articles read so far, in file order. */
     public List<DigestEntry> entries() {
         return List.copyOf(entries);

@@ -162,7 +162,7 @@ final class ModelDecoderSession implements DecoderSession {
     static final int LM_HEAD_CHUNK = Integer.getInteger("kabar.lmHeadChunk", 2048);
 
     /** Returns the number of real tokens per row, checking that padding only comes at the end. */
-    private static int[] lengths(int[][] mask) {
+    static int[] lengths(int[][] mask) {
         int[] out = new int[mask.length];
         for (int i = 0; i < mask.length; i++) {
             int n = 0;

@@ -250,12 +250,7 @@ public final class Seq2SeqEngine implements AutoCloseable {
     private GenerationResult run(Generator generator, int[][] inputIds, int[][] attentionMask, Profile profile) {
         // Longest sources first: their translations take the most steps, so with continuous
         // batching they should start early rather than be decoded alone at the end.
-        int[] lengths = new int[inputIds.length];
-        for (int i = 0; i < lengths.length; i++) {
-            for (int m : attentionMask[i]) {
-                lengths[i] += m;
-            }
-        }
+        int[] lengths = ModelDecoderSession.lengths(attentionMask);
         int[] order = IntStream.range(0, lengths.length).boxed()
                 .sorted(Comparator.comparingInt((Integer i) -> -lengths[i]).thenComparingInt(i -> i))
                 .mapToInt(Integer::intValue).toArray();

@@ -441,8 +441,9 @@ public final class JobRunner {
             Path target = folder.resolve(job.name() + "-digest." + job.digest());
             DigestReader reader = new DigestReader();
             try {
-                for (Path file : files) {
-                    reader.read(file);
+                List<String> unreadable = reader.readAll(files);
+                if (!unreadable.isEmpty()) {
+                    throw new DigestInputException(String.join("; ", unreadable));
                 }
                 Digest digest = Digest.of(reader.entries());
                 DigestFile.write(digest, target);

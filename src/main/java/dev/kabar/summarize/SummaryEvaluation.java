@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -146,28 +146,25 @@ public final class SummaryEvaluation {
         if (articles.isEmpty()) {
             throw new IllegalArgumentException("There are no IndoSum articles to evaluate.");
         }
-        Map<String, Function<IndoSumArticle, List<List<String>>>> systems = new LinkedHashMap<>();
+        // Each system sees the article as IndoSum gives it (raw) or as kabar's readers deliver it (read).
+        Map<String, BiFunction<IndoSumArticle, IndoSumArticle, List<List<String>>>> systems = new LinkedHashMap<>();
         for (int k = 1; k <= 3; k++) {
             int n = k;
-            systems.put("LEAD-" + k, a -> a.sentences().subList(0, Math.min(n, a.sentences().size())));
+            systems.put("LEAD-" + k, (raw, read) -> raw.sentences().subList(0, Math.min(n, raw.sentences().size())));
         }
         // kabar's readers move the place/agency lead out of the first sentence of every article, so
         // kabar summarises what follows it. This row shows what that alone is worth.
-        systems.put(NO_LEAD_LINE, a -> {
-            List<List<String>> s = a.withoutLead().sentences();
-            return s.subList(0, Math.min(3, s.size()));
-        });
+        systems.put(NO_LEAD_LINE, (raw, read) -> read.sentences().subList(0, Math.min(3, read.sentences().size())));
         // The lead cut by kabar's own length rule: separates what the length rule gains from what the ranking gains.
         ExtractiveSummarizer leadOnly = new ExtractiveSummarizer(new ExtractiveSummarizer.Weights(1, 0, 0, 0));
-        systems.put("LEAD " + length, a -> pick(a.withoutLead(), leadOnly.summarizeTokens(a.withoutLead().paragraphs(), null, length)));
-        systems.put("kabar", a -> {
-            IndoSumArticle read = a.withoutLead();
-            return pick(read, summarizer.summarizeTokens(read.paragraphs(), read.title(), length));
-        });
+        systems.put("LEAD " + length, (raw, read) -> pick(read, leadOnly.summarizeTokens(read.paragraphs(), null, length)));
+        systems.put("kabar", (raw, read) -> pick(read, summarizer.summarizeTokens(read.paragraphs(), read.title(), length)));
+        List<IndoSumArticle> readArticles = articles.parallelStream().map(IndoSumArticle::withoutLead).toList();
         List<SystemScores> rows = new ArrayList<>();
-        for (Map.Entry<String, Function<IndoSumArticle, List<List<String>>>> e : systems.entrySet()) {
-            double[][] perArticle = articles.parallelStream().map(a -> {
-                List<List<String>> summary = e.getValue().apply(a);
+        for (Map.Entry<String, BiFunction<IndoSumArticle, IndoSumArticle, List<List<String>>>> e : systems.entrySet()) {
+            double[][] perArticle = IntStream.range(0, articles.size()).parallel().mapToObj(i -> {
+                IndoSumArticle a = articles.get(i);
+                List<List<String>> summary = e.getValue().apply(a, readArticles.get(i));
                 RougeScores s = Rouge.score(summary, a.summary());
                 return new double[] {s.rouge1().f1(), s.rouge2().f1(), s.rougeL().f1(), words(summary)};
             }).toArray(double[][]::new);
