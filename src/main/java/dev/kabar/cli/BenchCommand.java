@@ -81,16 +81,18 @@ final class BenchCommand {
         @Option(names = "--sort", description = "Sort sentences by source length before batching (always on with --batch-tokens).")
         boolean sort;
 
-        @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Intra-op threads (default: one per core).")
+        @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+                description = "Intra-op threads, shared by the workers (default: one per core).")
         int threads;
 
         @Option(names = "--max-rows", defaultValue = "0", paramLabel = "N",
-                description = "Rows (sentences × beams) decoding at once; as sentences finish, the next ones of the batch join "
-                        + "(continuous batching). 0 = the whole batch at once.")
+                description = "Rows (sentences × beams) decoding at once on each worker; as sentences finish, the next ones "
+                        + "join (continuous batching). 0 = the whole batch at once.")
         int maxRows;
 
-        @Option(names = "--workers", defaultValue = "1", paramLabel = "N",
-                description = "Batches run concurrently, each on its own thread (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--workers", defaultValue = "0", paramLabel = "N",
+                description = "Workers: each batch is split into this many parts, decoded side by side, sharing the threads "
+                        + "(default: one per core, at most 4).")
         int workers;
 
         @Option(names = "--profile", description = "Add a breakdown of where the time goes.")
@@ -105,9 +107,10 @@ final class BenchCommand {
             if (batchSize == 0 && batchTokens == 0) {
                 batchSize = 32;
             }
-            if (batchSize < 0 || batchTokens < 0 || beams < 1 || threads < 0 || maxRows < 0) {
-                throw new IllegalArgumentException("--batch-size, --batch-tokens, --num-beams and --threads must not be negative"
-                        + " (got " + batchSize + ", " + batchTokens + ", " + beams + ", " + threads + ").");
+            if (batchSize < 0 || batchTokens < 0 || beams < 1 || threads < 0 || maxRows < 0 || workers < 0) {
+                throw new IllegalArgumentException("--batch-size, --batch-tokens, --threads, --max-rows and --workers must not be "
+                        + "negative, and --num-beams must be at least 1 (got " + batchSize + ", " + batchTokens + ", " + threads
+                        + ", " + maxRows + ", " + workers + ", " + beams + ").");
             }
             if (threads > 0) {
                 System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
@@ -118,17 +121,20 @@ final class BenchCommand {
             long loadStart = System.nanoTime();
             try (Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model), WeightFormat.AUTO, false)) {
                 double load = (System.nanoTime() - loadStart) / 1e9;
+                if (workers > 0) {
+                    engine.withWorkers(workers);
+                }
                 Workload w = workload != null ? Workload.read(workload) : fixedWorkload(engine);
                 Profile timings = profile ? Profile.recording() : Profile.OFF;
                 WorkloadRunner.Result r = WorkloadRunner.run(engine, w, beams,
-                        new WorkloadRunner.Batching(batchSize, batchTokens, sort || batchTokens > 0, maxRows), timings, workers);
+                        new WorkloadRunner.Batching(batchSize, batchTokens, sort || batchTokens > 0, maxRows), timings);
                 double gflops = r.flops() / r.wallSeconds() / 1e9;
                 StringBuilder line = new StringBuilder();
                 line.append(String.format(Locale.ROOT,
-                        "{\"engine\": \"%s\", \"dtype\": \"float32\", \"num_beams\": %d, \"batching\": \"%s\", "
+                        "{\"engine\": \"%s\", \"dtype\": \"float32\", \"num_beams\": %d, \"batching\": \"%s\", \"workers\": %d, "
                                 + "\"sentences\": %d, \"generated_tokens\": %d, \"wall_s\": %.2f, \"sentences_per_s\": %.2f, "
                                 + "\"tokens_per_s\": %.1f, \"load_s\": %.2f, \"peak_rss_mb\": %.0f, \"gflops_per_s\": %.1f",
-                        GemmBenchmark.engineDescription(), beams, describe(), r.sentences(), r.generatedTokens(), r.wallSeconds(),
+                        GemmBenchmark.engineDescription(), beams, describe(), engine.workers(), r.sentences(), r.generatedTokens(), r.wallSeconds(),
                         r.sentences() / r.wallSeconds(), r.generatedTokens() / r.wallSeconds(), load, Memory.peakRssMb(), gflops));
                 if (profile) {
                     line.append(", \"profile\": ").append(timings.toJson());
@@ -155,7 +161,7 @@ final class BenchCommand {
         }
 
         private String describe() {
-            String rows = maxRows > 0 ? ", continuous with " + maxRows + " rows" : "";
+            String rows = maxRows > 0 ? ", continuous with " + maxRows + " rows a worker" : "";
             if (batchTokens > 0) {
                 return "sorted, " + batchTokens + " tokens" + (batchSize > 0 ? ", at most " + batchSize + " sentences" : "") + rows;
             }

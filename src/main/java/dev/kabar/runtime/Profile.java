@@ -3,11 +3,13 @@ package dev.kabar.runtime;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Where generation time goes, accumulated by phase. Used by {@code kabar bench workload --profile};
- * when profiling is off the shared {@link #OFF} instance records nothing. Not thread-safe: one
- * profile per generating thread.
+ * when profiling is off the shared {@link #OFF} instance records nothing. Thread-safe: the engine's
+ * workers record into one profile, so with several workers each phase is the sum of their times
+ * (thread-seconds, which may exceed the wall time).
  */
 public final class Profile {
 
@@ -33,12 +35,12 @@ public final class Profile {
     public static final Profile OFF = new Profile(false);
 
     private final boolean enabled;
-    private final Map<Phase, long[]> nanos = new EnumMap<>(Phase.class);
+    private final Map<Phase, LongAdder> nanos = new EnumMap<>(Phase.class);
 
     private Profile(boolean enabled) {
         this.enabled = enabled;
         for (Phase p : Phase.values()) {
-            nanos.put(p, new long[2]);
+            nanos.put(p, new LongAdder());
         }
     }
 
@@ -60,15 +62,13 @@ public final class Profile {
     /** Adds the time since {@code start} to a phase. */
     public void stop(Phase phase, long start) {
         if (enabled) {
-            long[] n = nanos.get(phase);
-            n[0] += System.nanoTime() - start;
-            n[1]++;
+            nanos.get(phase).add(System.nanoTime() - start);
         }
     }
 
     /** Returns the seconds recorded for a phase. */
     public double seconds(Phase phase) {
-        return nanos.get(phase)[0] / 1e9;
+        return nanos.get(phase).sum() / 1e9;
     }
 
     /** Returns the phases and their seconds as a JSON object. */

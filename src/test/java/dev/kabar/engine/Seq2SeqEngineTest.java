@@ -95,6 +95,43 @@ class Seq2SeqEngineTest {
     }
 
     @Test
+    void splittingACallOverWorkersChangesNoResult() {
+        List<String> many = new java.util.ArrayList<>(TEXTS);
+        many.add("Kementerian pertahanan Rusia mengkonfirmasi panggilan tersebut.");
+        try {
+            for (Seq2SeqEngine engine : List.of(marian, bart)) {
+                for (int beams : new int[] {1, 3}) {
+                    GenerationConfig gen = engine.generationConfig(Map.of("num_beams", beams, "max_new_tokens", 20));
+                    int[][] ids = many.stream().map(engine.tokenizer()::encode).toArray(int[][]::new);
+                    GenerationResult alone = engine.withWorkers(1).generateIds(ids, gen);
+                    for (int workers : new int[] {2, 3, 8}) {
+                        String what = engine.folder().getFileName() + " beams " + beams + " workers " + workers;
+                        GenerationResult split = engine.withWorkers(workers).generateIds(ids, gen);
+                        assertEquals(workers, engine.workers());
+                        // Same rows in the same order, padded to the same width as one batch.
+                        assertEquals(alone.sequences().length, split.sequences().length, what);
+                        for (int i = 0; i < ids.length; i++) {
+                            assertArrayEquals(alone.sequences()[i], split.sequences()[i], what + " input " + i);
+                            if (beams > 1) {
+                                assertEquals(alone.scores()[i], split.scores()[i], 1e-4f, what + " input " + i);
+                            }
+                        }
+                        // With a row budget too: each worker batches its own part continuously.
+                        GenerationResult continuous = engine.generateIds(ids, gen, beams);
+                        for (int i = 0; i < ids.length; i++) {
+                            assertArrayEquals(strip(alone.sequences()[i], gen.padTokenId()),
+                                    strip(continuous.sequences()[i], gen.padTokenId()), what + " continuous, input " + i);
+                        }
+                    }
+                }
+            }
+        } finally {
+            marian.withWorkers(Seq2SeqEngine.DEFAULT_WORKERS);
+            bart.withWorkers(Seq2SeqEngine.DEFAULT_WORKERS);
+        }
+    }
+
+    @Test
     void textInTextOut() {
         List<String> out = marian.generate(TEXTS, Map.of("num_beams", 2, "max_new_tokens", 8));
         assertEquals(TEXTS.size(), out.size());

@@ -1,0 +1,96 @@
+package dev.kabar.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.kabar.runtime.DjlOffline;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The engine's decoding threads: side by side, each with its share of the intra-op threads. */
+class EngineWorkersTest {
+
+    @BeforeAll
+    static void loadPyTorch() {
+        DjlOffline.ensure();
+        // Loads the native library the tasks' thread settings go through, as loading a model does.
+        Engine.getInstance();
+    }
+
+    @Test
+    void tasksRunSideBySideOnTheirOwnThreadsAndReturnInOrder() {
+        try (EngineWorkers workers = new EngineWorkers(3, 6)) {
+            // Each task waits for all three: this only ends if they really run at the same time.
+            CountDownLatch started = new CountDownLatch(3);
+            List<Callable<String>> tasks = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                tasks.add(() -> {
+                    started.countDown();
+                    assertTrue(started.await(10, TimeUnit.SECONDS), "the tasks did not run side by side");
+                    return n + ":" + Thread.currentThread().getName();
+                });
+            }
+            List<String> out = workers.runAll(tasks);
+            assertEquals(3, out.size());
+            for (int i = 0; i < 3; i++) {
+                assertTrue(out.get(i).startsWith(i + ":kabar-engine-"), out.get(i));
+                assertNotEquals(Thread.currentThread().getName(), out.get(i).substring(2));
+            }
+        }
+    }
+
+    @Test
+    void eachTaskGetsItsShareOfTheIntraOpThreads() {
+        try (EngineWorkers workers = new EngineWorkers(2, 4)) {
+            assertEquals(List.of(2, 2), workers.runAll(List.of(JniUtils::getNumThreads, JniUtils::getNumThreads)));
+            // A lone part gets every thread, on whichever worker runs it.
+            assertEquals(List.of(4), workers.runAll(List.of(JniUtils::getNumThreads)));
+            assertEquals(List.of(4), workers.runAll(List.of(JniUtils::getNumThreads)));
+        }
+        try (EngineWorkers workers = new EngineWorkers(3, 2)) {
+            assertEquals(List.of(1, 1, 1), workers.runAll(List.of(JniUtils::getNumThreads, JniUtils::getNumThreads,
+                    JniUtils::getNumThreads)));
+        }
+    }
+
+    @Test
+    void aFailingTaskIsRethrownOnceEveryTaskHasEnded() {
+        try (EngineWorkers workers = new EngineWorkers(2, 2)) {
+            IllegalArgumentException bad = new IllegalArgumentException("bad input 7");
+            AtomicBoolean otherFinished = new AtomicBoolean();
+            List<Callable<Integer>> tasks = List.of(
+                    () -> {
+                        throw bad;
+                    },
+                    () -> {
+                        Thread.sleep(200);
+                        otherFinished.set(true);
+                        return 1;
+                    });
+            IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> workers.runAll(tasks));
+            assertSame(bad, thrown);
+            assertTrue(otherFinished.get(), "runAll returned before the other task ended");
+            // The workers survive a failure.
+            assertEquals(List.of(5), workers.runAll(List.of(() -> 5)));
+        }
+    }
+
+    @Test
+    void nonsenseSizesAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new EngineWorkers(0, 2));
+        assertTrue(e.getMessage().contains("0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new EngineWorkers(2, 0));
+    }
+}
