@@ -43,11 +43,22 @@ public final class Seq2SeqEngine implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * Rows (inputs × beams) decoding at once when a call brings more inputs than that: the next
-     * inputs join as others finish. Measured on the opus-mt architecture (kabar bench workload):
-     * enough rows for efficient matrix products, few enough that the tail of a batch stays busy.
+     * Inputs each worker decodes at once when a call brings more: the next inputs join as others
+     * finish (continuous batching). Measured on the opus-mt architecture with two workers (kabar
+     * bench workload, news-256 in file order, two interleaved runs): greedy 541-593 tokens/s at 96
+     * rows a worker, 536-575 at 128, 461-539 at 192; beam 4 207-214 at 384 rows (96 inputs),
+     * 194-202 at 256, 170-190 at 128. Enough rows for efficient matrix products, few enough that
+     * the tail of a batch stays busy.
      */
-    public static final int DEFAULT_MAX_ROWS = 128;
+    public static final int DEFAULT_INPUTS_PER_WORKER = 96;
+
+    /** The most rows (inputs × beams) a worker decodes at once by default, whatever the beam count: it bounds the caches' memory. */
+    public static final int DEFAULT_MAX_ROWS_CAP = 384;
+
+    /** Returns the rows each worker decodes at once by default with {@code beams} beams. */
+    public static int defaultMaxRows(int beams) {
+        return Math.max(beams, Math.min(DEFAULT_MAX_ROWS_CAP, DEFAULT_INPUTS_PER_WORKER * beams));
+    }
 
     /**
      * Workers decoding the parts of a call side by side ({@link EngineWorkers}): one per core, at
@@ -211,14 +222,14 @@ public final class Seq2SeqEngine implements AutoCloseable {
 
     /**
      * Generates from encoder input ids. Rows of different lengths are padded on the right with the
-     * pad id and masked, as a padded tokenizer batch would be. More than {@link #DEFAULT_MAX_ROWS}
-     * rows are decoded by continuous batching, with the same results.
+     * pad id and masked, as a padded tokenizer batch would be. More than {@link #defaultMaxRows}
+     * rows a worker are decoded by continuous batching, with the same results.
      */
     public GenerationResult generateIds(int[][] inputIds, GenerationConfig gen) {
         if (inputIds.length == 0) {
             return new GenerationResult(new int[0][], gen.numBeams() > 1 ? new float[0] : null);
         }
-        int rows = Math.max(DEFAULT_MAX_ROWS, gen.numBeams());
+        int rows = defaultMaxRows(gen.numBeams());
         if ((long) inputIds.length * gen.numBeams() > rows) {
             return generateIds(inputIds, gen, rows);
         }

@@ -15,7 +15,7 @@ public record TranslationSettings(int batchTokens, int batchSentences, int maxIn
 
     /**
      * Default token budget of a batch. Batches are large because the engine decodes them by
-     * continuous batching (at most 128 rows at once, the next sentences joining as others finish),
+     * continuous batching (at most 96 sentences at once on each engine worker, the next ones joining as others finish),
      * which keeps its matrix products large to the end of the batch (kabar bench workload: greedy
      * news-256 sorted, 284 tokens/s in batches of 32 against 424-435 continuous).
      */
@@ -46,7 +46,10 @@ public record TranslationSettings(int batchTokens, int batchSentences, int maxIn
         }
     }
 
-    /** The defaults: 2048 tokens and 32 sentences a batch, the model's limit, 16 batches read ahead. */
+    /**
+     * The defaults: {@value #DEFAULT_BATCH_TOKENS} tokens and {@value #DEFAULT_BATCH_SENTENCES}
+     * sentences a batch, the model's limit, {@value #READ_AHEAD_BATCHES} batches read ahead.
+     */
     public static TranslationSettings defaults() {
         return of(DEFAULT_BATCH_TOKENS, DEFAULT_BATCH_SENTENCES, 0);
     }

@@ -305,6 +305,24 @@ class TranslateCommandTest {
     }
 
     @Test
+    void theNumberOfWorkersChangesNoTranslation() throws IOException {
+        CliRun one = translate(JURNAS.toString(), "--workers", "1");
+        CliRun three = translate(JURNAS.toString(), "--workers", "3");
+        assertEquals(Main.EXIT_OK, one.code(), one.err());
+        assertEquals(Main.EXIT_OK, three.code(), three.err());
+        JsonNode a = JSON.readTree(one.out().lines().findFirst().orElseThrow());
+        JsonNode b = JSON.readTree(three.out().lines().findFirst().orElseThrow());
+        assertTrue(a.get("paragraphs").size() > 3, one.out());
+        assertEquals(a.get("title_en"), b.get("title_en"));
+        assertEquals(a.get("paragraphs"), b.get("paragraphs"));
+        assertEquals(a.get("summary_en"), b.get("summary_en"));
+
+        CliRun negative = translate(JURNAS.toString(), "--workers", "-1");
+        assertEquals(Main.EXIT_USAGE, negative.code());
+        assertTrue(negative.err().contains("--workers") && negative.err().contains("-1"), negative.err());
+    }
+
+    @Test
     void helpDocumentsTheExitCodesAndStandardOutput() {
         CliRun help = run(new byte[0], "translate", "--help");
         assertEquals(0, help.code());
