@@ -70,7 +70,14 @@ final class EngineWorkers implements AutoCloseable {
      * throws a runtime exception or error has it rethrown here, after every task has ended.
      */
     <T> List<T> runAll(List<Callable<T>> tasks) {
-        int each = Math.max(1, threads / Math.max(1, tasks.size()));
+        return runAll(tasks, Math.max(1, threads / Math.max(1, tasks.size())));
+    }
+
+    /** Like {@link #runAll(List)} with {@code each} intra-op threads for every task. */
+    <T> List<T> runAll(List<Callable<T>> tasks, int each) {
+        if (each < 1) {
+            throw new IllegalArgumentException("A task needs at least one intra-op thread, not " + each + ".");
+        }
         List<Future<T>> futures = new ArrayList<>(tasks.size());
         for (Callable<T> task : tasks) {
             futures.add(pool.submit(() -> {

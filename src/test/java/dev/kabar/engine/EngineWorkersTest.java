@@ -59,6 +59,10 @@ class EngineWorkersTest {
             assertEquals(List.of(4), workers.runAll(List.of(JniUtils::getNumThreads)));
             assertEquals(List.of(4), workers.runAll(List.of(JniUtils::getNumThreads)));
         }
+        try (EngineWorkers workers = new EngineWorkers(2, 4)) {
+            assertEquals(List.of(1), workers.runAll(List.of(JniUtils::getNumThreads), 1));
+            assertThrows(IllegalArgumentException.class, () -> workers.runAll(List.of(JniUtils::getNumThreads), 0));
+        }
         try (EngineWorkers workers = new EngineWorkers(3, 2)) {
             assertEquals(List.of(1, 1, 1), workers.runAll(List.of(JniUtils::getNumThreads, JniUtils::getNumThreads,
                     JniUtils::getNumThreads)));
