@@ -19,6 +19,11 @@ public final class EngineTranslatorFactory implements TranslatorFactory {
 
     @Override
     public Loaded load(String reference, Map<String, Object> generation) throws ModelLoadException {
+        return load(reference, generation, 0);
+    }
+
+    @Override
+    public Loaded load(String reference, Map<String, Object> generation, int workers) throws ModelLoadException {
         Path folder;
         try {
             folder = ModelResolver.resolve(reference);
@@ -34,6 +39,9 @@ public final class EngineTranslatorFactory implements TranslatorFactory {
             throw new ModelLoadException("model '" + reference + "' cannot be loaded: " + kind + e.getMessage(), e, false);
         }
         try {
+            if (workers > 0) {
+                engine.withWorkers(workers);
+            }
             GenerationConfig config = engine.generationConfig(generation);
             String modelKey = ModelFingerprint.of(folder);
             return new Loaded(new EngineSentenceTranslator(engine, config), modelKey,

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param summariser the summariser's folder or pinned hub id, or null
  * @param generation generation overrides under their Hugging Face names
  * @param batching batch sizes and split limit
+ * @param workers the engine's workers ({@code batching.workers}), or 0 for its default
  * @param folderPattern the output folder, {@code {date}} not yet replaced
  * @param formats the output formats, each written once per chunk
  * @param perSentenceCsv CSV with one row per sentence pair
@@ -30,7 +31,7 @@ import java.util.Map;
  * @param maxAttempts failing runs before an article is quarantined
  */
 public record Job(String name, Path file, List<InputSpec> inputs, String translator, String summariser,
-        Map<String, Object> generation, TranslationSettings batching, String folderPattern, List<OutputFormat> formats,
+        Map<String, Object> generation, TranslationSettings batching, int workers, String folderPattern, List<OutputFormat> formats,
         boolean perSentenceCsv, String digest, int chunkArticles, Integer keepDays, Integer memoryDays, Path database,
         int maxAttempts) {
 

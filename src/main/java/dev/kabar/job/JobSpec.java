@@ -68,10 +68,13 @@ public record JobSpec(String name, List<Input> inputs, Models models, Map<String
      * @param batchTokens most padded input tokens per batch; default 8192
      * @param batchSentences most sentences per batch; default 256
      * @param maxInputTokens longest sentence before a clause split; default 0 (the model's limit)
+     * @param workers parts each batch is split into and decoded side by side; default one per
+     *     core, at most 4
      */
     public record Batching(@JsonProperty("batch_tokens") Integer batchTokens,
             @JsonProperty("batch_sentences") Integer batchSentences,
-            @JsonProperty("max_input_tokens") Integer maxInputTokens) {
+            @JsonProperty("max_input_tokens") Integer maxInputTokens,
+            @JsonProperty("workers") Integer workers) {
     }
 
     /**

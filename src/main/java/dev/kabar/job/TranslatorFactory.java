@@ -28,6 +28,17 @@ public interface TranslatorFactory {
      */
     Loaded load(String reference, Map<String, Object> generation) throws ModelLoadException;
 
+    /**
+     * Loads the model as {@link #load(String, Map)} does, decoding on {@code workers} engine
+     * workers ({@code batching.workers}; 0 for the engine's default). A translator without workers
+     * (a test's fake) ignores the number.
+     *
+     * @throws ModelLoadException naming the model and what is wrong with it
+     */
+    default Loaded load(String reference, Map<String, Object> generation, int workers) throws ModelLoadException {
+        return load(reference, generation);
+    }
+
     /** A model that cannot be loaded: missing, corrupt, or its generation settings invalid. */
     final class ModelLoadException extends Exception {
 

@@ -82,6 +82,21 @@ class JobEngineTest {
     }
 
     @Test
+    void theJobsWorkersReachTheEngine() throws Exception {
+        Path model = JobFixtures.conformance().resolve("marian-tiny");
+        TranslatorFactory.Loaded three = new EngineTranslatorFactory().load(model.toString(), Map.of(), 3);
+        TranslatorFactory.Loaded byDefault = new EngineTranslatorFactory().load(model.toString(), Map.of(), 0);
+        try {
+            assertEquals(3, ((dev.kabar.engine.Seq2SeqEngine) three.resources()).workers());
+            assertEquals(dev.kabar.engine.Seq2SeqEngine.DEFAULT_WORKERS,
+                    ((dev.kabar.engine.Seq2SeqEngine) byDefault.resources()).workers());
+        } finally {
+            three.resources().close();
+            byDefault.resources().close();
+        }
+    }
+
+    @Test
     void corruptModelFileFailsCleanlyAndAGoodModelRecovers() throws Exception {
         Path good = JobFixtures.conformance().resolve("marian-tiny");
         Path broken = dir.resolve("broken-model");

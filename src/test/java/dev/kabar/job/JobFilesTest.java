@@ -82,6 +82,17 @@ class JobFilesTest {
     }
 
     @Test
+    void workersAreCheckedAndDefaultToTheEngines() throws Exception {
+        JobFileException e = refused(valid() + "batching:\n  workers: 0\n");
+        assertTrue(e.getMessage().contains("batching.workers") && e.getMessage().contains("0"), e.getMessage());
+        Path file = dir.resolve("workers.yaml");
+        Files.writeString(file, valid() + "batching:\n  workers: 3\n");
+        assertEquals(3, JobFiles.load(file).workers());
+        Files.writeString(file, valid());
+        assertEquals(0, JobFiles.load(file).workers(), "absent: the engine's default");
+    }
+
+    @Test
     void malformedYamlNamesTheLine() throws Exception {
         JobFileException e = refused("inputs: [\n  - path: x\nmodels: {\n");
         assertTrue(e.getMessage().contains("not valid YAML") && e.getMessage().contains("line"), e.getMessage());
