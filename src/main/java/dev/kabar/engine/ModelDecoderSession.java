@@ -30,9 +30,16 @@ final class ModelDecoderSession implements DecoderSession {
     private final int[][] inputIds;
     private final int[] lengths;
     private final int beams;
+    private final int lmHeadChunk;
     private DecoderState state;
 
     ModelDecoderSession(EncoderDecoderModel model, int[][] inputIds, int[][] attentionMask, int beams, Profile profile) {
+        this(model, inputIds, attentionMask, beams, profile, LM_HEAD_CHUNK);
+    }
+
+    /** A session whose LM head is computed in vocabulary slices of {@code lmHeadChunk} rows. */
+    ModelDecoderSession(EncoderDecoderModel model, int[][] inputIds, int[][] attentionMask, int beams, Profile profile,
+                        int lmHeadChunk) {
         this.model = model;
         this.manager = model.manager().newSubManager();
         this.vocab = model.config().vocabSize();
@@ -40,6 +47,7 @@ final class ModelDecoderSession implements DecoderSession {
         this.inputIds = inputIds;
         this.lengths = lengths(attentionMask);
         this.beams = beams;
+        this.lmHeadChunk = lmHeadChunk;
     }
 
     @Override
@@ -108,7 +116,7 @@ final class ModelDecoderSession implements DecoderSession {
             hidden = hidden.reshape(ids.length, hidden.getShape().get(hidden.getShape().dimension() - 1));
             // A single row is a matrix-vector product, bound by reading the head whatever its slicing:
             // there the slices only add calls (batch 1: 26.6-28.4 ms a token whole, 27.8-32.2 sliced).
-            List<NDArray> logits = model.logitChunks(hidden, ids.length == 1 ? vocab : LM_HEAD_CHUNK);
+            List<NDArray> logits = model.logitChunks(hidden, ids.length == 1 ? vocab : lmHeadChunk);
             profile.stop(Profile.Phase.LM_HEAD, t);
             t = profile.start();
             NDScope.unregister(logits.toArray(new NDArray[0]));
@@ -156,10 +164,9 @@ final class ModelDecoderSession implements DecoderSession {
      * Measured on news-256 with the full-size random checkpoint (2 runs each, noisy machine): the
      * LM head took 10.7-11.8 s against 14.4-14.9 s unchunked with 4 beams (4096: 11.3-11.9, 8192:
      * 11.9) and 3.4-4.5 s against 4.5-4.9 s greedy; search costs 0.2 s more greedy, since each chunk
-     * is a few native calls. A system property overrides it so that tests can split the tiny
-     * vocabularies too.
+     * is a few native calls. Tests split the tiny vocabularies too ({@code Seq2SeqEngine.withLmHeadChunk}).
      */
-    static final int LM_HEAD_CHUNK = Integer.getInteger("kabar.lmHeadChunk", 2048);
+    static final int LM_HEAD_CHUNK = 2048;
 
     /** Returns the number of real tokens per row, checking that padding only comes at the end. */
     static int[] lengths(int[][] mask) {

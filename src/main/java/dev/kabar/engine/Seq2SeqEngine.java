@@ -91,6 +91,19 @@ public final class Seq2SeqEngine implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Computes the LM head in vocabulary slices of {@code rows} rows, for tests: the tiny test
+     * vocabularies fit in one slice of the default size, and the sliced scores' paths must give
+     * the same tokens.
+     */
+    Seq2SeqEngine withLmHeadChunk(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("An LM-head slice needs at least one row, not " + rows + ".");
+        }
+        lmHeadChunk = rows;
+        return this;
+    }
+
     /** Returns the number of workers decoding the parts of a call side by side. */
     public int workers() {
         return workers.workers();
@@ -102,6 +115,7 @@ public final class Seq2SeqEngine implements AutoCloseable {
     private final EncoderDecoderModel model;
     private final TextTokenizer tokenizer;
     private volatile EngineWorkers workers = new EngineWorkers(DEFAULT_WORKERS, intraOpThreads());
+    private volatile int lmHeadChunk = ModelDecoderSession.LM_HEAD_CHUNK;
 
     private Seq2SeqEngine(Path folder, ModelConfig config, JsonNode generationDefaults, EncoderDecoderModel model,
                           TextTokenizer tokenizer) {
@@ -331,6 +345,7 @@ public final class Seq2SeqEngine implements AutoCloseable {
             members.add(part);
         }
         List<Callable<GenerationResult>> tasks = new ArrayList<>(parts);
+        int chunk = lmHeadChunk;
         for (int[] part : members) {
             int[][] ids = new int[part.length][];
             int[][] mask = new int[part.length][];
@@ -345,7 +360,7 @@ public final class Seq2SeqEngine implements AutoCloseable {
             // batching they should start early rather than be decoded alone at the end.
             int[] order = longestFirst(partLengths, IntStream.range(0, part.length).toArray());
             tasks.add(() -> generator.withAdmissionOrder(order).generate(part.length,
-                    (n, beams) -> new ModelDecoderSession(model, ids, mask, beams, call.profile())));
+                    (n, beams) -> new ModelDecoderSession(model, ids, mask, beams, call.profile(), chunk)));
         }
         // A lone input decodes on one thread: each step is bound by reading the weights, and
         // splitting its operations only adds a fork and join (batch 1 on 2 cores, opus-mt: greedy

@@ -131,6 +131,47 @@ class Seq2SeqEngineTest {
         }
     }
 
+    /**
+     * The LM head in vocabulary slices (the path the 54k-token opus-mt vocabulary takes) gives the
+     * tokens and scores of the whole head, which the conformance suite checks against
+     * transformers: with beam search, processors that read, write and ban scores, and
+     * renormalisation after them.
+     */
+    @Test
+    void aSlicedLmHeadGivesTheTokensOfTheWholeHead() {
+        List<Map<String, Object>> settings = List.of(
+                Map.of("num_beams", 1, "max_new_tokens", 16),
+                Map.of("num_beams", 3, "max_new_tokens", 16),
+                Map.of("num_beams", 4, "max_new_tokens", 16, "min_new_tokens", 5, "no_repeat_ngram_size", 2),
+                Map.of("num_beams", 3, "max_new_tokens", 12, "repetition_penalty", 1.3, "length_penalty", 0.6),
+                Map.of("num_beams", 2, "max_new_tokens", 10, "renormalize_logits", true, "min_length", 4));
+        List<String> many = new java.util.ArrayList<>(TEXTS);
+        many.add("Kementerian pertahanan Rusia mengkonfirmasi panggilan tersebut.");
+        try {
+            for (Seq2SeqEngine engine : List.of(marian, bart)) {
+                for (Map<String, Object> setting : settings) {
+                    GenerationConfig gen = engine.generationConfig(setting);
+                    int[][] ids = many.stream().map(engine.tokenizer()::encode).toArray(int[][]::new);
+                    GenerationResult whole = engine.withLmHeadChunk(ModelDecoderSession.LM_HEAD_CHUNK).generateIds(ids, gen);
+                    assertTrue(engine.config().vocabSize() <= ModelDecoderSession.LM_HEAD_CHUNK, "the default is one slice here");
+                    for (int chunk : new int[] {7, 100}) {
+                        GenerationResult sliced = engine.withLmHeadChunk(chunk).generateIds(ids, gen);
+                        for (int i = 0; i < ids.length; i++) {
+                            String what = engine.folder().getFileName() + " " + setting + " slices of " + chunk + ", input " + i;
+                            assertArrayEquals(whole.sequences()[i], sliced.sequences()[i], what);
+                            if (whole.scores() != null) {
+                                assertEquals(whole.scores()[i], sliced.scores()[i], 1e-4f, what);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            marian.withLmHeadChunk(ModelDecoderSession.LM_HEAD_CHUNK);
+            bart.withLmHeadChunk(ModelDecoderSession.LM_HEAD_CHUNK);
+        }
+    }
+
     @Test
     void textInTextOut() {
         List<String> out = marian.generate(TEXTS, Map.of("num_beams", 2, "max_new_tokens", 8));
