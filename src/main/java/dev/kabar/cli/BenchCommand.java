@@ -196,26 +196,37 @@ final class BenchCommand {
                 description = "Sentences per batch (default: ${DEFAULT-VALUE}).")
         int batchSize;
 
+        @Option(names = "--workers", defaultValue = "0", paramLabel = "N",
+                description = "Parts each batch is split into and decoded side by side (default: one per core, at most 4).")
+        int workers;
+
         @picocli.CommandLine.Mixin
         GenerationOptions generation;
 
         @Override
         public Integer call() throws Exception {
+            if (workers < 0) {
+                throw new IllegalArgumentException("--workers must be at least 1 (or 0 for one per core, at most 4), but is "
+                        + workers + ".");
+            }
             List<dev.kabar.article.InputSpec> specs = new java.util.ArrayList<>();
             for (String in : inputs) {
                 specs.add(dev.kabar.article.InputSpec.of(in).withFormat(dev.kabar.article.InputFormat.fromName(inputFormat)));
             }
             Path out = Files.createTempFile("kabar-bench-text", ".jsonl");
             try (Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model))) {
+                if (workers > 0) {
+                    engine.withWorkers(workers);
+                }
                 dev.kabar.generate.GenerationConfig gen = engine.generationConfig(generation.overrides());
                 TextBenchmark.Result r = TextBenchmark.run(engine, gen, specs, limit,
                         TranslationSettings.of(batchTokens, batchSize, 0), out);
                 double total = r.totalSeconds();
                 System.out.printf(Locale.ROOT,
-                        "{\"engine\": \"%s\", \"num_beams\": %d, \"articles\": %d, \"articles_failed\": %d, \"input_problems\": %d, "
+                        "{\"engine\": \"%s\", \"num_beams\": %d, \"workers\": %d, \"articles\": %d, \"articles_failed\": %d, \"input_problems\": %d, "
                                 + "\"sentences\": %d, \"translated_sentences\": %d, \"read_s\": %.2f, \"translate_s\": %.2f, \"write_s\": %.2f, "
                                 + "\"wall_s\": %.2f, \"articles_per_min\": %.1f, \"sentences_per_s\": %.2f}%n",
-                        GemmBenchmark.engineDescription(), gen.numBeams(), r.articles(), r.articlesFailed(), r.problems(), r.sentences(),
+                        GemmBenchmark.engineDescription(), gen.numBeams(), engine.workers(), r.articles(), r.articlesFailed(), r.problems(), r.sentences(),
                         r.translatedTexts(), r.readSeconds(), r.translateSeconds(), r.writeSeconds(), total,
                         r.articles() / total * 60, r.sentences() / total);
             } finally {
