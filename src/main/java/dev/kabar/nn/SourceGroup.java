@@ -32,15 +32,15 @@ record SourceGroup(NDArray[] keys, NDArray[] values, NDArray mask) {
         return mask.getShape().get(3);
     }
 
-    /** Returns the group holding the given inputs of this one (indices into it, in that order). */
+    /** Returns the group holding the given inputs of this one (int64 indices into it, in that order). */
     SourceGroup select(NDArray inputs) {
         NDArray[] k = new NDArray[keys.length];
         NDArray[] v = new NDArray[values.length];
         for (int l = 0; l < k.length; l++) {
-            k[l] = keys[l].get(inputs);
-            v[l] = values[l].get(inputs);
+            k[l] = DecoderState.gatherRows(keys[l], inputs);
+            v[l] = DecoderState.gatherRows(values[l], inputs);
         }
-        return new SourceGroup(k, v, mask.get(inputs));
+        return new SourceGroup(k, v, DecoderState.gatherRows(mask, inputs));
     }
 
     /** Joins consecutive groups into one, padding each to the widest; a single group is returned as it is. */
@@ -90,7 +90,8 @@ record SourceGroup(NDArray[] keys, NDArray[] values, NDArray mask) {
     }
 
     private static NDArray pad(NDArray a, long width, int axis, float value) {
-        long[] shape = a.getShape().getShape();
+        // A copy: getShape() hands out the array's own shape, which must not change.
+        long[] shape = a.getShape().getShape().clone();
         if (shape[axis] == width) {
             return a;
         }

@@ -105,6 +105,36 @@ class DecoderStateTest {
         }
     }
 
+    /** Merging, selecting and gathering make new arrays and leave the arrays they read as they were. */
+    @Test
+    void mergingAndSelectingLeaveTheirSourcesUnchanged() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SourceGroup narrow = group(manager, 2, 3);
+            SourceGroup wide = group(manager, 3, 7);
+            SourceGroup merged = SourceGroup.merge(java.util.List.of(narrow, wide));
+            assertEquals(5, merged.inputs());
+            assertEquals(7, merged.width());
+            assertEquals(new ai.djl.ndarray.types.Shape(2, 2, 3, 4), narrow.keys()[0].getShape());
+            assertEquals(new ai.djl.ndarray.types.Shape(2, 1, 1, 3), narrow.mask().getShape());
+            assertEquals(2, narrow.inputs());
+            assertEquals(3, narrow.width());
+
+            NDArray rows = manager.create(new long[] {4, 0});
+            SourceGroup picked = merged.select(rows);
+            assertEquals(new ai.djl.ndarray.types.Shape(2, 2, 7, 4), picked.keys()[0].getShape());
+            assertEquals(5, merged.inputs(), "the group selected from keeps its inputs");
+            assertTrue(picked.keys()[0].get(0).contentEquals(merged.keys()[0].get(4)));
+            assertTrue(picked.mask().get(1).contentEquals(merged.mask().get(0)));
+        }
+    }
+
+    /** A group of {@code inputs} sources of width {@code width}: 2 heads, head size 4, one layer, random values. */
+    private static SourceGroup group(NDManager manager, int inputs, int width) {
+        ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(inputs, 2, width, 4);
+        return new SourceGroup(new NDArray[] {manager.randomNormal(shape)}, new NDArray[] {manager.randomNormal(shape)},
+                manager.zeros(new ai.djl.ndarray.types.Shape(inputs, 1, 1, width)));
+    }
+
     private static void assertClose(NDArray expected, NDArray actual, String what) {
         assertEquals(expected.getShape(), actual.getShape(), what);
         float diff = TestModels.maxAbsDiff(expected, actual);
