@@ -82,7 +82,7 @@ final class BenchCommand {
         boolean sort;
 
         @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-                description = "Intra-op threads, shared by the workers (default: one per core).")
+                description = "Intra-op threads, shared by the workers, at least one each (default: one per core).")
         int threads;
 
         @Option(names = "--max-rows", defaultValue = "0", paramLabel = "N",
