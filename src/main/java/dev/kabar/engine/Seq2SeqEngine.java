@@ -77,38 +77,6 @@ public final class Seq2SeqEngine implements AutoCloseable {
         return Math.max(1, Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()));
     }
 
-    /**
-     * Sets how many workers decode the parts of each call side by side; they share the intra-op
-     * threads. Call it before generating, not during a call.
-     *
-     * @throws IllegalArgumentException when {@code count} is below 1
-     */
-    public Seq2SeqEngine withWorkers(int count) {
-        EngineWorkers next = new EngineWorkers(count, intraOpThreads());
-        EngineWorkers old = workers;
-        workers = next;
-        old.close();
-        return this;
-    }
-
-    /**
-     * Computes the LM head in vocabulary slices of {@code rows} rows, for tests: the tiny test
-     * vocabularies fit in one slice of the default size, and the sliced scores' paths must give
-     * the same tokens.
-     */
-    Seq2SeqEngine withLmHeadChunk(int rows) {
-        if (rows < 1) {
-            throw new IllegalArgumentException("An LM-head slice needs at least one row, not " + rows + ".");
-        }
-        lmHeadChunk = rows;
-        return this;
-    }
-
-    /** Returns the number of workers decoding the parts of a call side by side. */
-    public int workers() {
-        return workers.workers();
-    }
-
     private final Path folder;
     private final ModelConfig config;
     private final JsonNode generationDefaults;
@@ -200,6 +168,38 @@ public final class Seq2SeqEngine implements AutoCloseable {
     /** Returns the network, for tests and benchmarks that look inside. */
     public EncoderDecoderModel model() {
         return model;
+    }
+
+    /**
+     * Sets how many workers decode the parts of each call side by side; they share the intra-op
+     * threads. Call it before generating, not during a call.
+     *
+     * @throws IllegalArgumentException when {@code count} is below 1
+     */
+    public Seq2SeqEngine withWorkers(int count) {
+        EngineWorkers next = new EngineWorkers(count, intraOpThreads());
+        EngineWorkers old = workers;
+        workers = next;
+        old.close();
+        return this;
+    }
+
+    /**
+     * Computes the LM head in vocabulary slices of {@code rows} rows, for tests: the tiny test
+     * vocabularies fit in one slice of the default size, and the sliced scores' paths must give
+     * the same tokens.
+     */
+    Seq2SeqEngine withLmHeadChunk(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("An LM-head slice needs at least one row, not " + rows + ".");
+        }
+        lmHeadChunk = rows;
+        return this;
+    }
+
+    /** Returns the number of workers decoding the parts of a call side by side. */
+    public int workers() {
+        return workers.workers();
     }
 
     /**
