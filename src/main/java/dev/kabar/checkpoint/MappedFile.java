@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Function;
 
 /**
  * A read-only memory mapping of a whole file of any size, handing out little-endian slices by
@@ -43,12 +44,11 @@ final class MappedFile implements AutoCloseable {
         }
     }
 
-    /** Maps a file in regions of {@code regionSize} bytes (at most 2 GiB; tests use tiny ones). */
     /**
      * Maps a file and hands it to {@code reader}; the mapping is released if reading fails, and
      * otherwise belongs to what the reader returns.
      */
-    static <T> T read(Path path, long regionSize, java.util.function.Function<MappedFile, T> reader) {
+    static <T> T read(Path path, long regionSize, Function<MappedFile, T> reader) {
         MappedFile file = open(path, regionSize);
         try {
             return reader.apply(file);
@@ -58,6 +58,7 @@ final class MappedFile implements AutoCloseable {
         }
     }
 
+    /** Maps a file in regions of {@code regionSize} bytes (at most 2 GiB; tests use tiny ones). */
     static MappedFile open(Path path, long regionSize) {
         if (regionSize <= 0 || regionSize > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("regionSize must be in 1 .. 2^31-1, got " + regionSize);

@@ -90,10 +90,8 @@ final class BenchCommand {
                         + "join (continuous batching). 0 = the whole batch at once.")
         int maxRows;
 
-        @Option(names = "--workers", defaultValue = "0", paramLabel = "N",
-                description = "Workers: each batch is split into this many parts, decoded side by side, sharing the threads "
-                        + "(default: one per core, at most 4).")
-        int workers;
+        @picocli.CommandLine.Mixin
+        WorkerOptions workers;
 
         @Option(names = "--profile", description = "Add a breakdown of where the time goes.")
         boolean profile;
@@ -107,11 +105,12 @@ final class BenchCommand {
             if (batchSize == 0 && batchTokens == 0) {
                 batchSize = 32;
             }
-            if (batchSize < 0 || batchTokens < 0 || beams < 1 || threads < 0 || maxRows < 0 || workers < 0) {
-                throw new IllegalArgumentException("--batch-size, --batch-tokens, --threads, --max-rows and --workers must not be "
+            if (batchSize < 0 || batchTokens < 0 || beams < 1 || threads < 0 || maxRows < 0) {
+                throw new IllegalArgumentException("--batch-size, --batch-tokens, --threads and --max-rows must not be "
                         + "negative, and --num-beams must be at least 1 (got " + batchSize + ", " + batchTokens + ", " + threads
-                        + ", " + maxRows + ", " + workers + ", " + beams + ").");
+                        + ", " + maxRows + ", " + beams + ").");
             }
+            workers.check();
             if (threads > 0) {
                 System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
             }
@@ -121,9 +120,7 @@ final class BenchCommand {
             long loadStart = System.nanoTime();
             try (Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model), WeightFormat.AUTO, false)) {
                 double load = (System.nanoTime() - loadStart) / 1e9;
-                if (workers > 0) {
-                    engine.withWorkers(workers);
-                }
+                workers.applyTo(engine);
                 Workload w = workload != null ? Workload.read(workload) : fixedWorkload(engine);
                 Profile timings = profile ? Profile.recording() : Profile.OFF;
                 WorkloadRunner.Result r = WorkloadRunner.run(engine, w, beams,
@@ -196,28 +193,22 @@ final class BenchCommand {
                 description = "Sentences per batch (default: ${DEFAULT-VALUE}).")
         int batchSize;
 
-        @Option(names = "--workers", defaultValue = "0", paramLabel = "N",
-                description = "Parts each batch is split into and decoded side by side (default: one per core, at most 4).")
-        int workers;
+        @picocli.CommandLine.Mixin
+        WorkerOptions workers;
 
         @picocli.CommandLine.Mixin
         GenerationOptions generation;
 
         @Override
         public Integer call() throws Exception {
-            if (workers < 0) {
-                throw new IllegalArgumentException("--workers must be at least 1 (or 0 for one per core, at most 4), but is "
-                        + workers + ".");
-            }
+            workers.check();
             List<dev.kabar.article.InputSpec> specs = new java.util.ArrayList<>();
             for (String in : inputs) {
                 specs.add(dev.kabar.article.InputSpec.of(in).withFormat(dev.kabar.article.InputFormat.fromName(inputFormat)));
             }
             Path out = Files.createTempFile("kabar-bench-text", ".jsonl");
             try (Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model))) {
-                if (workers > 0) {
-                    engine.withWorkers(workers);
-                }
+                workers.applyTo(engine);
                 dev.kabar.generate.GenerationConfig gen = engine.generationConfig(generation.overrides());
                 TextBenchmark.Result r = TextBenchmark.run(engine, gen, specs, limit,
                         TranslationSettings.of(batchTokens, batchSize, 0), out);

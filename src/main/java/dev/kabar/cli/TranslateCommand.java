@@ -89,10 +89,8 @@ final class TranslateCommand implements Callable<Integer> {
                     + "default: the tokenizer's model_max_length less its special tokens.")
     Integer maxInputTokens;
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "0",
-            description = "Parts each batch is split into and decoded side by side, sharing the cores "
-                    + "(default: one per core, at most 4).")
-    int workers;
+    @Mixin
+    WorkerOptions workers;
 
     @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "10",
             description = "Seconds between progress log lines when standard error is not a terminal (default: ${DEFAULT-VALUE}).")
@@ -132,15 +130,15 @@ final class TranslateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--progress-interval must be at least 1 second, but is "
                     + progressInterval + ".");
         }
-        checkWorkers();
+        workers.check();
         PrintWriter err = spec.commandLine().getErr();
 
         try (TranslationOutput out = TranslationOutput.open(outputSpec, spec.commandLine().getOut());
              Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model));
              Seq2SeqEngine summarizerEngine = summarizer.enabled() ? Seq2SeqEngine.load(ModelResolver.resolve(summarizer.checkpoint)) : null) {
-            useWorkers(engine);
+            workers.applyTo(engine);
             if (summarizerEngine != null) {
-                useWorkers(summarizerEngine);
+                workers.applyTo(summarizerEngine);
             }
             GenerationConfig gen = engine.generationConfig(generation.overrides());
             TranslationRun run = new TranslationRun(new EngineSentenceTranslator(engine, gen), settings);
@@ -184,19 +182,6 @@ final class TranslateCommand implements Callable<Integer> {
         }
     }
 
-    private void checkWorkers() {
-        if (workers < 0) {
-            throw new IllegalArgumentException("--workers must be at least 1 (or 0 for one per core, at most 4), but is "
-                    + workers + ".");
-        }
-    }
-
-    private void useWorkers(Seq2SeqEngine engine) {
-        if (workers > 0) {
-            engine.withWorkers(workers);
-        }
-    }
-
     /**
      * The ad hoc mode, {@code echo TEXT | kabar translate --model M}: with no input and no output
      * named, each line of standard input is one sentence and its translation is printed as one
@@ -206,9 +191,9 @@ final class TranslateCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be at least 1, but is " + batchSize + ".");
         }
-        checkWorkers();
+        workers.check();
         try (Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model))) {
-            useWorkers(engine);
+            workers.applyTo(engine);
             GenerationConfig gen = engine.generationConfig(generation.overrides());
             PrintWriter out = spec.commandLine().getOut();
             java.io.BufferedReader in = new java.io.BufferedReader(

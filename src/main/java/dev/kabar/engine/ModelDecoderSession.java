@@ -33,10 +33,6 @@ final class ModelDecoderSession implements DecoderSession {
     private final int lmHeadChunk;
     private DecoderState state;
 
-    ModelDecoderSession(EncoderDecoderModel model, int[][] inputIds, int[][] attentionMask, int beams, Profile profile) {
-        this(model, inputIds, attentionMask, beams, profile, LM_HEAD_CHUNK);
-    }
-
     /** A session whose LM head is computed in vocabulary slices of {@code lmHeadChunk} rows. */
     ModelDecoderSession(EncoderDecoderModel model, int[][] inputIds, int[][] attentionMask, int beams, Profile profile,
                         int lmHeadChunk) {

@@ -180,8 +180,8 @@ public final class JobFiles {
                 }
             }
             TranslationSettings batching = batching(spec.batching());
-            int workers = spec.batching() == null || spec.batching().workers() == null ? 0 : spec.batching().workers();
-            if (workers < 1 && spec.batching() != null && spec.batching().workers() != null) {
+            Integer workers = spec.batching() == null ? null : spec.batching().workers();
+            if (workers != null && workers < 1) {
                 throw error("batching.workers", "must be at least 1 (leave it out for one per core, at most 4), but is "
                         + workers + ".");
             }
@@ -237,12 +237,12 @@ public final class JobFiles {
             }
             List<dev.kabar.article.InputSpec> inputs = inputs(spec.inputs());
             Job draft = new Job(name, file, inputs, spec.models().translator(), spec.models().summariser(), generation,
-                    batching, workers, outputs.folder(), formats, perSentence, digest, chunk,
+                    batching, workers == null ? 0 : workers, outputs.folder(), formats, perSentence, digest, chunk,
                     keepDays, memoryDays, Path.of("."), maxAttempts);
             Path database = spec.state() != null && spec.state().database() != null
                     ? Path.of(spec.state().database())
                     : draft.outputsBase().resolve(".kabar").resolve("state.db");
-            return new Job(name, file, inputs, draft.translator(), draft.summariser(), generation, batching, workers,
+            return new Job(name, file, inputs, draft.translator(), draft.summariser(), generation, batching, draft.workers(),
                     draft.folderPattern(), formats, perSentence, draft.digest(), chunk, keepDays, memoryDays, database,
                     maxAttempts);
         }

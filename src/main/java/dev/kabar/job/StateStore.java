@@ -429,7 +429,7 @@ public final class StateStore implements AutoCloseable {
             List<PendingChunk> out = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    out.add(new PendingChunk(r.getLong(1), Arrays.stream(r.getString(2).split("\n")).map(Path::of).toList()));
+                    out.add(new PendingChunk(r.getLong(1), files(r.getString(2))));
                 }
             }
             return out;
@@ -446,13 +446,18 @@ public final class StateStore implements AutoCloseable {
             List<Path> out = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    Arrays.stream(r.getString(1).split("\n")).map(Path::of).forEach(out::add);
+                    out.addAll(files(r.getString(1)));
                 }
             }
             return out;
         } catch (SQLException e) {
             throw failure("list committed chunks", e);
         }
+    }
+
+    /** The paths of a chunk's {@code files} column, one per line. */
+    private static List<Path> files(String column) {
+        return Arrays.stream(column.split("\n")).map(Path::of).toList();
     }
 
     /** Marks a chunk abandoned, once its files are gone. */

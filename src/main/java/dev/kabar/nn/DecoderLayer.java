@@ -91,10 +91,7 @@ final class DecoderLayer {
      */
     private NDArray crossAttend(NDArray h, List<SourceGroup> sources) {
         long[] s = h.getShape().getShape();
-        long inputs = 0;
-        for (SourceGroup g : sources) {
-            inputs += g.inputs();
-        }
+        long inputs = SourceGroup.inputs(sources);
         long queries = s[0] / inputs * s[1];
         NDArray query = encoderAttn.query(h).reshape(inputs, queries, encoderAttn.heads(), encoderAttn.headDim())
                 .transpose(0, 2, 1, 3);

@@ -54,12 +54,8 @@ public final class DecoderState {
     /** Returns the state before the first step for inputs encoded in the given consecutive groups. */
     static DecoderState fresh(List<SourceGroup> groups, int beams) {
         int layers = groups.get(0).keys().length;
-        int inputs = 0;
-        for (SourceGroup g : groups) {
-            inputs += g.inputs();
-        }
         return new DecoderState(new NDArray[layers], new NDArray[layers], compact(new ArrayList<>(groups)), beams,
-                new int[inputs * beams]);
+                new int[SourceGroup.inputs(groups) * beams]);
     }
 
     /**

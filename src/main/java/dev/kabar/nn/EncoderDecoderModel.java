@@ -14,6 +14,8 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * A MarianMT or BART encoder-decoder with its weights, turning token ids into next-token logits.
@@ -41,8 +43,7 @@ public final class EncoderDecoderModel implements AutoCloseable {
     private final NDArray lmHead;
     private final NDArray finalLogitsBias;
     /** LM-head slices by chunk size; made on first use. */
-    private final java.util.concurrent.ConcurrentMap<Integer, List<LinearLayer>> lmHeadSlices =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentMap<Integer, List<LinearLayer>> lmHeadSlices = new ConcurrentHashMap<>();
 
     private EncoderDecoderModel(ModelConfig config, WeightStore root, NDManager manager) {
         this.config = config;
@@ -180,7 +181,7 @@ public final class EncoderDecoderModel implements AutoCloseable {
         return DecoderState.fresh(groups, beams);
     }
 
-    /** Padded tokens an encoder chunk may waste beyond a quarter of its real tokens. */
+    /** Padded tokens an encoder chunk may waste beyond an eighth of its real tokens. */
     static final int PADDING_SLACK = 64;
 
     /** Returns the initial decoder state for encoder outputs, one row per input. */

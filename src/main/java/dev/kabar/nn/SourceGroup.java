@@ -27,6 +27,15 @@ record SourceGroup(NDArray[] keys, NDArray[] values, NDArray mask) {
         return (int) mask.getShape().get(0);
     }
 
+    /** Returns the number of inputs in all the groups. */
+    static int inputs(List<SourceGroup> groups) {
+        int n = 0;
+        for (SourceGroup g : groups) {
+            n += g.inputs();
+        }
+        return n;
+    }
+
     /** Returns the source positions the group's arrays hold: its longest source. */
     long width() {
         return mask.getShape().get(3);
