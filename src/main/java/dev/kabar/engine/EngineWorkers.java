@@ -24,7 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>PyTorch keeps the intra-op thread count per native thread (a fresh thread takes the process
  * default), so each task sets its own before it runs: a call with fewer parts than workers gives
- * each part more threads, and a single part gets them all. Thread-safe.
+ * each part more threads, and a single part gets them all.
+ *
+ * <p>A part with more than one thread may also {@link #fanOut} pieces of one operation to helper
+ * threads, one intra-op thread each: the LM head does, since the matrix library splits a product
+ * with few rows badly or not at all (see {@code LmHeadPlan}). Thread-safe.
  */
 final class EngineWorkers implements AutoCloseable {
 
@@ -33,6 +37,8 @@ final class EngineWorkers implements AutoCloseable {
     private final int workers;
     private final int threads;
     private final ExecutorService pool;
+    /** Threads for {@link #fanOut}: one fewer than the intra-op threads, as the caller runs a piece too. */
+    private final ExecutorService helpers;
 
     /**
      * Starts {@code workers} daemon threads sharing {@code threads} intra-op threads.
@@ -50,6 +56,12 @@ final class EngineWorkers implements AutoCloseable {
         AtomicInteger count = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(workers, task -> {
             Thread t = new Thread(task, "kabar-engine-" + id + "-worker-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicInteger helperCount = new AtomicInteger();
+        this.helpers = threads < 2 ? null : Executors.newFixedThreadPool(threads - 1, task -> {
+            Thread t = new Thread(task, "kabar-engine-" + id + "-helper-" + helperCount.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -85,7 +97,61 @@ final class EngineWorkers implements AutoCloseable {
                 return task.call();
             }));
         }
-        List<T> out = new ArrayList<>(tasks.size());
+        return collect(futures, new ArrayList<>(tasks.size()));
+    }
+
+    /**
+     * Runs the pieces of one operation side by side, each with one intra-op thread: the first on
+     * the calling thread, the others on helper threads (at most one fewer than the intra-op
+     * threads). Returns their results in order; a failure is rethrown here after every piece has
+     * ended. The calling thread's intra-op count is restored afterwards.
+     *
+     * @throws IllegalArgumentException when there are more pieces than intra-op threads
+     */
+    <T> List<T> fanOut(List<Callable<T>> pieces) {
+        if (pieces.size() > threads) {
+            throw new IllegalArgumentException(pieces.size() + " pieces for " + threads + " intra-op threads.");
+        }
+        List<Future<T>> futures = new ArrayList<>(pieces.size());
+        for (Callable<T> piece : pieces.subList(1, pieces.size())) {
+            futures.add(helpers.submit(() -> {
+                JniUtils.setNumThreads(1);
+                return piece.call();
+            }));
+        }
+        List<T> out = new ArrayList<>(pieces.size());
+        int own = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(1);
+        try {
+            out.add(pieces.get(0).call());
+        } catch (RuntimeException | Error e) {
+            awaitQuietly(futures);
+            throw e;
+        } catch (Exception e) {
+            awaitQuietly(futures);
+            throw new IllegalStateException("A piece of a decoding step failed: " + e.getMessage(), e);
+        } finally {
+            JniUtils.setNumThreads(own);
+        }
+        return collect(futures, out);
+    }
+
+    /** Waits for every future to end, ignoring how: the caller is already reporting a failure. */
+    private static <T> void awaitQuietly(List<Future<T>> futures) {
+        for (Future<T> future : futures) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                // The caller's own failure is the one reported.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Waits for every future and appends their results in order to {@code out}, which it returns. */
+    private static <T> List<T> collect(List<Future<T>> futures, List<T> out) {
         Throwable failure = null;
         for (Future<T> future : futures) {
             try {
@@ -114,5 +180,8 @@ final class EngineWorkers implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        if (helpers != null) {
+            helpers.shutdownNow();
+        }
     }
 }

@@ -30,12 +30,12 @@ final class ModelDecoderSession implements DecoderSession {
     private final int[][] inputIds;
     private final int[] lengths;
     private final int beams;
-    private final int lmHeadChunk;
+    private final LmHeadPlan lmHead;
     private DecoderState state;
 
-    /** A session whose LM head is computed in vocabulary slices of {@code lmHeadChunk} rows. */
+    /** A session whose LM head is computed as {@code lmHead} plans. */
     ModelDecoderSession(EncoderDecoderModel model, int[][] inputIds, int[][] attentionMask, int beams, Profile profile,
-                        int lmHeadChunk) {
+                        LmHeadPlan lmHead) {
         this.model = model;
         this.manager = model.manager().newSubManager();
         this.vocab = model.config().vocabSize();
@@ -43,7 +43,7 @@ final class ModelDecoderSession implements DecoderSession {
         this.inputIds = inputIds;
         this.lengths = lengths(attentionMask);
         this.beams = beams;
-        this.lmHeadChunk = lmHeadChunk;
+        this.lmHead = lmHead;
     }
 
     @Override
@@ -110,9 +110,7 @@ final class ModelDecoderSession implements DecoderSession {
             t = profile.start();
             NDArray hidden = step.logits();
             hidden = hidden.reshape(ids.length, hidden.getShape().get(hidden.getShape().dimension() - 1));
-            // A single row is a matrix-vector product, bound by reading the head whatever its slicing:
-            // there the slices only add calls (batch 1: 26.6-28.4 ms a token whole, 27.8-32.2 sliced).
-            List<NDArray> logits = model.logitChunks(hidden, ids.length == 1 ? vocab : lmHeadChunk);
+            List<NDArray> logits = lmHead.logits(model, hidden);
             profile.stop(Profile.Phase.LM_HEAD, t);
             t = profile.start();
             NDScope.unregister(logits.toArray(new NDArray[0]));

@@ -177,7 +177,15 @@ public final class Seq2SeqEngine implements AutoCloseable {
      * @throws IllegalArgumentException when {@code count} is below 1
      */
     public Seq2SeqEngine withWorkers(int count) {
-        EngineWorkers next = new EngineWorkers(count, intraOpThreads());
+        return withWorkers(count, intraOpThreads());
+    }
+
+    /**
+     * Like {@link #withWorkers(int)}, with {@code threads} intra-op threads shared by the workers
+     * instead of one per core: for tests, which must reach the paths of a larger machine on any.
+     */
+    Seq2SeqEngine withWorkers(int count, int threads) {
+        EngineWorkers next = new EngineWorkers(count, threads);
         EngineWorkers old = workers;
         workers = next;
         old.close();
@@ -333,7 +341,8 @@ public final class Seq2SeqEngine implements AutoCloseable {
      */
     private GenerationResult run(Call call, int[][] inputIds, int[][] attentionMask) {
         int[] lengths = ModelDecoderSession.lengths(attentionMask);
-        int parts = Math.min(workers.workers(), inputIds.length);
+        EngineWorkers engineWorkers = workers;
+        int parts = Math.min(engineWorkers.workers(), inputIds.length);
         int[] longestFirst = longestFirst(lengths, IntStream.range(0, lengths.length).toArray());
         List<int[]> members = new ArrayList<>(parts);
         for (int p = 0; p < parts; p++) {
@@ -345,7 +354,12 @@ public final class Seq2SeqEngine implements AutoCloseable {
             members.add(part);
         }
         List<Callable<GenerationResult>> tasks = new ArrayList<>(parts);
-        int chunk = lmHeadChunk;
+        // A lone input decodes on one thread: each step is bound by reading the weights, and
+        // splitting its operations only adds a fork and join (batch 1 on 2 cores, opus-mt: greedy
+        // 23.8-24.7 ms a token on one thread against 26.7-29.7 on two; beam 4 35.6-38.2 against 46.9-53.8).
+        // Its LM head is still spread over every thread, as is that of any part with several.
+        int each = inputIds.length == 1 ? 1 : Math.max(1, engineWorkers.threads() / parts);
+        LmHeadPlan lmHead = new LmHeadPlan(lmHeadChunk, Math.max(1, engineWorkers.threads() / parts), engineWorkers);
         for (int[] part : members) {
             int[][] ids = new int[part.length][];
             int[][] mask = new int[part.length][];
@@ -360,12 +374,9 @@ public final class Seq2SeqEngine implements AutoCloseable {
             // batching they should start early rather than be decoded alone at the end.
             int[] order = longestFirst(partLengths, IntStream.range(0, part.length).toArray());
             tasks.add(() -> generator.withAdmissionOrder(order).generate(part.length,
-                    (n, beams) -> new ModelDecoderSession(model, ids, mask, beams, call.profile(), chunk)));
+                    (n, beams) -> new ModelDecoderSession(model, ids, mask, beams, call.profile(), lmHead)));
         }
-        // A lone input decodes on one thread: each step is bound by reading the weights, and
-        // splitting its operations only adds a fork and join (batch 1 on 2 cores, opus-mt: greedy
-        // 23.8-24.7 ms a token on one thread against 26.7-29.7 on two; beam 4 35.6-38.2 against 46.9-53.8).
-        List<GenerationResult> results = inputIds.length == 1 ? workers.runAll(tasks, 1) : workers.runAll(tasks);
+        List<GenerationResult> results = engineWorkers.runAll(tasks, each);
         return results.size() == 1 ? results.get(0) : merge(members, results, inputIds.length, call.gen().padTokenId());
     }
 

@@ -43,7 +43,7 @@ public final class EncoderDecoderModel implements AutoCloseable {
     private final NDArray lmHead;
     private final NDArray finalLogitsBias;
     /** LM-head slices by chunk size; made on first use. */
-    private final ConcurrentMap<Integer, List<LinearLayer>> lmHeadSlices = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Integer, List<LinearLayer>> slicedHeads = new ConcurrentHashMap<>();
 
     private EncoderDecoderModel(ModelConfig config, WeightStore root, NDManager manager) {
         this.config = config;
@@ -302,19 +302,36 @@ public final class EncoderDecoderModel implements AutoCloseable {
      * slices would give the gain back, so callers keep them apart (see {@code NativeScores}).
      */
     public List<NDArray> logitChunks(NDArray hidden, int chunk) {
+        int slices = lmHeadSlices(chunk);
+        List<NDArray> out = new ArrayList<>(slices);
+        for (int i = 0; i < slices; i++) {
+            out.add(logitSlice(hidden, chunk, i));
+        }
+        return out;
+    }
+
+    /** Returns how many vocabulary slices of {@code chunk} rows the LM head is cut into: {@code ceil(vocab / chunk)}. */
+    public int lmHeadSlices(int chunk) {
         if (chunk < 1) {
             throw new IllegalArgumentException("LM-head chunks need at least one vocabulary row, not " + chunk + ".");
         }
-        int vocab = config.vocabSize();
-        if (vocab <= chunk) {
-            return List.of(logits(hidden));
+        return (config.vocabSize() + chunk - 1) / chunk;
+    }
+
+    /**
+     * Returns slice {@code index} of {@link #logitChunks}: the logits of vocabulary rows
+     * {@code [index·chunk, min(vocab, (index + 1)·chunk))}. Thread-safe, so slices may be computed
+     * side by side.
+     */
+    public NDArray logitSlice(NDArray hidden, int chunk, int index) {
+        int slices = lmHeadSlices(chunk);
+        if (index < 0 || index >= slices) {
+            throw new IndexOutOfBoundsException("LM-head slice " + index + " of " + slices + ".");
         }
-        List<LinearLayer> slices = lmHeadSlices.computeIfAbsent(chunk, this::sliceLmHead);
-        List<NDArray> out = new ArrayList<>(slices.size());
-        for (LinearLayer slice : slices) {
-            out.add(slice.forward(hidden));
+        if (slices == 1) {
+            return logits(hidden);
         }
-        return out;
+        return slicedHeads.computeIfAbsent(chunk, this::sliceLmHead).get(index).forward(hidden);
     }
 
     /** Row slices of the LM head and its bias, {@code chunk} vocabulary rows each: views made once, not per step. */

@@ -92,6 +92,66 @@ class EngineWorkersTest {
     }
 
     @Test
+    void fanOutRunsPiecesSideBySideWithOneIntraOpThreadEachAndRestoresTheCaller() {
+        try (EngineWorkers workers = new EngineWorkers(1, 3)) {
+            // The caller holds its part's three threads, as a lone decoding part does.
+            assertEquals(List.of(List.of(3, 1, 1, 1, 3)), workers.runAll(List.of(() -> {
+                CountDownLatch started = new CountDownLatch(3);
+                List<Callable<String>> pieces = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    int n = i;
+                    pieces.add(() -> {
+                        started.countDown();
+                        assertTrue(started.await(10, TimeUnit.SECONDS), "the pieces did not run side by side");
+                        return n + ":" + JniUtils.getNumThreads() + ":" + Thread.currentThread().getName();
+                    });
+                }
+                String caller = Thread.currentThread().getName();
+                int before = JniUtils.getNumThreads();
+                List<String> out = workers.fanOut(pieces);
+                assertEquals(3, out.size());
+                // The first piece runs on the caller; the others on helpers, never on the caller.
+                assertEquals("0:1:" + caller, out.get(0));
+                List<Integer> counts = new ArrayList<>(List.of(before));
+                for (int i = 0; i < 3; i++) {
+                    assertTrue(out.get(i).startsWith(i + ":"), out.get(i));
+                    counts.add(Integer.parseInt(out.get(i).split(":")[1]));
+                    if (i > 0) {
+                        assertTrue(out.get(i).contains("kabar-engine-") && out.get(i).contains("-helper-"), out.get(i));
+                    }
+                }
+                counts.add(JniUtils.getNumThreads());
+                return counts;
+            })));
+            assertThrows(IllegalArgumentException.class, () -> workers.fanOut(List.of(() -> 1, () -> 2, () -> 3, () -> 4)));
+        }
+    }
+
+    @Test
+    void aFailingPieceIsRethrownOnceEveryPieceHasEnded() {
+        try (EngineWorkers workers = new EngineWorkers(1, 2)) {
+            IllegalStateException bad = new IllegalStateException("bad slice 3");
+            AtomicBoolean otherFinished = new AtomicBoolean();
+            List<Callable<Integer>> callerFails = List.of(
+                    () -> {
+                        throw bad;
+                    },
+                    () -> {
+                        Thread.sleep(200);
+                        otherFinished.set(true);
+                        return 1;
+                    });
+            assertSame(bad, assertThrows(IllegalStateException.class, () -> workers.fanOut(callerFails)));
+            assertTrue(otherFinished.get(), "fanOut returned before the helper's piece ended");
+            List<Callable<Integer>> helperFails = List.of(() -> 1, () -> {
+                throw bad;
+            });
+            assertSame(bad, assertThrows(IllegalStateException.class, () -> workers.fanOut(helperFails)));
+            assertEquals(List.of(1, 2), workers.fanOut(List.of(() -> 1, () -> 2)));
+        }
+    }
+
+    @Test
     void nonsenseSizesAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new EngineWorkers(0, 2));
         assertTrue(e.getMessage().contains("0"), e.getMessage());

@@ -172,6 +172,51 @@ class Seq2SeqEngineTest {
         }
     }
 
+    /**
+     * A part with several threads spreads its LM head over them ({@link LmHeadPlan}): a lone input
+     * always does, and parts do when there are more threads than workers. The tokens and scores
+     * must be those of the head computed on one thread, whole or sliced, single row or several.
+     */
+    @Test
+    void spreadingTheLmHeadOverThreadsChangesNoResult() {
+        List<Map<String, Object>> settings = List.of(
+                Map.of("num_beams", 1, "max_new_tokens", 16),
+                Map.of("num_beams", 4, "max_new_tokens", 16, "min_new_tokens", 5, "no_repeat_ngram_size", 2),
+                Map.of("num_beams", 2, "max_new_tokens", 10, "renormalize_logits", true, "repetition_penalty", 1.3));
+        List<String> many = new java.util.ArrayList<>(TEXTS);
+        many.add("Kementerian pertahanan Rusia mengkonfirmasi panggilan tersebut.");
+        try {
+            for (Seq2SeqEngine engine : List.of(marian, bart)) {
+                for (Map<String, Object> setting : settings) {
+                    GenerationConfig gen = engine.generationConfig(setting);
+                    int[][] ids = many.stream().map(engine.tokenizer()::encode).toArray(int[][]::new);
+                    for (int chunk : new int[] {ModelDecoderSession.LM_HEAD_CHUNK, 7}) {
+                        engine.withLmHeadChunk(chunk);
+                        for (int[][] call : List.of(ids, new int[][] {ids[0]})) {
+                            GenerationResult one = engine.withWorkers(1, 1).generateIds(call, gen);
+                            // {workers, threads}: one part over three threads; two parts over two each.
+                            for (int[] layout : new int[][] {{1, 3}, {2, 4}}) {
+                                GenerationResult spread = engine.withWorkers(layout[0], layout[1]).generateIds(call, gen);
+                                for (int i = 0; i < call.length; i++) {
+                                    String what = engine.folder().getFileName() + " " + setting + " slices of " + chunk + ", "
+                                            + call.length + " inputs, " + layout[0] + " workers on " + layout[1] + " threads, input " + i;
+                                    assertArrayEquals(one.sequences()[i], spread.sequences()[i], what);
+                                    if (one.scores() != null) {
+                                        assertEquals(one.scores()[i], spread.scores()[i], 1e-4f, what);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            for (Seq2SeqEngine engine : List.of(marian, bart)) {
+                engine.withLmHeadChunk(ModelDecoderSession.LM_HEAD_CHUNK).withWorkers(Seq2SeqEngine.DEFAULT_WORKERS);
+            }
+        }
+    }
+
     @Test
     void textInTextOut() {
         List<String> out = marian.generate(TEXTS, Map.of("num_beams", 2, "max_new_tokens", 8));
