@@ -4,6 +4,7 @@ import dev.kabar.summarize.ExtractiveSummarizer;
 import dev.kabar.summarize.IndoSumArticle;
 import dev.kabar.summarize.SummaryEvaluation;
 import dev.kabar.summarize.SummaryLength;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +20,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code kabar eval-summaries}: ROUGE of LEAD-1/2/3 and kabar's extractive summaries on IndoSum folds. */
 @Command(name = "eval-summaries", mixinStandardHelpOptions = true,
-        description = {"Scores LEAD-1, LEAD-2, LEAD-3 and kabar's extractive summaries against IndoSum's human summaries "
-                + "(ROUGE-1, ROUGE-2 and summary-level ROUGE-L F1 x100, over IndoSum's tokens, lowercased), on the same articles.",
-                "With --tune-folds, first picks the weights and word budget on those folds (articles of --folds left out)."})
+        description = {"Scores LEAD-1, LEAD-2, LEAD-3, kabar's hand-tuned rule and kabar's extractive summaries (the learned "
+                + "ranker) against IndoSum's human summaries (ROUGE-1, ROUGE-2 and summary-level ROUGE-L F1 x100, over IndoSum's "
+                + "tokens, lowercased), on the same articles.",
+                "With --tune-folds, first tunes the rule's weights and word budget on those folds (articles of --folds left out) "
+                        + "and scores kabar with the tuned rule.",
+                "With --features-out, writes the learned ranker's training data for the --folds articles instead."})
 final class EvalSummariesCommand implements Callable<Integer> {
 
     @Option(names = "--indosum", required = true, paramLabel = "DIR",
@@ -49,11 +53,16 @@ final class EvalSummariesCommand implements Callable<Integer> {
                     + "else kabar's length for news).")
     String length;
 
+    @Option(names = "--features-out", paramLabel = "FILE",
+            description = "Instead of scoring, write one CSV row per sentence of the --folds articles: article id, sentence index, "
+                    + "IndoSum gold label and the learned ranker's features (training data for tools/train-sentence-ranker.py).")
+    Path featuresOut;
+
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (maxArticles < 0) {
             throw new IllegalArgumentException("--max-articles must be 0 (all) or more, but is " + maxArticles + ".");
         }
@@ -66,6 +75,12 @@ final class EvalSummariesCommand implements Callable<Integer> {
         SummaryLength chosenLength = length == null ? null : SummaryLength.parse(length);
         PrintWriter out = spec.commandLine().getOut();
         List<IndoSumArticle> report = SummaryEvaluation.readFolds(indosum, split, folds, Set.of(), maxArticles);
+        if (featuresOut != null) {
+            int rows = SummaryEvaluation.writeFeatures(report, featuresOut);
+            out.printf(Locale.ROOT, "wrote %d sentences of %d articles (%s folds %s) to %s%n", rows, report.size(), split, join(folds), featuresOut);
+            out.flush();
+            return Main.EXIT_OK;
+        }
 
         ExtractiveSummarizer summarizer = new ExtractiveSummarizer();
         SummaryLength kabarLength = ExtractiveSummarizer.NEWS_LENGTH;
@@ -86,12 +101,10 @@ final class EvalSummariesCommand implements Callable<Integer> {
         if (chosenLength != null) {
             kabarLength = chosenLength;
         }
-        ExtractiveSummarizer.Weights w = summarizer.weights();
         SummaryEvaluation.Table table = SummaryEvaluation.evaluate(report, summarizer, kabarLength);
         out.printf(Locale.ROOT, "IndoSum %s folds %s: %d articles; ROUGE F1 x100 over IndoSum tokens, lowercased%n",
                 split, join(folds), table.articles());
-        out.printf(Locale.ROOT, "kabar: lead decay %s, centrality %s, title %s, direct speech %s, %s%n%n",
-                w.leadDecay(), w.centrality(), w.title(), w.directSpeech(), kabarLength);
+        out.printf(Locale.ROOT, "kabar: %s, %s%n%n", summarizer.describe(), kabarLength);
         out.print(table.format());
         out.flush();
         return Main.EXIT_OK;

@@ -21,14 +21,18 @@ final class ArticleFeatures {
     final double[] title;
     /** Whether the sentence quotes someone directly (holds a quotation mark). */
     final boolean[] directSpeech;
+    /** Whether the sentence is a link to another article ("Baca juga: ..."): never chosen. */
+    final boolean[] relatedLink;
     final int totalWords;
 
-    private ArticleFeatures(SentenceId[] ids, int[] words, double[] centrality, double[] title, boolean[] directSpeech) {
+    private ArticleFeatures(SentenceId[] ids, int[] words, double[] centrality, double[] title, boolean[] directSpeech,
+                            boolean[] relatedLink) {
         this.ids = ids;
         this.words = words;
         this.centrality = centrality;
         this.title = title;
         this.directSpeech = directSpeech;
+        this.relatedLink = relatedLink;
         int sum = 0;
         for (int w : words) {
             sum += w;
@@ -46,6 +50,7 @@ final class ArticleFeatures {
         List<List<String>> content = new ArrayList<>();
         List<Integer> words = new ArrayList<>();
         List<Boolean> speech = new ArrayList<>();
+        List<Boolean> links = new ArrayList<>();
         for (int p = 0; p < paragraphs.size(); p++) {
             List<? extends List<String>> para = paragraphs.get(p);
             for (int s = 0; s < para.size(); s++) {
@@ -60,12 +65,14 @@ final class ArticleFeatures {
                 }
                 words.add(w);
                 speech.add(quote);
+                links.add(SentenceTokens.isRelatedLink(tokens));
             }
         }
         int n = ids.size();
         Set<String> titleWords = new HashSet<>(contentWords(titleTokens == null ? List.of() : titleTokens));
         double[] title = new double[n];
         boolean[] directSpeech = new boolean[n];
+        boolean[] relatedLink = new boolean[n];
         int[] wordCounts = new int[n];
         for (int i = 0; i < n; i++) {
             if (!titleWords.isEmpty()) {
@@ -74,9 +81,11 @@ final class ArticleFeatures {
                 title[i] = (double) shared.size() / titleWords.size();
             }
             directSpeech[i] = speech.get(i);
+            relatedLink[i] = links.get(i);
             wordCounts[i] = words.get(i);
         }
-        return new ArticleFeatures(ids.toArray(new SentenceId[0]), wordCounts, LexRank.centrality(content), title, directSpeech);
+        return new ArticleFeatures(ids.toArray(new SentenceId[0]), wordCounts, LexRank.centrality(content), title, directSpeech,
+                relatedLink);
     }
 
     /** Lowercased word tokens that are not stop words. */

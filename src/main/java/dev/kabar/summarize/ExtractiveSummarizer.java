@@ -11,17 +11,16 @@ import java.util.stream.IntStream;
  * positions in article order, so that the English summary can be the aligned translations of the
  * same sentences.
  *
- * <p>Each sentence gets one score, a weighted sum of four signals news summaries are known to
- * follow:
+ * <p>Each sentence gets a score, by one of two rankers:
  * <ul>
- *   <li><b>lead</b>: {@code (i + 1)^-leadDecay} for the i-th sentence of the article. News puts the
- *       story first (the inverted pyramid), and IndoSum's human summaries are drawn mostly from the
- *       first sentences;</li>
- *   <li><b>centrality</b>: continuous LexRank over TF-IDF cosine similarity of content words;</li>
- *   <li><b>title</b>: the share of the title's content words the sentence contains;</li>
- *   <li><b>direct speech</b>: whether the sentence holds a quotation mark. Summaries report what was
- *       said rather than quote it: in IndoSum folds 1-3, a second sentence that quotes is in the
- *       gold extract 35% of the time, other second sentences 74%.</li>
+ *   <li><b>the learned ranker</b> (the default, {@link SentenceRanker#builtIn()}): a gradient-boosted
+ *       tree ensemble over {@link RankingFeatures} (position, length, direct speech, title overlap,
+ *       centrality, repetition and more), trained on IndoSum's extractive oracle labels;</li>
+ *   <li><b>the rule</b> ({@link Weights}): a weighted sum of four signals news summaries are known
+ *       to follow: lead bias {@code (i + 1)^-leadDecay}, LexRank centrality over TF-IDF, the share of
+ *       the title's content words, and direct speech. Summaries report what was said rather than
+ *       quote it: in IndoSum folds 1-3, a second sentence that quotes is in the gold extract 35%
+ *       of the time, other second sentences 74%.</li>
  * </ul>
  * The best-scored sentences are taken (ties to the earlier sentence) until the
  * {@link SummaryLength} is met, then put back in article order.
@@ -67,21 +66,40 @@ public final class ExtractiveSummarizer {
      */
     public static final SummaryLength NEWS_LENGTH = SummaryLength.words(60);
 
+    /** The rule's weights, or null when the learned ranker scores. */
     private final Weights weights;
+    /** The learned ranker, or null when the rule scores. */
+    private final SentenceRanker ranker;
 
-    /** Creates a summariser with the {@link Weights#NEWS} weights. */
+    /** Creates a summariser with the built-in learned ranker ({@link SentenceRanker#builtIn()}). */
     public ExtractiveSummarizer() {
-        this(Weights.NEWS);
+        this(SentenceRanker.builtIn());
     }
 
-    /** Creates a summariser with the given weights. */
+    /** Creates a summariser that scores with the given learned ranker. */
+    public ExtractiveSummarizer(SentenceRanker ranker) {
+        this.weights = null;
+        this.ranker = Objects.requireNonNull(ranker, "ranker");
+    }
+
+    /** Creates a summariser that scores with the rule and the given weights. */
     public ExtractiveSummarizer(Weights weights) {
         this.weights = Objects.requireNonNull(weights, "weights");
+        this.ranker = null;
     }
 
-    /** Returns the weights this summariser scores with. */
+    /** Returns the rule's weights, or null when this summariser uses the learned ranker. */
     public Weights weights() {
         return weights;
+    }
+
+    /** Says in a line how this summariser scores sentences, for reports. */
+    public String describe() {
+        if (ranker != null) {
+            return "learned ranker, " + ranker.model().size() + " trees over " + RankingFeatures.NAMES.size() + " features";
+        }
+        return "rule: lead decay " + weights.leadDecay() + ", centrality " + weights.centrality() + ", title " + weights.title()
+                + ", direct speech " + weights.directSpeech();
     }
 
     /**
@@ -90,12 +108,14 @@ public final class ExtractiveSummarizer {
      * @param paragraphs the article: paragraphs, each a list of sentences, each a list of tokens
      * @param title the title's tokens, or null or empty when there is none
      * @param length how long the summary should be
-     * @return the chosen sentences in article order; empty only when the article has no sentence with a word
+     * @return the chosen sentences in article order; empty only when the article has no sentence with a word that is not a link to another article
      */
     public List<SentenceId> summarizeTokens(List<? extends List<? extends List<String>>> paragraphs, List<String> title,
             SummaryLength length) {
         Objects.requireNonNull(paragraphs, "paragraphs");
-        return select(ArticleFeatures.of(paragraphs, title), Objects.requireNonNull(length, "length"));
+        Objects.requireNonNull(length, "length");
+        ArticleFeatures f = ArticleFeatures.of(paragraphs, title);
+        return select(f, ranker != null ? ranker.scores(paragraphs, title) : ruleScores(f), length);
     }
 
     /**
@@ -120,9 +140,20 @@ public final class ExtractiveSummarizer {
         return summarizeTokens(tokens, title == null ? null : SentenceTokens.tokenize(title), length);
     }
 
-    /** Chooses sentences from precomputed features; tuning calls this for many weights over the same articles. */
+    /**
+     * Chooses sentences by the rule from precomputed features; tuning calls this for many weights over the same articles.
+     *
+     * @throws IllegalStateException when this summariser uses the learned ranker
+     */
     List<SentenceId> select(ArticleFeatures f, SummaryLength length) {
-        Integer[] ranked = rank(f);
+        if (weights == null) {
+            throw new IllegalStateException("Only the rule selects from precomputed features; the learned ranker needs the article.");
+        }
+        return select(f, ruleScores(f), length);
+    }
+
+    private static List<SentenceId> select(ArticleFeatures f, double[] score, SummaryLength length) {
+        Integer[] ranked = rank(f, score);
         List<Integer> chosen = new ArrayList<>();
         if (length instanceof SummaryLength.Sentences s) {
             for (int k = 0; k < ranked.length && chosen.size() < s.count(); k++) {
@@ -147,8 +178,8 @@ public final class ExtractiveSummarizer {
         return out;
     }
 
-    /** Sentence indices best first; sentences without a word are left out, as a summary gains nothing from them. */
-    private Integer[] rank(ArticleFeatures f) {
+    /** The rule's score of each sentence. */
+    private double[] ruleScores(ArticleFeatures f) {
         int n = f.size();
         double[] score = new double[n];
         for (int i = 0; i < n; i++) {
@@ -157,7 +188,16 @@ public final class ExtractiveSummarizer {
                     + weights.title() * f.title[i]
                     + (f.directSpeech[i] ? weights.directSpeech() : 0);
         }
-        return IntStream.range(0, n).filter(i -> f.words[i] > 0).boxed()
+        return score;
+    }
+
+    /**
+     * Sentence indices best first. Left out: sentences without a word, as a summary gains nothing
+     * from them, and links to other articles ("Baca juga: ..."), which belong to no summary.
+     */
+    private static Integer[] rank(ArticleFeatures f, double[] score) {
+        int n = f.size();
+        return IntStream.range(0, n).filter(i -> f.words[i] > 0 && !f.relatedLink[i]).boxed()
                 .sorted(Comparator.<Integer>comparingDouble(i -> -score[i]).thenComparingInt(i -> i))
                 .toArray(Integer[]::new);
     }

@@ -22,8 +22,11 @@ import java.util.Set;
  * @param id the IndoSum id: a Unix time, a dash and the headline's URL slug
  * @param paragraphs the article: paragraphs, each a list of sentences, each a list of tokens
  * @param summary the human summary: sentences, each a list of tokens
+ * @param goldLabels IndoSum's extractive oracle: per paragraph, per sentence, whether the sentence
+ *     belongs to the best extract; empty when not known
  */
-public record IndoSumArticle(String id, List<List<List<String>>> paragraphs, List<List<String>> summary) {
+public record IndoSumArticle(String id, List<List<List<String>>> paragraphs, List<List<String>> summary,
+                             List<List<Boolean>> goldLabels) {
 
     /** IndoSum cuts the slug in its ids at this many characters, so a slug this long may end in a cut word. */
     private static final int SLUG_LIMIT = 50;
@@ -32,10 +35,24 @@ public record IndoSumArticle(String id, List<List<List<String>>> paragraphs, Lis
 
     private static final Set<String> LEAD_DASHES = Set.of("-", "--", "–", "—");
 
-    /** Makes the lists unmodifiable. */
+    /**
+     * Makes the lists unmodifiable.
+     *
+     * @throws IllegalArgumentException when gold labels are given but do not match the paragraphs sentence for sentence
+     */
     public IndoSumArticle {
         paragraphs = paragraphs.stream().map(p -> p.stream().map(List::copyOf).toList()).toList();
         summary = summary.stream().map(List::copyOf).toList();
+        goldLabels = goldLabels.stream().map(List::copyOf).toList();
+        if (!goldLabels.isEmpty() && !goldLabels.stream().map(List::size).toList().equals(paragraphs.stream().map(List::size).toList())) {
+            throw new IllegalArgumentException("Article " + id + " has gold labels for " + goldLabels.stream().map(List::size).toList()
+                    + " sentences per paragraph, but " + paragraphs.stream().map(List::size).toList() + " sentences.");
+        }
+    }
+
+    /** An article without gold labels. */
+    public IndoSumArticle(String id, List<List<List<String>>> paragraphs, List<List<String>> summary) {
+        this(id, paragraphs, summary, List.of());
     }
 
     /**
@@ -88,12 +105,21 @@ public record IndoSumArticle(String id, List<List<List<String>>> paragraphs, Lis
             firstParagraph.set(0, first.subList(k, first.size()));
         }
         List<List<List<String>>> out = new ArrayList<>(paragraphs);
+        List<List<Boolean>> labels = new ArrayList<>(goldLabels);
+        if (k >= first.size() && !labels.isEmpty()) {
+            List<Boolean> firstLabels = new ArrayList<>(labels.get(0));
+            firstLabels.remove(0);
+            labels.set(0, firstLabels);
+        }
         if (firstParagraph.isEmpty()) {
             out.remove(0);
+            if (!labels.isEmpty()) {
+                labels.remove(0);
+            }
         } else {
             out.set(0, firstParagraph);
         }
-        return new IndoSumArticle(id, out, summary);
+        return new IndoSumArticle(id, out, summary, labels);
     }
 
     /** Returns the article's sentences in order, paragraphs flattened. */
@@ -104,7 +130,8 @@ public record IndoSumArticle(String id, List<List<List<String>>> paragraphs, Lis
     }
 
     /**
-     * Reads an IndoSum JSONL file ({@code id}, {@code paragraphs}, {@code summary} per line; other fields ignored).
+     * Reads an IndoSum JSONL file ({@code id}, {@code paragraphs}, {@code summary} and, when present,
+     * {@code gold_labels} per line; other fields ignored).
      *
      * @throws UncheckedIOException when the file cannot be read
      * @throws IllegalArgumentException naming the file and line when a row lacks a field or has the wrong shape
@@ -125,7 +152,16 @@ public record IndoSumArticle(String id, List<List<List<String>>> paragraphs, Lis
                     for (JsonNode p : array(row, "paragraphs")) {
                         paragraphs.add(sentences(p));
                     }
-                    out.add(new IndoSumArticle(text(row, "id"), paragraphs, sentences(array(row, "summary"))));
+                    List<List<Boolean>> labels = new ArrayList<>();
+                    JsonNode gold = row.get("gold_labels");
+                    if (gold != null && gold.isArray()) {
+                        for (JsonNode p : gold) {
+                            List<Boolean> para = new ArrayList<>();
+                            p.forEach(b -> para.add(b.asBoolean()));
+                            labels.add(para);
+                        }
+                    }
+                    out.add(new IndoSumArticle(text(row, "id"), paragraphs, sentences(array(row, "summary")), labels));
                 } catch (IOException | IllegalArgumentException e) {
                     throw new IllegalArgumentException(file + " line " + lineNo + " is not an IndoSum row: " + e.getMessage(), e);
                 }

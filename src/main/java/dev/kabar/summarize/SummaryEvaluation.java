@@ -1,5 +1,10 @@
 package dev.kabar.summarize;
 
+import dev.kabar.output.AtomicFile;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.stream.IntStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Measures extractive summaries against IndoSum's human summaries with {@link Rouge}: LEAD-1,
@@ -37,6 +44,9 @@ public final class SummaryEvaluation {
     static final String GRID_DESCRIPTION = "lead decay 0.25/0.5/0.75/1, centrality 0/0.05/0.1/0.2, title 0/0.05/0.1/0.2, "
             + "direct speech 0/-0.15/-0.3/-0.5, words 45/50/55/60/65/70";
 
+    /** The row of kabar's hand-tuned rule ({@link ExtractiveSummarizer.Weights#NEWS}) at the same length. */
+    public static final String RULE_LINE = "kabar rule";
+
     /** The row of LEAD-3 taken after the place/agency lead is removed, as kabar's readers do. */
     public static final String NO_LEAD_LINE = "LEAD-3 no lead";
 
@@ -61,7 +71,7 @@ public final class SummaryEvaluation {
      * @param articles how many articles were scored
      * @param length the length rule kabar used
      * @param rows one row per system, baselines first ({@code LEAD-1}, {@code LEAD-2}, {@code LEAD-3},
-     *     {@code LEAD <length>}), kabar last
+     *     {@code LEAD-3 no lead}, {@code LEAD <length>}, {@code kabar rule}), kabar last
      */
     public record Table(int articles, SummaryLength length, List<SystemScores> rows) {
 
@@ -158,6 +168,9 @@ public final class SummaryEvaluation {
         // The lead cut by kabar's own length rule: separates what the length rule gains from what the ranking gains.
         ExtractiveSummarizer leadOnly = new ExtractiveSummarizer(new ExtractiveSummarizer.Weights(1, 0, 0, 0));
         systems.put("LEAD " + length, (raw, read) -> pick(read, leadOnly.summarizeTokens(read.paragraphs(), null, length)));
+        // The hand-tuned rule, for what the learned ranker adds over it.
+        ExtractiveSummarizer rule = new ExtractiveSummarizer(ExtractiveSummarizer.Weights.NEWS);
+        systems.put(RULE_LINE, (raw, read) -> pick(read, rule.summarizeTokens(read.paragraphs(), read.title(), length)));
         systems.put("kabar", (raw, read) -> pick(read, summarizer.summarizeTokens(read.paragraphs(), read.title(), length)));
         List<IndoSumArticle> readArticles = articles.parallelStream().map(IndoSumArticle::withoutLead).toList();
         List<SystemScores> rows = new ArrayList<>();
@@ -179,6 +192,49 @@ public final class SummaryEvaluation {
             rows.add(new SystemScores(e.getKey(), 100 * sum[0] / n, 100 * sum[1] / n, 100 * sum[2] / n, sum[3] / n));
         }
         return new Table(articles.size(), length, rows);
+    }
+
+    /**
+     * Writes the ranker's training data: one CSV row per sentence of each article as kabar
+     * summarises it (place/agency lead removed), with the article id, the sentence's index, its
+     * IndoSum gold label (1 or 0) and its {@link RankingFeatures}. {@code tools/train-sentence-ranker.py}
+     * trains the built-in model on it. Written atomically.
+     *
+     * @return the number of sentences written
+     * @throws IllegalArgumentException naming the article when one has no gold labels
+     * @throws IOException when the file cannot be written
+     */
+    public static int writeFeatures(List<IndoSumArticle> articles, Path file) throws IOException {
+        List<String> header = new ArrayList<>(List.of("article", "sentence", "label"));
+        header.addAll(RankingFeatures.NAMES);
+        int rows = 0;
+        try (AtomicFile target = AtomicFile.create(file);
+             CSVPrinter csv = new CSVPrinter(new BufferedWriter(new OutputStreamWriter(target.stream(), StandardCharsets.UTF_8)),
+                     CSVFormat.DEFAULT.builder().setHeader(header.toArray(new String[0])).setRecordSeparator("\n").build())) {
+            for (IndoSumArticle raw : articles) {
+                IndoSumArticle a = raw.withoutLead();
+                if (a.goldLabels().isEmpty() && !a.paragraphs().isEmpty()) {
+                    throw new IllegalArgumentException("IndoSum article " + a.id() + " has no gold_labels; the ranker trains on them.");
+                }
+                double[][] features = RankingFeatures.of(a.paragraphs(), a.title());
+                List<Boolean> labels = new ArrayList<>();
+                a.goldLabels().forEach(labels::addAll);
+                for (int i = 0; i < features.length; i++) {
+                    List<Object> row = new ArrayList<>(header.size());
+                    row.add(a.id());
+                    row.add(i);
+                    row.add(labels.get(i) ? 1 : 0);
+                    for (double x : features[i]) {
+                        row.add(x == Math.rint(x) && Math.abs(x) < 1e15 ? String.valueOf((long) x) : String.valueOf(x));
+                    }
+                    csv.printRecord(row);
+                    rows++;
+                }
+            }
+            csv.flush();
+            target.commit();
+        }
+        return rows;
     }
 
     /**

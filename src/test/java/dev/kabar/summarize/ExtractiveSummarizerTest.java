@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 class ExtractiveSummarizerTest {
 
     private final ExtractiveSummarizer news = new ExtractiveSummarizer();
+    /** The rule with pure lead bias: its ranking is the article order, so the length rules can be read off directly. */
+    private final ExtractiveSummarizer lead = new ExtractiveSummarizer(new ExtractiveSummarizer.Weights(1, 0, 0, 0));
 
     /** A sentence of exactly {@code words} words, all distinct from other sentences' words. */
     private static String sentence(String tag, int words) {
@@ -83,17 +85,36 @@ class ExtractiveSummarizerTest {
     void aWordBudgetStopsWhereTheSummaryIsNearestTheBudget() {
         List<List<String>> article = tenWordSentences(6);
         // 10, 20 words so far; a third sentence ends at 30.  Budget 24: 6 over > 4 short, stop at 2.
-        assertEquals(ids(0, 0, 1, 0), news.summarize(article, null, SummaryLength.words(24)));
+        assertEquals(ids(0, 0, 1, 0), lead.summarize(article, null, SummaryLength.words(24)));
         // Budget 26: 4 over < 6 short, take it.
-        assertEquals(ids(0, 0, 1, 0, 2, 0), news.summarize(article, null, SummaryLength.words(26)));
+        assertEquals(ids(0, 0, 1, 0, 2, 0), lead.summarize(article, null, SummaryLength.words(26)));
         // Budget 5: the top sentence is kept even though it is twice the budget.
-        assertEquals(ids(0, 0), news.summarize(article, null, SummaryLength.words(5)));
+        assertEquals(ids(0, 0), lead.summarize(article, null, SummaryLength.words(5)));
+    }
+
+    @Test
+    void theDefaultIsTheLearnedRankerAndItLeavesOutWhatSummariesDoNot() {
+        assertTrue(news.describe().startsWith("learned ranker, 300 trees over " + RankingFeatures.NAMES.size() + " features"),
+                news.describe());
+        assertEquals(null, news.weights());
+        List<List<String>> article = List.of(
+                List.of("Pemerintah menaikkan harga bahan bakar minyak bersubsidi mulai Sabtu pekan ini di seluruh Indonesia.",
+                        "Baca juga: Antrean Panjang di SPBU Jelang Kenaikan Harga"),
+                List.of("\"Kami terpaksa mengambil langkah ini,\" kata Menteri Keuangan di Jakarta.",
+                        "Harga Pertalite naik dari Rp7.650 menjadi Rp10.000 per liter, sedangkan solar naik menjadi Rp6.800."),
+                List.of("Kenaikan ini disebut akan menekan beban subsidi negara yang membengkak tahun ini."),
+                List.of("Sejumlah mahasiswa berunjuk rasa menolak kenaikan harga di depan gedung DPR."));
+        List<SentenceId> chosen = news.summarize(article, "Harga BBM Naik Mulai Sabtu", SummaryLength.words(35));
+        assertTrue(chosen.contains(new SentenceId(0, 0)), "the lead sentence: " + chosen);
+        assertTrue(!chosen.contains(new SentenceId(0, 1)), "a 'Baca juga' link is not summary: " + chosen);
+        assertTrue(!chosen.contains(new SentenceId(1, 0)), "a direct quote is reported, not quoted: " + chosen);
+        assertThrows(IllegalStateException.class, () -> news.select(ArticleFeatures.of(List.of(), null), SummaryLength.words(5)));
     }
 
     @Test
     void aRatioIsAShareOfTheArticlesWords() {
         // 6 sentences x 10 words = 60 words; 0.5 gives a budget of 30 words = 3 sentences.
-        assertEquals(ids(0, 0, 1, 0, 2, 0), news.summarize(tenWordSentences(6), null, SummaryLength.ratio(0.5)));
+        assertEquals(ids(0, 0, 1, 0, 2, 0), lead.summarize(tenWordSentences(6), null, SummaryLength.ratio(0.5)));
     }
 
     @Test
@@ -109,7 +130,7 @@ class ExtractiveSummarizerTest {
                 List.of(List.of("a", ",", "b", ",", "c", ".")),
                 List.of(List.of("d", ",", "e", ",", "f", ".")),
                 List.of(List.of("g", "h", "i", ".")));
-        assertEquals(ids(0, 0, 1, 0), news.summarizeTokens(tokens, null, SummaryLength.words(6)));
+        assertEquals(ids(0, 0, 1, 0), lead.summarizeTokens(tokens, null, SummaryLength.words(6)));
     }
 
     @Test
