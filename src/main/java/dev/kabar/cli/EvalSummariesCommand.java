@@ -55,7 +55,7 @@ final class EvalSummariesCommand implements Callable<Integer> {
 
     @Option(names = "--features-out", paramLabel = "FILE",
             description = "Instead of scoring, write one CSV row per sentence of the --folds articles: article id, sentence index, "
-                    + "IndoSum gold label and the learned ranker's features (training data for tools/train-sentence-ranker.py).")
+                    + "IndoSum gold label and the learned ranker's features (training data for src/tools/train_sentence_ranker.py).")
     Path featuresOut;
 
     @Spec

@@ -13,7 +13,7 @@ import java.util.Objects;
  * gradient-boosted tree ensemble over {@link RankingFeatures}.
  *
  * <p>The built-in model ({@link #RESOURCE}) was trained on IndoSum's extractive oracle labels of dev
- * folds 1-3, fold-4 articles left out, by {@code tools/train-sentence-ranker.py} (LightGBM; see the
+ * folds 1-3, fold-4 articles left out, by {@code src/tools/train_sentence_ranker.py} (LightGBM; see the
  * README). Only the training needs Python; kabar evaluates the trees itself. Immutable and
  * thread-safe.
  */
@@ -35,7 +35,7 @@ public final class SentenceRanker {
         this.model = Objects.requireNonNull(model, "model");
         if (!model.featureNames().equals(RankingFeatures.NAMES)) {
             throw new IllegalArgumentException("The sentence ranker model was trained on features " + model.featureNames()
-                    + ", but kabar computes " + RankingFeatures.NAMES + "; retrain it with tools/train-sentence-ranker.py.");
+                    + ", but kabar computes " + RankingFeatures.NAMES + "; retrain it with src/tools/train_sentence_ranker.py.");
         }
         if (!model.objective().startsWith("binary")) {
             throw new IllegalArgumentException("The sentence ranker model has objective '" + model.objective()

@@ -197,7 +197,7 @@ public final class SummaryEvaluation {
     /**
      * Writes the ranker's training data: one CSV row per sentence of each article as kabar
      * summarises it (place/agency lead removed), with the article id, the sentence's index, its
-     * IndoSum gold label (1 or 0) and its {@link RankingFeatures}. {@code tools/train-sentence-ranker.py}
+     * IndoSum gold label (1 or 0) and its {@link RankingFeatures}. {@code src/tools/train_sentence_ranker.py}
      * trains the built-in model on it. Written atomically.
      *
      * @return the number of sentences written
