@@ -96,8 +96,7 @@ class Seq2SeqEngineTest {
 
     @Test
     void splittingACallOverWorkersChangesNoResult() {
-        List<String> many = new java.util.ArrayList<>(TEXTS);
-        many.add("Kementerian pertahanan Rusia mengkonfirmasi panggilan tersebut.");
+        List<String> many = manyTexts();
         try {
             for (Seq2SeqEngine engine : List.of(marian, bart)) {
                 for (int beams : new int[] {1, 3}) {
@@ -137,19 +136,27 @@ class Seq2SeqEngineTest {
      * transformers: with beam search, processors that read, write and ban scores, and
      * renormalisation after them.
      */
-    @Test
-    void aSlicedLmHeadGivesTheTokensOfTheWholeHead() {
-        List<Map<String, Object>> settings = List.of(
-                Map.of("num_beams", 1, "max_new_tokens", 16),
-                Map.of("num_beams", 3, "max_new_tokens", 16),
-                Map.of("num_beams", 4, "max_new_tokens", 16, "min_new_tokens", 5, "no_repeat_ngram_size", 2),
-                Map.of("num_beams", 3, "max_new_tokens", 12, "repetition_penalty", 1.3, "length_penalty", 0.6),
-                Map.of("num_beams", 2, "max_new_tokens", 10, "renormalize_logits", true, "min_length", 4));
+    /** Greedy and beam search with processors that read, write and ban scores, and renormalisation after them. */
+    private static final List<Map<String, Object>> SEARCH_SETTINGS = List.of(
+            Map.of("num_beams", 1, "max_new_tokens", 16),
+            Map.of("num_beams", 3, "max_new_tokens", 16),
+            Map.of("num_beams", 4, "max_new_tokens", 16, "min_new_tokens", 5, "no_repeat_ngram_size", 2),
+            Map.of("num_beams", 3, "max_new_tokens", 12, "repetition_penalty", 1.3, "length_penalty", 0.6),
+            Map.of("num_beams", 2, "max_new_tokens", 10, "renormalize_logits", true, "min_length", 4));
+
+    /** The test texts and one more, so that parts and slices see several lengths. */
+    private static List<String> manyTexts() {
         List<String> many = new java.util.ArrayList<>(TEXTS);
         many.add("Kementerian pertahanan Rusia mengkonfirmasi panggilan tersebut.");
+        return many;
+    }
+
+    @Test
+    void aSlicedLmHeadGivesTheTokensOfTheWholeHead() {
+        List<String> many = manyTexts();
         try {
             for (Seq2SeqEngine engine : List.of(marian, bart)) {
-                for (Map<String, Object> setting : settings) {
+                for (Map<String, Object> setting : SEARCH_SETTINGS) {
                     GenerationConfig gen = engine.generationConfig(setting);
                     int[][] ids = many.stream().map(engine.tokenizer()::encode).toArray(int[][]::new);
                     GenerationResult whole = engine.withLmHeadChunk(ModelDecoderSession.LM_HEAD_CHUNK).generateIds(ids, gen);
@@ -179,15 +186,10 @@ class Seq2SeqEngineTest {
      */
     @Test
     void spreadingTheLmHeadOverThreadsChangesNoResult() {
-        List<Map<String, Object>> settings = List.of(
-                Map.of("num_beams", 1, "max_new_tokens", 16),
-                Map.of("num_beams", 4, "max_new_tokens", 16, "min_new_tokens", 5, "no_repeat_ngram_size", 2),
-                Map.of("num_beams", 2, "max_new_tokens", 10, "renormalize_logits", true, "repetition_penalty", 1.3));
-        List<String> many = new java.util.ArrayList<>(TEXTS);
-        many.add("Kementerian pertahanan Rusia mengkonfirmasi panggilan tersebut.");
+        List<String> many = manyTexts();
         try {
             for (Seq2SeqEngine engine : List.of(marian, bart)) {
-                for (Map<String, Object> setting : settings) {
+                for (Map<String, Object> setting : SEARCH_SETTINGS) {
                     GenerationConfig gen = engine.generationConfig(setting);
                     int[][] ids = many.stream().map(engine.tokenizer()::encode).toArray(int[][]::new);
                     for (int chunk : new int[] {ModelDecoderSession.LM_HEAD_CHUNK, 7}) {
