@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The sentence features the learned ranker ({@link SentenceRanker}) scores: where the sentence
@@ -31,7 +32,9 @@ public final class RankingFeatures {
             "in_first_paragraph", "article_words", "ends_with_colon",
             "previous_direct_speech", "previous_words", "previous_speech_verb", "previous_connective_start",
             "next_direct_speech", "next_words", "next_speech_verb", "next_connective_start",
-            "paragraph_words", "relative_length", "relative_words_before");
+            "paragraph_words", "relative_length", "relative_words_before",
+            "article_direct_speech_share", "article_speech_verb_share", "article_mean_words", "first_paragraph_words",
+            "article_mean_paragraph_sentences");
 
     /** Verbs that report speech ({@code kata}, {@code ujarnya}): a sentence with one usually quotes or paraphrases someone. */
     private static final Set<String> SPEECH_VERBS = Set.of("kata", "ujar", "ucap", "tutur", "jelas", "ungkap", "katanya", "ujarnya",
@@ -42,6 +45,14 @@ public final class RankingFeatures {
     private static final Set<String> CONNECTIVES = Set.of("sementara", "selain", "namun", "menurut", "sebelumnya", "adapun", "dalam",
             "kemudian", "bahkan", "tak", "tidak", "saat", "meski", "karena", "oleh", "untuk", "di", "pada", "hal", "ini", "itu", "ia",
             "dia", "mereka");
+
+    /** Columns of a sentence's own features that its neighbours' columns repeat, in order. */
+    private static final int[] NEIGHBOUR_COLUMNS = Stream.of("direct_speech", "words", "speech_verb", "connective_start")
+            .mapToInt(NAMES::indexOf).toArray();
+    private static final int WORDS_BEFORE = NAMES.indexOf("words_before");
+    private static final int DIRECT_SPEECH = NAMES.indexOf("direct_speech");
+    private static final int SPEECH_VERB = NAMES.indexOf("speech_verb");
+    private static final int PARAGRAPH_SENTENCES = NAMES.indexOf("paragraph_sentences");
 
     private RankingFeatures() {
     }
@@ -164,11 +175,10 @@ public final class RankingFeatures {
         return withContext(out, where, words, articleWords);
     }
 
-    /** The columns that describe a sentence's neighbours and paragraph: -1 where there is no neighbour. */
-    private static final int[] NEIGHBOUR_COLUMNS = java.util.stream.Stream.of("direct_speech", "words", "speech_verb", "connective_start")
-            .mapToInt(NAMES::indexOf).toArray();
-    private static final int WORDS_BEFORE = NAMES.indexOf("words_before");
-
+    /**
+     * Adds the columns that describe a sentence's neighbours (-1 where there is none), its
+     * paragraph, and the article as a whole.
+     */
     private static double[][] withContext(double[][] base, List<int[]> where, int[] words, int articleWords) {
         int n = base.length;
         Map<Integer, Integer> paragraphWords = new HashMap<>();
@@ -176,6 +186,17 @@ public final class RankingFeatures {
             paragraphWords.merge(where.get(i)[0], words[i], Integer::sum);
         }
         double meanWords = n == 0 ? 1 : Math.max(1.0, (double) articleWords / n);
+        // What kind of article it is: how much it quotes, how long its sentences and paragraphs run.
+        double speechShare = 0;
+        double verbShare = 0;
+        double paragraphSentences = 0;
+        for (double[] row : base) {
+            speechShare += row[DIRECT_SPEECH] / n;
+            verbShare += row[SPEECH_VERB] / n;
+            paragraphSentences += row[PARAGRAPH_SENTENCES] / n;
+        }
+        double[] article = {speechShare, verbShare, (double) articleWords / Math.max(1, n),
+            n == 0 ? 0 : paragraphWords.get(where.get(0)[0]), paragraphSentences};
         double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {
             double[] row = Arrays.copyOf(base[i], NAMES.size());
@@ -188,6 +209,9 @@ public final class RankingFeatures {
             row[k++] = paragraphWords.get(where.get(i)[0]);
             row[k++] = words[i] / meanWords;
             row[k++] = base[i][WORDS_BEFORE] / Math.max(1, articleWords);
+            for (double a : article) {
+                row[k++] = a;
+            }
             out[i] = row;
         }
         return out;

@@ -56,6 +56,13 @@ class RankingFeaturesTest {
         assertEquals(List.of(-1.0, 5.0), List.of(f(last, "next_words"), f(last, "paragraph_words")));
         assertEquals(3.0 / 4.0, f(first, "relative_length"), 1e-12);
         assertEquals(11.0 / 16, f(last, "relative_words_before"), 1e-12);
+        // The article as a whole, the same on every row: 1 of 4 sentences quotes and has a speech verb,
+        // 16 words in 4 sentences, 11 words in the first paragraph, paragraphs of 3, 3, 3 and 1 sentences.
+        for (double[] row : rows) {
+            assertEquals(List.of(0.25, 0.25, 4.0, 11.0, 2.5), List.of(f(row, "article_direct_speech_share"),
+                    f(row, "article_speech_verb_share"), f(row, "article_mean_words"), f(row, "first_paragraph_words"),
+                    f(row, "article_mean_paragraph_sentences")));
+        }
     }
 
     @Test
