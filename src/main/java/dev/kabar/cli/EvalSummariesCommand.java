@@ -77,7 +77,8 @@ final class EvalSummariesCommand implements Callable<Integer> {
         List<IndoSumArticle> report = SummaryEvaluation.readFolds(indosum, split, folds, Set.of(), maxArticles);
         if (featuresOut != null) {
             int rows = SummaryEvaluation.writeFeatures(report, featuresOut);
-            out.printf(Locale.ROOT, "wrote %d sentences of %d articles (%s folds %s) to %s%n", rows, report.size(), split, join(folds), featuresOut);
+            out.printf(Locale.ROOT, "wrote %d sentences of %d articles (%s folds %s) to %s%n",
+                    rows, report.size(), split, join(folds), featuresOut);
             out.flush();
             return Main.EXIT_OK;
         }

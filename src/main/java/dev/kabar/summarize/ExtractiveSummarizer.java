@@ -108,7 +108,8 @@ public final class ExtractiveSummarizer {
      * @param paragraphs the article: paragraphs, each a list of sentences, each a list of tokens
      * @param title the title's tokens, or null or empty when there is none
      * @param length how long the summary should be
-     * @return the chosen sentences in article order; empty only when the article has no sentence with a word that is not a link to another article
+     * @return the chosen sentences in article order; empty only when the article has no sentence
+     *     with a word that is not a link to another article
      */
     public List<SentenceId> summarizeTokens(List<? extends List<? extends List<String>>> paragraphs, List<String> title,
             SummaryLength length) {

@@ -176,7 +176,8 @@ public final class TreeEnsemble {
         int[] left = ints(required(t, "left_child", where));
         int[] right = ints(required(t, "right_child", where));
         int nodes = leaves - 1;
-        if (feature.length != nodes || threshold.length != nodes || decision.length != nodes || left.length != nodes || right.length != nodes) {
+        if (feature.length != nodes || threshold.length != nodes || decision.length != nodes || left.length != nodes
+                || right.length != nodes) {
             throw new IllegalArgumentException(where + " does not have " + nodes + " entries in every node list.");
         }
         for (int i = 0; i < nodes; i++) {

@@ -87,7 +87,8 @@ class SummaryEvaluationTest {
         String text = out.toString();
         assertTrue(text.contains("IndoSum dev folds 4: 40 articles"), text);
         assertTrue(text.contains("kabar: learned ranker, 300 trees over " + RankingFeatures.NAMES.size() + " features, words:60"), text);
-        for (String row : List.of("LEAD-1", "LEAD-2", "LEAD-3", "LEAD-3 no lead", "LEAD words:60", "kabar rule", "kabar", "kabar - LEAD-3")) {
+        for (String row : List.of("LEAD-1", "LEAD-2", "LEAD-3", "LEAD-3 no lead", "LEAD words:60", "kabar rule", "kabar",
+                "kabar - LEAD-3")) {
             assertTrue(text.lines().anyMatch(l -> l.startsWith(row + " ")), row + " row in\n" + text);
         }
     }
@@ -202,7 +203,8 @@ class SummaryEvaluationTest {
         assertEquals(List.of(List.of(true)), leadParagraph.withoutLead().goldLabels());
         IndoSumArticle cut = new IndoSumArticle("1-a", cnn.paragraphs(), List.of(), List.of(List.of(true, false)));
         assertEquals(List.of(List.of(true, false)), cut.withoutLead().goldLabels(), "a lead cut from a sentence keeps its label");
-        assertThrows(IllegalArgumentException.class, () -> new IndoSumArticle("1-a", List.of(rest), List.of(), List.of(List.of(true, true))));
+        assertThrows(IllegalArgumentException.class,
+                () -> new IndoSumArticle("1-a", List.of(rest), List.of(), List.of(List.of(true, true))));
         IndoSumArticle plain = new IndoSumArticle("1-a", List.of(List.of(
                 List.of("Harga", "naik", "-", "turun", "minggu", "ini", "."))), List.of());
         assertEquals(plain.sentences(), plain.withoutLead().sentences());
