@@ -1,6 +1,7 @@
 package dev.kabar.cli;
 
 import dev.kabar.bench.GemmBenchmark;
+import dev.kabar.bench.PrecisionAgreement;
 import dev.kabar.bench.RandomCheckpoint;
 import dev.kabar.bench.SyntheticSentences;
 import dev.kabar.bench.TextBenchmark;
@@ -8,6 +9,7 @@ import dev.kabar.pipeline.TranslationSettings;
 import dev.kabar.bench.Workload;
 import dev.kabar.bench.WorkloadRunner;
 import dev.kabar.checkpoint.WeightFormat;
+import dev.kabar.engine.Precision;
 import dev.kabar.engine.Seq2SeqEngine;
 import dev.kabar.hub.ModelResolver;
 import dev.kabar.runtime.Profile;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Option;
 /** {@code kabar bench}: measurements that print figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Init.class, BenchCommand.WorkloadCommand.class, BenchCommand.Text.class, BenchCommand.Gemm.class,
-            BenchCommand.Memory.class})
+            BenchCommand.Memory.class, BenchCommand.Agreement.class})
 final class BenchCommand {
 
     /** Writes a random-weight checkpoint of a real architecture. */
@@ -97,8 +99,14 @@ final class BenchCommand {
         boolean profile;
 
         @Option(names = "--gemm-gflops", defaultValue = "0", paramLabel = "X",
-                description = "The machine's float32 matrix-multiply rate from 'kabar bench gemm', to print the run as a share of it.")
+                description = "The machine's matrix-multiply rate in the run's dtype from 'kabar bench gemm', to print the run "
+                        + "as a share of it.")
         double gemm;
+
+        @Option(names = "--dtype", defaultValue = "float32", paramLabel = "float32|bfloat16",
+                description = "Precision of the matrix products: float32 (default), or bfloat16 weights and products with "
+                        + "float32 elsewhere.")
+        String dtype;
 
         @Override
         public Integer call() {
@@ -117,8 +125,9 @@ final class BenchCommand {
             if ((workload == null) == (fixed == null)) {
                 throw new IllegalArgumentException("Give exactly one of --workload FILE and --fixed SRCxNEWxCOUNT.");
             }
+            Precision precision = Precision.parse(dtype);
             long loadStart = System.nanoTime();
-            try (Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model), WeightFormat.AUTO, false)) {
+            try (Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model), WeightFormat.AUTO, false, precision)) {
                 double load = (System.nanoTime() - loadStart) / 1e9;
                 workers.applyTo(engine);
                 Workload w = workload != null ? Workload.read(workload) : fixedWorkload(engine);
@@ -128,10 +137,11 @@ final class BenchCommand {
                 double gflops = r.flops() / r.wallSeconds() / 1e9;
                 StringBuilder line = new StringBuilder();
                 line.append(String.format(Locale.ROOT,
-                        "{\"engine\": \"%s\", \"dtype\": \"float32\", \"num_beams\": %d, \"batching\": \"%s\", \"workers\": %d, "
+                        "{\"engine\": \"%s\", \"dtype\": \"%s\", \"num_beams\": %d, \"batching\": \"%s\", \"workers\": %d, "
                                 + "\"sentences\": %d, \"generated_tokens\": %d, \"wall_s\": %.2f, \"sentences_per_s\": %.2f, "
                                 + "\"tokens_per_s\": %.1f, \"load_s\": %.2f, \"peak_rss_mb\": %.0f, \"gflops_per_s\": %.1f",
-                        GemmBenchmark.engineDescription(), beams, describe(), engine.workers(), r.sentences(), r.generatedTokens(), r.wallSeconds(),
+                        GemmBenchmark.engineDescription(), precision.label(), beams, describe(), engine.workers(), r.sentences(),
+                        r.generatedTokens(), r.wallSeconds(),
                         r.sentences() / r.wallSeconds(), r.generatedTokens() / r.wallSeconds(), load, Memory.peakRssMb(), gflops));
                 if (profile) {
                     line.append(", \"profile\": ").append(timings.toJson());
@@ -227,10 +237,70 @@ final class BenchCommand {
         }
     }
 
+    /** Compares bfloat16 tokens with float32 ones. */
+    @Command(name = "agreement", mixinStandardHelpOptions = true,
+            description = {"Prints how often the bfloat16 mode picks the same tokens as float32, as one JSON line.",
+                "With --workload: both precisions on the workload (exact lengths, batches in file order). With --golden: "
+                        + "bfloat16 against the golden outputs (transformers, float32) in the checkpoint folder's golden.jsonl."})
+    static final class Agreement implements Callable<Integer> {
+
+        @Option(names = "--model", required = true, paramLabel = "DIR|ID", description = "Checkpoint folder or hub id org/name[@revision].")
+        String model;
+
+        @Option(names = "--workload", paramLabel = "FILE", description = "The workload, e.g. ../shared/bench/news-256.jsonl.")
+        Path workload;
+
+        @Option(names = "--golden", description = "Compare with the checkpoint folder's golden.jsonl (a conformance checkpoint).")
+        boolean golden;
+
+        @Option(names = "--num-beams", defaultValue = "4", paramLabel = "N", description = "Beam size with --workload (default: ${DEFAULT-VALUE}).")
+        int beams;
+
+        @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N", description = "Sentences per batch with --workload "
+                + "(default: ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        @Override
+        public Integer call() {
+            if ((workload == null) == !golden) {
+                throw new IllegalArgumentException("Give exactly one of --workload FILE and --golden.");
+            }
+            if (beams < 1 || batchSize < 1) {
+                throw new IllegalArgumentException("--num-beams and --batch-size must be at least 1 (got " + beams + " and " + batchSize + ").");
+            }
+            Path folder = ModelResolver.resolve(model);
+            PrecisionAgreement a;
+            String reference;
+            if (golden) {
+                Path file = folder.resolve("golden.jsonl");
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException(folder + " has no golden.jsonl; --golden needs a conformance checkpoint.");
+                }
+                try (Seq2SeqEngine candidate = Seq2SeqEngine.load(folder, WeightFormat.AUTO, false, Precision.BFLOAT16)) {
+                    a = PrecisionAgreement.onGoldenCases(candidate, file);
+                }
+                reference = "transformers float32 (golden.jsonl)";
+            } else {
+                Workload w = Workload.read(workload);
+                try (Seq2SeqEngine ref = Seq2SeqEngine.load(folder, WeightFormat.AUTO, false, Precision.FLOAT32);
+                     Seq2SeqEngine candidate = Seq2SeqEngine.load(folder, WeightFormat.AUTO, false, Precision.BFLOAT16)) {
+                    a = PrecisionAgreement.onWorkload(ref, candidate, w, beams, batchSize);
+                }
+                reference = "kabar float32";
+            }
+            System.out.printf(Locale.ROOT, "{\"reference\": \"%s\", \"candidate\": \"kabar bfloat16\", \"sequences\": %d, "
+                            + "\"identical_sequences\": %d, \"tokens\": %d, \"agreeing_tokens\": %d, \"token_agreement\": %.4f, "
+                            + "\"sequence_agreement\": %.4f, \"prefix_agreement\": %.4f}%n",
+                    reference, a.sequences(), a.identical(), a.tokens(), a.agreeing(), a.tokenAgreement(), a.sequenceAgreement(),
+                    a.prefixAgreement());
+            return Main.EXIT_OK;
+        }
+    }
+
     /** Measures the matrix-multiply rate. */
     @Command(name = "gemm", mixinStandardHelpOptions = true,
-            description = "Prints this machine's float32 matrix-multiply GFLOP/s through the engine "
-                    + "(bfloat16 cannot be measured: DJL 0.36's PyTorch binding aborts on bfloat16 tensors).")
+            description = "Prints this machine's float32 and bfloat16 matrix-multiply GFLOP/s through the engine, "
+                    + "for square and model-shaped products.")
     static final class Gemm implements Callable<Integer> {
 
         @Option(names = "--seconds", defaultValue = "2", paramLabel = "S", description = "Time per shape (default: ${DEFAULT-VALUE}).")
@@ -247,7 +317,6 @@ final class BenchCommand {
                 System.out.printf(Locale.ROOT, "{\"dtype\": \"%s\", \"best_gflops_per_s\": %.1f}%n",
                         type.label(), GemmBenchmark.best(ms));
             }
-            System.out.println("{\"dtype\": \"bfloat16\", \"available\": false, \"why\": \"DJL 0.36's PyTorch binding aborts the process on bfloat16 tensors\"}");
             return Main.EXIT_OK;
         }
     }

@@ -3,6 +3,7 @@ package dev.kabar.cli;
 import dev.kabar.article.Article;
 import dev.kabar.article.InputSpec;
 import dev.kabar.article.ReadProblem;
+import dev.kabar.engine.Precision;
 import dev.kabar.engine.Seq2SeqEngine;
 import dev.kabar.hub.ModelResolver;
 import dev.kabar.generate.GenerationConfig;
@@ -92,6 +93,14 @@ final class TranslateCommand implements Callable<Integer> {
     @Mixin
     WorkerOptions workers;
 
+    @Option(names = "--dtype", defaultValue = "float32", paramLabel = "float32|bfloat16",
+            description = "Precision of the models' matrix products: float32 (default; the same tokens as transformers) or "
+                    + "bfloat16 (about 1.4-1.7x faster on CPUs with bfloat16 instructions; some tokens differ).")
+    String dtype;
+
+    /** {@code --dtype}, read before any work. */
+    private Precision precision;
+
     @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "10",
             description = "Seconds between progress log lines when standard error is not a terminal (default: ${DEFAULT-VALUE}).")
     int progressInterval;
@@ -104,6 +113,7 @@ final class TranslateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        precision = Precision.parse(dtype);
         if (input.none() && OutputSpec.STDOUT.equals(outputOptions.output) && outputOptions.format == null
                 && !outputOptions.perSentence) {
             return translateLines();
@@ -134,8 +144,9 @@ final class TranslateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
 
         try (TranslationOutput out = TranslationOutput.open(outputSpec, spec.commandLine().getOut());
-             Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model));
-             Seq2SeqEngine summarizerEngine = summarizer.enabled() ? Seq2SeqEngine.load(ModelResolver.resolve(summarizer.checkpoint)) : null) {
+             Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model), precision);
+             Seq2SeqEngine summarizerEngine = summarizer.enabled()
+                     ? Seq2SeqEngine.load(ModelResolver.resolve(summarizer.checkpoint), precision) : null) {
             workers.applyTo(engine);
             if (summarizerEngine != null) {
                 workers.applyTo(summarizerEngine);
@@ -192,7 +203,7 @@ final class TranslateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch-size must be at least 1, but is " + batchSize + ".");
         }
         workers.check();
-        try (Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model))) {
+        try (Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model), precision)) {
             workers.applyTo(engine);
             GenerationConfig gen = engine.generationConfig(generation.overrides());
             PrintWriter out = spec.commandLine().getOut();

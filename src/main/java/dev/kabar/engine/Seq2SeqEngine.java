@@ -11,6 +11,7 @@ import dev.kabar.checkpoint.WeightFormat;
 import dev.kabar.generate.GenerationConfig;
 import dev.kabar.generate.GenerationResult;
 import dev.kabar.generate.Generator;
+import dev.kabar.nn.BFloat16Products;
 import dev.kabar.nn.EncoderDecoderModel;
 import dev.kabar.nn.WeightStore;
 import dev.kabar.runtime.DjlOffline;
@@ -82,11 +83,13 @@ public final class Seq2SeqEngine implements AutoCloseable {
     private final JsonNode generationDefaults;
     private final EncoderDecoderModel model;
     private final TextTokenizer tokenizer;
+    private final Precision precision;
     private volatile EngineWorkers workers = new EngineWorkers(DEFAULT_WORKERS, intraOpThreads());
     private volatile int lmHeadChunk = ModelDecoderSession.LM_HEAD_CHUNK;
 
     private Seq2SeqEngine(Path folder, ModelConfig config, JsonNode generationDefaults, EncoderDecoderModel model,
-                          TextTokenizer tokenizer) {
+                          TextTokenizer tokenizer, Precision precision) {
+        this.precision = precision;
         this.folder = folder;
         this.config = config;
         this.generationDefaults = generationDefaults;
@@ -97,6 +100,11 @@ public final class Seq2SeqEngine implements AutoCloseable {
     /** Loads a checkpoint folder, preferring safetensors weights. */
     public static Seq2SeqEngine load(Path folder) {
         return load(folder, WeightFormat.AUTO);
+    }
+
+    /** Loads a checkpoint folder, preferring safetensors weights, with its products in {@code precision}. */
+    public static Seq2SeqEngine load(Path folder, Precision precision) {
+        return load(folder, WeightFormat.AUTO, true, precision);
     }
 
     /**
@@ -114,13 +122,26 @@ public final class Seq2SeqEngine implements AutoCloseable {
      * token ids ({@link #generateIds}) and is what benchmarks on random-weight checkpoints use.
      */
     public static Seq2SeqEngine load(Path folder, WeightFormat format, boolean withTokenizer) {
+        return load(folder, format, withTokenizer, Precision.FLOAT32);
+    }
+
+    /**
+     * Loads a checkpoint folder whose matrix products run in the given precision (see {@link Precision}).
+     *
+     * @throws CheckpointException naming the file or tensor that is missing, corrupt or unsupported
+     */
+    public static Seq2SeqEngine load(Path folder, WeightFormat format, boolean withTokenizer, Precision precision) {
         ModelConfig config = ModelConfig.read(folder);
         JsonNode genDefaults = readGenerationDefaults(folder, config);
         TextTokenizer tokenizer = withTokenizer ? Tokenizers.load(folder) : null;
         NDManager manager = NDManager.newBaseManager();
         try (TensorSource weights = WeightFiles.open(folder, format)) {
-            EncoderDecoderModel model = EncoderDecoderModel.load(config, new WeightStore(weights, manager, folder.toString()), manager);
-            return new Seq2SeqEngine(folder, config, genDefaults, model, tokenizer);
+            WeightStore store = new WeightStore(weights, manager, folder.toString());
+            if (precision == Precision.BFLOAT16) {
+                store = store.withBFloat16Products(BFloat16Products.create(manager));
+            }
+            EncoderDecoderModel model = EncoderDecoderModel.load(config, store, manager);
+            return new Seq2SeqEngine(folder, config, genDefaults, model, tokenizer, precision);
         } catch (RuntimeException e) {
             manager.close();
             if (tokenizer != null) {
@@ -141,6 +162,11 @@ public final class Seq2SeqEngine implements AutoCloseable {
         } catch (IOException e) {
             throw new CheckpointException(file + " is not valid JSON (" + e.getMessage() + "); re-download the checkpoint.", e);
         }
+    }
+
+    /** Returns how this engine multiplies matrices. */
+    public Precision precision() {
+        return precision;
     }
 
     /** Returns the checkpoint folder. */

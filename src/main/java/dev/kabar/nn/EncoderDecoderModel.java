@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
-import ai.djl.nn.core.Linear;
 import dev.kabar.checkpoint.ModelConfig;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -42,6 +41,10 @@ public final class EncoderDecoderModel implements AutoCloseable {
     private final DecoderLayer[] decoderLayers;
     private final NDArray lmHead;
     private final NDArray finalLogitsBias;
+    /** The LM head as a dense layer: over {@code lmHead}, or a bfloat16 copy of it. */
+    private final LinearLayer head;
+    /** The bfloat16 products dense layers use, or null in float32. */
+    private final BFloat16Products bfloat16;
     /** LM-head slices by chunk size; made on first use. */
     private final ConcurrentMap<Integer, List<LinearLayer>> slicedHeads = new ConcurrentHashMap<>();
 
@@ -62,6 +65,8 @@ public final class EncoderDecoderModel implements AutoCloseable {
         this.finalLogitsBias = root.contains("final_logits_bias")
                 ? root.get("final_logits_bias", 1, vocab).reshape(vocab)
                 : manager.zeros(new Shape(vocab), DataType.FLOAT32);
+        this.bfloat16 = root.bfloat16Products();
+        this.head = new LinearLayer(bfloat16 == null ? lmHead : bfloat16.toBFloat16(lmHead), finalLogitsBias, bfloat16);
         int maxPos = config.maxPositionEmbeddings();
         if (flags.positions() == ArchitectureFlags.PositionScheme.SINUSOIDAL) {
             NDArray table = sinusoidalTable(manager, maxPos, d);
@@ -289,7 +294,7 @@ public final class EncoderDecoderModel implements AutoCloseable {
 
     /** Returns the logits {@code [..., vocab]} of final decoder hidden states: LM head plus {@code final_logits_bias}. */
     public NDArray logits(NDArray hidden) {
-        return Linear.linear(hidden, lmHead, finalLogitsBias).singletonOrThrow();
+        return head.forward(hidden);
     }
 
     /**
@@ -342,9 +347,14 @@ public final class EncoderDecoderModel implements AutoCloseable {
             NDIndex rows = new NDIndex().addSliceDim(s, Math.min(vocab, s + chunk));
             NDArray w = lmHead.get(rows);
             NDArray b = finalLogitsBias.get(rows);
-            // Views of the weights live as long as the model, whatever scope is open when they are made.
+            if (bfloat16 != null) {
+                NDArray view = w;
+                w = bfloat16.toBFloat16(view);
+                view.close();
+            }
+            // Slices live as long as the model, whatever scope is open when they are made.
             NDScope.unregister(w, b);
-            slices.add(new LinearLayer(w, b));
+            slices.add(new LinearLayer(w, b, bfloat16));
         }
         return List.copyOf(slices);
     }
@@ -399,6 +409,9 @@ public final class EncoderDecoderModel implements AutoCloseable {
     /** Releases the weights. */
     @Override
     public void close() {
+        if (bfloat16 != null) {
+            bfloat16.close();
+        }
         manager.close();
     }
 }

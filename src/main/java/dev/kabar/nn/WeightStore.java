@@ -27,6 +27,7 @@ public final class WeightStore {
     private final String prefix;
     private final Map<String, NDArray> loaded;
     private final String origin;
+    private final BFloat16Products bfloat16;
 
     /**
      * Creates a root store.
@@ -36,20 +37,46 @@ public final class WeightStore {
      * @param origin what to call the source in error messages (the checkpoint folder)
      */
     public WeightStore(TensorSource source, NDManager manager, String origin) {
-        this(source, manager, "", new HashMap<>(), origin);
+        this(source, manager, "", new HashMap<>(), origin, null);
     }
 
-    private WeightStore(TensorSource source, NDManager manager, String prefix, Map<String, NDArray> loaded, String origin) {
+    private WeightStore(TensorSource source, NDManager manager, String prefix, Map<String, NDArray> loaded, String origin,
+                        BFloat16Products bfloat16) {
         this.source = source;
         this.manager = manager;
         this.prefix = prefix;
         this.loaded = loaded;
         this.origin = origin;
+        this.bfloat16 = bfloat16;
+    }
+
+    /**
+     * Returns this store with dense layers' weights held in bfloat16 and multiplied by
+     * {@code products} (see {@link BFloat16Products}); everything else stays float32.
+     */
+    public WeightStore withBFloat16Products(BFloat16Products products) {
+        return new WeightStore(source, manager, prefix, loaded, origin, products);
+    }
+
+    /** Returns the bfloat16 products dense layers use, or null when they multiply in float32. */
+    public BFloat16Products bfloat16Products() {
+        return bfloat16;
     }
 
     /** Returns a store whose names are relative to {@code prefix + "." + name}. */
     public WeightStore pp(String name) {
-        return new WeightStore(source, manager, prefix.isEmpty() ? name : prefix + "." + name, loaded, origin);
+        return new WeightStore(source, manager, prefix.isEmpty() ? name : prefix + "." + name, loaded, origin, bfloat16);
+    }
+
+    /**
+     * Closes a tensor this store made and forgets it, once a layer keeps only a converted copy; a
+     * later {@link #get} reads it again.
+     */
+    void release(String name) {
+        NDArray array = loaded.remove(fullName(name));
+        if (array != null) {
+            array.close();
+        }
     }
 
     /** Returns a store for element {@code index} of a list module (e.g. {@code layers.3}). */

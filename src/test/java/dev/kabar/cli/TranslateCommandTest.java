@@ -323,6 +323,30 @@ class TranslateCommandTest {
     }
 
     @Test
+    void bfloat16TranslatesTheSameArticlesAndSomeSentencesExactlyAsFloat32() throws IOException {
+        CliRun f32 = translate(JURNAS.toString());
+        CliRun bf16 = translate(JURNAS.toString(), "--dtype", "bfloat16");
+        assertEquals(Main.EXIT_OK, bf16.code(), bf16.err());
+        JsonNode a = JSON.readTree(f32.out().lines().findFirst().orElseThrow());
+        JsonNode b = JSON.readTree(bf16.out().lines().findFirst().orElseThrow());
+        // Same structure and Indonesian side; the English is the tiny model's gibberish, partly the same.
+        assertEquals(a.get("paragraphs").size(), b.get("paragraphs").size());
+        assertEquals(a.get("summary_id"), b.get("summary_id"));
+        List<JsonNode> sentencesA = a.get("paragraphs").findValues("en");
+        List<JsonNode> sentencesB = b.get("paragraphs").findValues("en");
+        assertEquals(sentencesA.size(), sentencesB.size());
+        long same = 0;
+        for (int i = 0; i < sentencesA.size(); i++) {
+            same += sentencesA.get(i).equals(sentencesB.get(i)) ? 1 : 0;
+        }
+        assertTrue(same > 0, same + " of " + sentencesA.size() + " sentences as in float32");
+
+        CliRun bad = translate(JURNAS.toString(), "--dtype", "float16");
+        assertEquals(Main.EXIT_USAGE, bad.code());
+        assertTrue(bad.err().contains("float16") && bad.err().contains("float32 or bfloat16"), bad.err());
+    }
+
+    @Test
     void helpDocumentsTheExitCodesAndStandardOutput() {
         CliRun help = run(new byte[0], "translate", "--help");
         assertEquals(0, help.code());
