@@ -6,5 +6,8 @@
  * dev.kabar.nn.WeightStore}. The decoder's key/value cache is an explicit value ({@link
  * dev.kabar.nn.DecoderState}) passed through each step; nothing in a layer is mutable. This package
  * knows nothing of search: it turns token ids into logits.
+ *
+ * <p>Dense layers multiply in float32, or with bfloat16 weights through {@link
+ * dev.kabar.nn.BFloat16Products} when the store carries them.
  */
 package dev.kabar.nn;
