@@ -103,10 +103,8 @@ final class BenchCommand {
                         + "as a share of it.")
         double gemm;
 
-        @Option(names = "--dtype", defaultValue = "float32", paramLabel = "float32|bfloat16",
-                description = "Precision of the matrix products: float32 (default), or bfloat16 weights and products with "
-                        + "float32 elsewhere.")
-        String dtype;
+        @picocli.CommandLine.Mixin
+        PrecisionOption dtype;
 
         @Override
         public Integer call() {
@@ -125,7 +123,7 @@ final class BenchCommand {
             if ((workload == null) == (fixed == null)) {
                 throw new IllegalArgumentException("Give exactly one of --workload FILE and --fixed SRCxNEWxCOUNT.");
             }
-            Precision precision = Precision.parse(dtype);
+            Precision precision = dtype.precision();
             long loadStart = System.nanoTime();
             try (Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model), WeightFormat.AUTO, false, precision)) {
                 double load = (System.nanoTime() - loadStart) / 1e9;
@@ -207,27 +205,32 @@ final class BenchCommand {
         WorkerOptions workers;
 
         @picocli.CommandLine.Mixin
+        PrecisionOption dtype;
+
+        @picocli.CommandLine.Mixin
         GenerationOptions generation;
 
         @Override
         public Integer call() throws Exception {
             workers.check();
+            Precision precision = dtype.precision();
             List<dev.kabar.article.InputSpec> specs = new java.util.ArrayList<>();
             for (String in : inputs) {
                 specs.add(dev.kabar.article.InputSpec.of(in).withFormat(dev.kabar.article.InputFormat.fromName(inputFormat)));
             }
             Path out = Files.createTempFile("kabar-bench-text", ".jsonl");
-            try (Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model))) {
+            try (Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model), precision)) {
                 workers.applyTo(engine);
                 dev.kabar.generate.GenerationConfig gen = engine.generationConfig(generation.overrides());
                 TextBenchmark.Result r = TextBenchmark.run(engine, gen, specs, limit,
                         TranslationSettings.of(batchTokens, batchSize, 0), out);
                 double total = r.totalSeconds();
                 System.out.printf(Locale.ROOT,
-                        "{\"engine\": \"%s\", \"num_beams\": %d, \"workers\": %d, \"articles\": %d, \"articles_failed\": %d, \"input_problems\": %d, "
+                        "{\"engine\": \"%s\", \"dtype\": \"%s\", \"num_beams\": %d, \"workers\": %d, \"articles\": %d, \"articles_failed\": %d, \"input_problems\": %d, "
                                 + "\"sentences\": %d, \"translated_sentences\": %d, \"read_s\": %.2f, \"translate_s\": %.2f, \"write_s\": %.2f, "
                                 + "\"wall_s\": %.2f, \"articles_per_min\": %.1f, \"sentences_per_s\": %.2f}%n",
-                        GemmBenchmark.engineDescription(), gen.numBeams(), engine.workers(), r.articles(), r.articlesFailed(), r.problems(), r.sentences(),
+                        GemmBenchmark.engineDescription(), precision.label(), gen.numBeams(), engine.workers(), r.articles(),
+                        r.articlesFailed(), r.problems(), r.sentences(),
                         r.translatedTexts(), r.readSeconds(), r.translateSeconds(), r.writeSeconds(), total,
                         r.articles() / total * 60, r.sentences() / total);
             } finally {

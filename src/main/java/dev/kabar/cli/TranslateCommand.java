@@ -93,10 +93,8 @@ final class TranslateCommand implements Callable<Integer> {
     @Mixin
     WorkerOptions workers;
 
-    @Option(names = "--dtype", defaultValue = "float32", paramLabel = "float32|bfloat16",
-            description = "Precision of the models' matrix products: float32 (default; the same tokens as transformers) or "
-                    + "bfloat16 (about 1.4-1.7x faster on CPUs with bfloat16 instructions; some tokens differ).")
-    String dtype;
+    @Mixin
+    PrecisionOption dtype;
 
     /** {@code --dtype}, read before any work. */
     private Precision precision;
@@ -113,7 +111,7 @@ final class TranslateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        precision = Precision.parse(dtype);
+        precision = dtype.precision();
         if (input.none() && OutputSpec.STDOUT.equals(outputOptions.output) && outputOptions.format == null
                 && !outputOptions.perSentence) {
             return translateLines();

@@ -343,7 +343,7 @@ class TranslateCommandTest {
 
         CliRun bad = translate(JURNAS.toString(), "--dtype", "float16");
         assertEquals(Main.EXIT_USAGE, bad.code());
-        assertTrue(bad.err().contains("float16") && bad.err().contains("float32 or bfloat16"), bad.err());
+        assertTrue(bad.err().contains("--dtype must be float32 or bfloat16, but is 'float16'"), bad.err());
     }
 
     @Test
