@@ -1,6 +1,7 @@
 package dev.kabar.job;
 
 import dev.kabar.checkpoint.CheckpointException;
+import dev.kabar.engine.Precision;
 import dev.kabar.engine.Seq2SeqEngine;
 import dev.kabar.generate.GenerationConfig;
 import dev.kabar.generate.InvalidGenerationOptionException;
@@ -24,6 +25,11 @@ public final class EngineTranslatorFactory implements TranslatorFactory {
 
     @Override
     public Loaded load(String reference, Map<String, Object> generation, int workers) throws ModelLoadException {
+        return load(reference, generation, workers, Precision.FLOAT32);
+    }
+
+    @Override
+    public Loaded load(String reference, Map<String, Object> generation, int workers, Precision precision) throws ModelLoadException {
         Path folder;
         try {
             folder = ModelResolver.resolve(reference);
@@ -32,7 +38,7 @@ public final class EngineTranslatorFactory implements TranslatorFactory {
         }
         Seq2SeqEngine engine;
         try {
-            engine = Seq2SeqEngine.load(folder);
+            engine = Seq2SeqEngine.load(folder, precision);
         } catch (RuntimeException e) {
             // CheckpointException, TokenizerException, or DJL's own: all say the checkpoint is unusable.
             String kind = e instanceof CheckpointException ? "" : e.getClass().getSimpleName() + ": ";
@@ -44,8 +50,10 @@ public final class EngineTranslatorFactory implements TranslatorFactory {
             }
             GenerationConfig config = engine.generationConfig(generation);
             String modelKey = ModelFingerprint.of(folder);
-            return new Loaded(new EngineSentenceTranslator(engine, config), modelKey,
-                    ModelFingerprint.generationKey(config), engine);
+            // bfloat16 picks some other tokens, so its translations are remembered apart from float32's.
+            String generationKey = ModelFingerprint.generationKey(config)
+                    + (precision == Precision.FLOAT32 ? "" : " dtype=" + precision.label());
+            return new Loaded(new EngineSentenceTranslator(engine, config), modelKey, generationKey, engine);
         } catch (InvalidGenerationOptionException e) {
             engine.close();
             throw new ModelLoadException("generation: " + e.getMessage(), e, true);

@@ -1,6 +1,7 @@
 package dev.kabar.job;
 
 import dev.kabar.article.InputSpec;
+import dev.kabar.engine.Precision;
 import dev.kabar.output.OutputFormat;
 import dev.kabar.pipeline.TranslationSettings;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.Map;
  * @param generation generation overrides under their Hugging Face names
  * @param batching batch sizes and split limit
  * @param workers the engine's workers ({@code batching.workers}), or 0 for its default
+ * @param precision the precision of the translator's matrix products ({@code models.dtype})
  * @param folderPattern the output folder, {@code {date}} not yet replaced
  * @param formats the output formats, each written once per chunk
  * @param perSentenceCsv CSV with one row per sentence pair
@@ -31,7 +33,8 @@ import java.util.Map;
  * @param maxAttempts failing runs before an article is quarantined
  */
 public record Job(String name, Path file, List<InputSpec> inputs, String translator, String summariser,
-        Map<String, Object> generation, TranslationSettings batching, int workers, String folderPattern, List<OutputFormat> formats,
+        Map<String, Object> generation, TranslationSettings batching, int workers, Precision precision, String folderPattern,
+        List<OutputFormat> formats,
         boolean perSentenceCsv, String digest, int chunkArticles, Integer keepDays, Integer memoryDays, Path database,
         int maxAttempts) {
 

@@ -15,6 +15,7 @@ import dev.kabar.article.DateOrder;
 import dev.kabar.article.FieldMapping;
 import dev.kabar.article.InputFormat;
 import dev.kabar.article.InputSpec;
+import dev.kabar.engine.Precision;
 import dev.kabar.generate.GenerationConfig;
 import dev.kabar.hub.ModelId;
 import dev.kabar.output.OutputFormat;
@@ -235,15 +236,21 @@ public final class JobFiles {
             if (maxAttempts < 1) {
                 throw error("state.max_attempts", "must be at least 1, but is " + maxAttempts + ".");
             }
+            Precision precision;
+            try {
+                precision = spec.models().dtype() == null ? Precision.FLOAT32 : Precision.parse(spec.models().dtype());
+            } catch (IllegalArgumentException e) {
+                throw error("models.dtype", "must be float32 or bfloat16, but is '" + spec.models().dtype() + "'.");
+            }
             List<dev.kabar.article.InputSpec> inputs = inputs(spec.inputs());
             Job draft = new Job(name, file, inputs, spec.models().translator(), spec.models().summariser(), generation,
-                    batching, workers == null ? 0 : workers, outputs.folder(), formats, perSentence, digest, chunk,
+                    batching, workers == null ? 0 : workers, precision, outputs.folder(), formats, perSentence, digest, chunk,
                     keepDays, memoryDays, Path.of("."), maxAttempts);
             Path database = spec.state() != null && spec.state().database() != null
                     ? Path.of(spec.state().database())
                     : draft.outputsBase().resolve(".kabar").resolve("state.db");
             return new Job(name, file, inputs, draft.translator(), draft.summariser(), generation, batching, draft.workers(),
-                    draft.folderPattern(), formats, perSentence, draft.digest(), chunk, keepDays, memoryDays, database,
+                    precision, draft.folderPattern(), formats, perSentence, draft.digest(), chunk, keepDays, memoryDays, database,
                     maxAttempts);
         }
 

@@ -322,7 +322,7 @@ public final class JobRunner {
 
         TranslatorFactory.Loaded load() throws JobFileException, JobFailedException {
             try {
-                TranslatorFactory.Loaded loaded = translators.load(job.translator(), job.generation(), job.workers());
+                TranslatorFactory.Loaded loaded = translators.load(job.translator(), job.generation(), job.workers(), job.precision());
                 modelKey = loaded.modelKey();
                 return loaded;
             } catch (TranslatorFactory.ModelLoadException e) {

@@ -58,8 +58,9 @@ public record JobSpec(String name, List<Input> inputs, Models models, Map<String
      *
      * @param translator the Indonesian-to-English model; required
      * @param summariser a summarisation model, recorded and checked, not yet run by {@code kabar run}
+     * @param dtype the precision of the matrix products, {@code float32} (default) or {@code bfloat16}
      */
-    public record Models(String translator, String summariser) {
+    public record Models(String translator, String summariser, String dtype) {
     }
 
     /**

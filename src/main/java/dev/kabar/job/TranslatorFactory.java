@@ -1,5 +1,6 @@
 package dev.kabar.job;
 
+import dev.kabar.engine.Precision;
 import dev.kabar.pipeline.SentenceTranslator;
 import java.util.Map;
 
@@ -37,6 +38,21 @@ public interface TranslatorFactory {
      */
     default Loaded load(String reference, Map<String, Object> generation, int workers) throws ModelLoadException {
         return load(reference, generation);
+    }
+
+    /**
+     * Loads the model as {@link #load(String, Map, int)} does, its matrix products in
+     * {@code precision} ({@code models.dtype}).
+     *
+     * @throws ModelLoadException naming the model and what is wrong with it, or saying that this
+     *     factory cannot load in the precision asked for
+     */
+    default Loaded load(String reference, Map<String, Object> generation, int workers, Precision precision)
+            throws ModelLoadException {
+        if (precision != Precision.FLOAT32) {
+            throw new ModelLoadException("this translator cannot run in " + precision.label() + "; leave models.dtype out", null, true);
+        }
+        return load(reference, generation, workers);
     }
 
     /** A model that cannot be loaded: missing, corrupt, or its generation settings invalid. */

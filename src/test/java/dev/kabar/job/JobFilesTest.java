@@ -82,6 +82,17 @@ class JobFilesTest {
     }
 
     @Test
+    void theDtypeIsReadCheckedAndDefaultsToFloat32() throws Exception {
+        Path file = dir.resolve("dtype.yaml");
+        Files.writeString(file, valid());
+        assertEquals(dev.kabar.engine.Precision.FLOAT32, JobFiles.load(file).precision());
+        Files.writeString(file, valid().replace("\noutputs:", "\n  dtype: bfloat16\noutputs:"));
+        assertEquals(dev.kabar.engine.Precision.BFLOAT16, JobFiles.load(file).precision());
+        JobFileException e = refused(valid().replace("\noutputs:", "\n  dtype: half\noutputs:"));
+        assertTrue(e.getMessage().contains("models.dtype") && e.getMessage().contains("'half'"), e.getMessage());
+    }
+
+    @Test
     void workersAreCheckedAndDefaultToTheEngines() throws Exception {
         JobFileException e = refused(valid() + "batching:\n  workers: 0\n");
         assertTrue(e.getMessage().contains("batching.workers") && e.getMessage().contains("0"), e.getMessage());
