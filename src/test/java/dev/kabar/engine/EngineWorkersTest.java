@@ -69,20 +69,25 @@ class EngineWorkersTest {
         }
     }
 
+    /** Two tasks: the first throws {@code bad} at once, the second sets {@code finished} after 200 ms. */
+    private static List<Callable<Integer>> failingThenSlow(RuntimeException bad, AtomicBoolean finished) {
+        return List.of(
+                () -> {
+                    throw bad;
+                },
+                () -> {
+                    Thread.sleep(200);
+                    finished.set(true);
+                    return 1;
+                });
+    }
+
     @Test
     void aFailingTaskIsRethrownOnceEveryTaskHasEnded() {
         try (EngineWorkers workers = new EngineWorkers(2, 2)) {
             IllegalArgumentException bad = new IllegalArgumentException("bad input 7");
             AtomicBoolean otherFinished = new AtomicBoolean();
-            List<Callable<Integer>> tasks = List.of(
-                    () -> {
-                        throw bad;
-                    },
-                    () -> {
-                        Thread.sleep(200);
-                        otherFinished.set(true);
-                        return 1;
-                    });
+            List<Callable<Integer>> tasks = failingThenSlow(bad, otherFinished);
             IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> workers.runAll(tasks));
             assertSame(bad, thrown);
             assertTrue(otherFinished.get(), "runAll returned before the other task ended");
@@ -132,15 +137,7 @@ class EngineWorkersTest {
         try (EngineWorkers workers = new EngineWorkers(1, 2)) {
             IllegalStateException bad = new IllegalStateException("bad slice 3");
             AtomicBoolean otherFinished = new AtomicBoolean();
-            List<Callable<Integer>> callerFails = List.of(
-                    () -> {
-                        throw bad;
-                    },
-                    () -> {
-                        Thread.sleep(200);
-                        otherFinished.set(true);
-                        return 1;
-                    });
+            List<Callable<Integer>> callerFails = failingThenSlow(bad, otherFinished);
             assertSame(bad, assertThrows(IllegalStateException.class, () -> workers.fanOut(callerFails)));
             assertTrue(otherFinished.get(), "fanOut returned before the helper's piece ended");
             List<Callable<Integer>> helperFails = List.of(() -> 1, () -> {
