@@ -347,12 +347,16 @@ final class BenchCommand {
                 description = "Print a line every N sentences (default: ${DEFAULT-VALUE}).")
         int every;
 
+        @picocli.CommandLine.Mixin
+        PrecisionOption dtype;
+
         @Override
         public Integer call() {
             if (sentences < 1 || beams < 1 || every < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("--sentences, --batch-size, --num-beams and --report-every must be at least 1.");
             }
-            try (Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model), WeightFormat.AUTO, false)) {
+            Precision precision = dtype.precision();
+            try (Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model), WeightFormat.AUTO, false, precision)) {
                 GenerationConfig probe = engine.generationConfig(Map.of());
                 // Mixed lengths so that every batch has padding and the allocator sees varied shapes.
                 Workload all = SyntheticSentences.mixed(sentences, 4, 60, 3, 60, engine.config().vocabSize(),
