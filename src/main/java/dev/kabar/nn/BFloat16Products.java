@@ -29,7 +29,7 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>Why a TorchScript module: DJL 0.36's PyTorch binding maps no DJL data type to PyTorch's
  * bfloat16 and aborts the process when asked for one, but PyTorch itself runs bfloat16 fine. This
- * class writes a three-method TorchScript module (the Python-subset source that libtorch compiles
+ * class writes a small TorchScript module (the Python-subset source that libtorch compiles
  * itself, no Python involved), loads it through DJL, and calls its methods with tensor handles.
  * bfloat16 tensors therefore only ever pass through these methods; their DJL data type must not be
  * asked for.
@@ -57,7 +57,10 @@ public final class BFloat16Products implements AutoCloseable {
      */
     private static final int EXACT_ROWS = 64;
 
-    /** The module: class {@code __torch__.BFloat16Products}, methods forward (to bfloat16), linear, linear_bias. */
+    /**
+     * The module: class {@code __torch__.BFloat16Products}; {@code forward} narrows to bfloat16,
+     * {@code linear} and {@code linear_bias} multiply through {@code product}.
+     */
     private static final String SOURCE = String.join("\n",
             "class BFloat16Products(Module):",
             "  __parameters__ = []",
