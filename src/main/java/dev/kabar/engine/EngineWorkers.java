@@ -22,9 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * greedy 637-660 tokens/s with two workers against 517-590 with one; beam 4 215-217 against
  * 145-163.
  *
- * <p>PyTorch keeps the intra-op thread count per native thread (a fresh thread takes the process
- * default), so each task sets its own before it runs: a call with fewer parts than workers gives
- * each part more threads, and a single part gets them all.
+ * <p>PyTorch keeps the intra-op thread count per native thread (a fresh thread takes, on first
+ * use, the count any thread set last; see {@link #setIntraOpThreads}), so each task sets its own
+ * before it runs: a call with fewer parts than workers gives each part more threads, and a single
+ * part gets them all.
  *
  * <p>A part with more than one thread may also {@link #fanOut} pieces of one operation to helper
  * threads, one intra-op thread each: the LM head does, since the matrix library splits a product
@@ -93,7 +94,7 @@ final class EngineWorkers implements AutoCloseable {
         List<Future<T>> futures = new ArrayList<>(tasks.size());
         for (Callable<T> task : tasks) {
             futures.add(pool.submit(() -> {
-                JniUtils.setNumThreads(each);
+                setIntraOpThreads(each);
                 return task.call();
             }));
         }
@@ -115,13 +116,13 @@ final class EngineWorkers implements AutoCloseable {
         List<Future<T>> futures = new ArrayList<>(pieces.size());
         for (Callable<T> piece : pieces.subList(1, pieces.size())) {
             futures.add(helpers.submit(() -> {
-                JniUtils.setNumThreads(1);
+                setIntraOpThreads(1);
                 return piece.call();
             }));
         }
         List<T> out = new ArrayList<>(pieces.size());
         int own = JniUtils.getNumThreads();
-        JniUtils.setNumThreads(1);
+        setIntraOpThreads(1);
         try {
             out.add(pieces.get(0).call());
         } catch (RuntimeException | Error e) {
@@ -131,9 +132,21 @@ final class EngineWorkers implements AutoCloseable {
             awaitQuietly(futures);
             throw new IllegalStateException("A piece of a decoding step failed: " + e.getMessage(), e);
         } finally {
-            JniUtils.setNumThreads(own);
+            setIntraOpThreads(own);
         }
         return collect(futures, out);
+    }
+
+    /**
+     * Sets the calling thread's intra-op thread count. PyTorch initialises a thread's count lazily,
+     * on the thread's first query or parallel operation, to the value the last {@code set} of any
+     * thread left in a process-wide variable; a count set before that first use can be overwritten
+     * by whatever another worker set meanwhile. Querying first completes that initialisation, so the
+     * count set next stays.
+     */
+    private static void setIntraOpThreads(int count) {
+        JniUtils.getNumThreads();
+        JniUtils.setNumThreads(count);
     }
 
     /** Waits for every future to end, ignoring how: the caller is already reporting a failure. */

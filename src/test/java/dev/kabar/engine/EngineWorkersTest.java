@@ -98,6 +98,15 @@ class EngineWorkersTest {
 
     @Test
     void fanOutRunsPiecesSideBySideWithOneIntraOpThreadEachAndRestoresTheCaller() {
+        // Fresh threads each round: PyTorch initialises a thread's count on first use from whatever
+        // any thread set last, which overwrote counts set before it in most rounds until the
+        // workers queried first.
+        for (int round = 0; round < 20; round++) {
+            fanOutRound();
+        }
+    }
+
+    private static void fanOutRound() {
         try (EngineWorkers workers = new EngineWorkers(1, 3)) {
             // The caller holds its part's three threads, as a lone decoding part does.
             assertEquals(List.of(List.of(3, 1, 1, 1, 3)), workers.runAll(List.of(() -> {
