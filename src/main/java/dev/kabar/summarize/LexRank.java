@@ -1,9 +1,6 @@
 package dev.kabar.summarize;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -84,42 +81,11 @@ final class LexRank {
      */
     private static double[][] similarities(List<List<String>> sentences) {
         int n = sentences.size();
-        Map<String, Integer> df = new HashMap<>();
-        for (List<String> s : sentences) {
-            for (String w : new HashSet<>(s)) {
-                df.merge(w, 1, Integer::sum);
-            }
-        }
-        List<Map<String, Double>> vectors = new ArrayList<>(n);
-        for (List<String> s : sentences) {
-            Map<String, Double> v = new HashMap<>();
-            for (String w : s) {
-                v.merge(w, 1.0, Double::sum);
-            }
-            double norm = 0;
-            for (Map.Entry<String, Double> e : v.entrySet()) {
-                double x = e.getValue() * Math.log((n + 1.0) / (df.get(e.getKey()) + 0.5));
-                e.setValue(x);
-                norm += x * x;
-            }
-            double scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-            v.replaceAll((w, x) -> x * scale);
-            vectors.add(v);
-        }
+        List<Map<String, Double>> vectors = TfIdf.unitVectors(sentences, (all, df) -> Math.log((all + 1.0) / (df + 0.5)));
         double[][] sim = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                Map<String, Double> a = vectors.get(i);
-                Map<String, Double> b = vectors.get(j);
-                if (a.size() > b.size()) {
-                    Map<String, Double> t = a;
-                    a = b;
-                    b = t;
-                }
-                double dot = 0;
-                for (Map.Entry<String, Double> e : a.entrySet()) {
-                    dot += e.getValue() * b.getOrDefault(e.getKey(), 0.0);
-                }
+                double dot = TfIdf.dot(vectors.get(i), vectors.get(j));
                 sim[i][j] = dot;
                 sim[j][i] = dot;
             }

@@ -85,7 +85,12 @@ public final class RankingFeatures {
             }
             articleWords += words[i];
         }
-        List<Map<String, Double>> vectors = tfIdf(lower);
+        // Term count × log(1 + n / sentences with the word), over all lowercased words.
+        List<List<String>> terms = new ArrayList<>(n);
+        for (List<String> s : lower) {
+            terms.add(s.stream().filter(SentenceTokens::isWord).toList());
+        }
+        List<Map<String, Double>> vectors = TfIdf.unitVectors(terms, (all, df) -> Math.log(1 + (double) all / df));
         List<Set<List<String>>> bigrams = new ArrayList<>(n);
         for (List<String> s : lower) {
             Set<List<String>> b = new HashSet<>();
@@ -124,7 +129,7 @@ public final class RankingFeatures {
             }
             double centrality = 0;
             for (int j = 0; j < n; j++) {
-                centrality += j == i ? 0 : dot(vectors.get(i), vectors.get(j));
+                centrality += j == i ? 0 : TfIdf.dot(vectors.get(i), vectors.get(j));
             }
             double earlier = 0;
             double any = 0;
@@ -152,7 +157,7 @@ public final class RankingFeatures {
                 speech ? 1 : 0,
                 titleWords.isEmpty() ? 0 : (double) shared / titleWords.size(),
                 n < 2 ? 0 : centrality / (n - 1),
-                i == 0 ? 1 : dot(vectors.get(i), vectors.get(0)),
+                i == 0 ? 1 : TfIdf.dot(vectors.get(i), vectors.get(0)),
                 s.isEmpty() ? 0 : (double) capitals / s.size(),
                 digits,
                 SentenceTokens.isRelatedLink(s) ? 1 : 0,
@@ -215,47 +220,6 @@ public final class RankingFeatures {
             out[i] = row;
         }
         return out;
-    }
-
-    /** Unit-length TF-IDF vectors of each sentence's lowercased words: term count × log(1 + n / sentences with the word). */
-    private static List<Map<String, Double>> tfIdf(List<List<String>> sentences) {
-        int n = sentences.size();
-        Map<String, Integer> df = new HashMap<>();
-        List<Map<String, Integer>> counts = new ArrayList<>(n);
-        for (List<String> s : sentences) {
-            Map<String, Integer> c = new HashMap<>();
-            for (String t : s) {
-                if (SentenceTokens.isWord(t)) {
-                    c.merge(t, 1, Integer::sum);
-                }
-            }
-            c.keySet().forEach(w -> df.merge(w, 1, Integer::sum));
-            counts.add(c);
-        }
-        List<Map<String, Double>> out = new ArrayList<>(n);
-        for (Map<String, Integer> c : counts) {
-            Map<String, Double> v = new HashMap<>();
-            double norm = 0;
-            for (Map.Entry<String, Integer> e : c.entrySet()) {
-                double x = e.getValue() * Math.log(1 + (double) n / df.get(e.getKey()));
-                v.put(e.getKey(), x);
-                norm += x * x;
-            }
-            double scale = norm > 0 ? 1 / Math.sqrt(norm) : 1;
-            v.replaceAll((w, x) -> x * scale);
-            out.add(v);
-        }
-        return out;
-    }
-
-    private static double dot(Map<String, Double> a, Map<String, Double> b) {
-        Map<String, Double> small = a.size() <= b.size() ? a : b;
-        Map<String, Double> large = small == a ? b : a;
-        double sum = 0;
-        for (Map.Entry<String, Double> e : small.entrySet()) {
-            sum += e.getValue() * large.getOrDefault(e.getKey(), 0.0);
-        }
-        return sum;
     }
 
     /** The share of {@code a}'s distinct bigrams that {@code b} also has; 0 when {@code a} has none. */
