@@ -15,8 +15,10 @@ final class ArticleFeatures {
     final SentenceId[] ids;
     /** Word tokens (tokens holding a letter or digit) per sentence: the unit of a word budget. */
     final int[] words;
-    /** LexRank centrality, most central sentence = 1. */
-    final double[] centrality;
+    /** Content words per sentence, for {@link #centrality()}. */
+    private final List<List<String>> content;
+    /** LexRank centrality, computed on first use: only a rule that weighs it needs it. */
+    private double[] centrality;
     /** Share of the title's content words that the sentence contains, in [0, 1]; all 0 without a title. */
     final double[] title;
     /** Whether the sentence quotes someone directly (holds a quotation mark). */
@@ -25,11 +27,11 @@ final class ArticleFeatures {
     final boolean[] relatedLink;
     final int totalWords;
 
-    private ArticleFeatures(SentenceId[] ids, int[] words, double[] centrality, double[] title, boolean[] directSpeech,
+    private ArticleFeatures(SentenceId[] ids, int[] words, List<List<String>> content, double[] title, boolean[] directSpeech,
                             boolean[] relatedLink) {
         this.ids = ids;
         this.words = words;
-        this.centrality = centrality;
+        this.content = content;
         this.title = title;
         this.directSpeech = directSpeech;
         this.relatedLink = relatedLink;
@@ -42,6 +44,14 @@ final class ArticleFeatures {
 
     int size() {
         return ids.length;
+    }
+
+    /** Returns LexRank centrality per sentence, most central sentence = 1. */
+    synchronized double[] centrality() {
+        if (centrality == null) {
+            centrality = LexRank.centrality(content);
+        }
+        return centrality;
     }
 
     /** Computes the features of an article given as paragraphs of tokenised sentences and an optional title. */
@@ -84,8 +94,7 @@ final class ArticleFeatures {
             relatedLink[i] = links.get(i);
             wordCounts[i] = words.get(i);
         }
-        return new ArticleFeatures(ids.toArray(new SentenceId[0]), wordCounts, LexRank.centrality(content), title, directSpeech,
-                relatedLink);
+        return new ArticleFeatures(ids.toArray(new SentenceId[0]), wordCounts, content, title, directSpeech, relatedLink);
     }
 
     /** Lowercased word tokens that are not stop words. */

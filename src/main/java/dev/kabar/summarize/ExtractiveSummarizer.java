@@ -183,9 +183,11 @@ public final class ExtractiveSummarizer {
     private double[] ruleScores(ArticleFeatures f) {
         int n = f.size();
         double[] score = new double[n];
+        // LexRank is the costly signal; a weight of 0 (the news default) adds exactly nothing.
+        double[] centrality = weights.centrality() != 0 ? f.centrality() : new double[n];
         for (int i = 0; i < n; i++) {
             score[i] = Math.pow(i + 1, -weights.leadDecay())
-                    + weights.centrality() * f.centrality[i]
+                    + weights.centrality() * centrality[i]
                     + weights.title() * f.title[i]
                     + (f.directSpeech[i] ? weights.directSpeech() : 0);
         }
