@@ -73,9 +73,9 @@ final class EngineWorkers implements AutoCloseable {
         return workers;
     }
 
-    /** Returns the intra-op threads shared by the workers. */
-    int threads() {
-        return threads;
+    /** Returns each part's share of the intra-op threads when {@code parts} run side by side: at least one. */
+    int share(int parts) {
+        return Math.max(1, threads / Math.max(1, parts));
     }
 
     /**
@@ -83,7 +83,7 @@ final class EngineWorkers implements AutoCloseable {
      * throws a runtime exception or error has it rethrown here, after every task has ended.
      */
     <T> List<T> runAll(List<Callable<T>> tasks) {
-        return runAll(tasks, Math.max(1, threads / Math.max(1, tasks.size())));
+        return runAll(tasks, share(tasks.size()));
     }
 
     /** Like {@link #runAll(List)} with {@code each} intra-op threads for every task. */

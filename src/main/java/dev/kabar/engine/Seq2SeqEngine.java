@@ -384,8 +384,9 @@ public final class Seq2SeqEngine implements AutoCloseable {
         // splitting its operations only adds a fork and join (batch 1 on 2 cores, opus-mt: greedy
         // 23.8-24.7 ms a token on one thread against 26.7-29.7 on two; beam 4 35.6-38.2 against 46.9-53.8).
         // Its LM head is still spread over every thread, as is that of any part with several.
-        int each = inputIds.length == 1 ? 1 : Math.max(1, engineWorkers.threads() / parts);
-        LmHeadPlan lmHead = new LmHeadPlan(lmHeadChunk, Math.max(1, engineWorkers.threads() / parts), engineWorkers);
+        int share = engineWorkers.share(parts);
+        int each = inputIds.length == 1 ? 1 : share;
+        LmHeadPlan lmHead = new LmHeadPlan(lmHeadChunk, share, engineWorkers);
         for (int[] part : members) {
             int[][] ids = new int[part.length][];
             int[][] mask = new int[part.length][];
