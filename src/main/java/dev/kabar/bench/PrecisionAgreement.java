@@ -86,14 +86,9 @@ public record PrecisionAgreement(int sequences, int identical, long tokens, long
         PrecisionAgreement total = new PrecisionAgreement(0, 0, 0, 0, 0);
         for (int start = 0; start < sentences.size(); start += batchSize) {
             List<Workload.Sentence> batch = sentences.subList(start, Math.min(sentences.size(), start + batchSize));
-            int[][] ids = batch.stream().map(Workload.Sentence::srcIds).toArray(int[][]::new);
-            int[] tgt = batch.stream().mapToInt(Workload.Sentence::tgtLen).toArray();
-            int longest = java.util.Arrays.stream(tgt).max().orElse(0);
-            Map<String, Object> settings = Map.of("num_beams", beams, "max_new_tokens", longest + 1, "early_stopping", true);
-            GenerationConfig gen = reference.generationConfig(settings);
-            GenerationResult r = reference.generateIdsExactLengths(ids, gen, tgt, Profile.OFF);
-            GenerationResult c = candidate.generateIdsExactLengths(ids, candidate.generationConfig(settings), tgt, Profile.OFF);
-            total = total.plus(compare(r.sequences(), c.sequences(), gen.padTokenId()));
+            WorkloadRunner.Exact r = WorkloadRunner.generateExact(reference, batch, beams, Profile.OFF, Integer.MAX_VALUE);
+            WorkloadRunner.Exact c = WorkloadRunner.generateExact(candidate, batch, beams, Profile.OFF, Integer.MAX_VALUE);
+            total = total.plus(compare(r.result().sequences(), c.result().sequences(), r.gen().padTokenId()));
         }
         return total;
     }

@@ -5,6 +5,8 @@ import dev.kabar.generate.GenerationConfig;
 import dev.kabar.generate.GenerationResult;
 import dev.kabar.pipeline.TokenBudgetBatcher;
 import dev.kabar.runtime.Profile;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -41,30 +43,40 @@ public final class WorkloadRunner {
         long tokens = 0;
         double flops = 0;
         long start = System.nanoTime();
+        int maxRows = batching.maxRows() > 0 ? batching.maxRows() : Integer.MAX_VALUE;
         for (int[] batch : batches) {
-            int[][] ids = new int[batch.length][];
-            int[] tgt = new int[batch.length];
-            int longest = 0;
-            for (int i = 0; i < batch.length; i++) {
-                Workload.Sentence s = sentences.get(batch[i]);
-                ids[i] = s.srcIds();
-                tgt[i] = s.tgtLen();
-                longest = Math.max(longest, s.tgtLen());
+            List<Workload.Sentence> members = new ArrayList<>(batch.length);
+            for (int index : batch) {
+                members.add(sentences.get(index));
             }
-            GenerationConfig gen = engine.generationConfig(Map.of("num_beams", beams, "max_new_tokens", longest + 1,
-                    "early_stopping", true));
-            int maxRows = batching.maxRows() > 0 ? batching.maxRows() : Integer.MAX_VALUE;
-            GenerationResult r = engine.generateIdsExactLengths(ids, gen, tgt, profile, maxRows);
+            Exact run = generateExact(engine, members, beams, profile, maxRows);
             for (int i = 0; i < batch.length; i++) {
-                int[] seq = r.sequences()[i];
-                if (seq.length < tgt[i] + 2 || seq[tgt[i] + 1] != gen.eosTokenId()) {
-                    throw new IllegalStateException("Sentence " + batch[i] + " did not end after exactly " + tgt[i] + " tokens.");
+                int[] seq = run.result().sequences()[i];
+                int tgt = members.get(i).tgtLen();
+                if (seq.length < tgt + 2 || seq[tgt + 1] != run.gen().eosTokenId()) {
+                    throw new IllegalStateException("Sentence " + batch[i] + " did not end after exactly " + tgt + " tokens.");
                 }
-                tokens += tgt[i];
-                flops += ModelArithmetic.flops(engine.config(), ids[i].length, tgt[i] + 1, beams);
+                tokens += tgt;
+                flops += ModelArithmetic.flops(engine.config(), members.get(i).srcIds().length, tgt + 1, beams);
             }
         }
         double wall = (System.nanoTime() - start) / 1e9;
         return new Result(sentences.size(), tokens, wall, flops);
+    }
+
+    /** One batch's output and the generation settings that made it. */
+    record Exact(GenerationConfig gen, GenerationResult result) { }
+
+    /**
+     * Decodes one batch of workload sentences with {@code beams} beams, each forced to exactly its
+     * {@code tgt_len} tokens and then EOS, at most {@code maxRows} rows at once per worker.
+     */
+    static Exact generateExact(Seq2SeqEngine engine, List<Workload.Sentence> batch, int beams, Profile profile, int maxRows) {
+        int[][] ids = batch.stream().map(Workload.Sentence::srcIds).toArray(int[][]::new);
+        int[] tgt = batch.stream().mapToInt(Workload.Sentence::tgtLen).toArray();
+        int longest = Arrays.stream(tgt).max().orElse(0);
+        GenerationConfig gen = engine.generationConfig(Map.of("num_beams", beams, "max_new_tokens", longest + 1,
+                "early_stopping", true));
+        return new Exact(gen, engine.generateIdsExactLengths(ids, gen, tgt, profile, maxRows));
     }
 }
