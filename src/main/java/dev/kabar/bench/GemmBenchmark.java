@@ -3,7 +3,7 @@ package dev.kabar.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.kabar.nn.BFloat16Products;
+import dev.kabar.nn.PackedProducts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,18 +11,35 @@ import java.util.List;
 public final class GemmBenchmark {
 
     /**
-     * The element types measured. bfloat16 runs as the engine's bfloat16 mode does
-     * ({@link BFloat16Products}): the left operand is rounded to bfloat16 for each product and the
-     * bfloat16 result widened to float32, so the rate includes those conversions. float16 is left
-     * out: PyTorch's CPU kernels for it are not vectorised here and take minutes.
+     * The products measured, as the model's dense layers run them ({@link PackedProducts}).
+     * bfloat16 rounds the left operand to bfloat16 for each product and widens the bfloat16 result
+     * to float32, so its rate includes those conversions. float16 is left out: PyTorch's CPU kernels
+     * for it are not vectorised here and take minutes.
      */
     public enum Precision {
-        FLOAT32,
-        BFLOAT16;
+        /** float32 through PyTorch's own product (MKL), the weight as a plain {@code [k, n]} matrix. */
+        FLOAT32_PLAIN("float32", "plain"),
+        /** float32 through oneDNN with the weight packed once, as kabar's float32 default runs. */
+        FLOAT32_PACKED("float32", "packed"),
+        /** bfloat16 weights, as kabar's bfloat16 mode runs. */
+        BFLOAT16("bfloat16", "packed");
 
-        /** Returns the lower-case name used in outputs. */
+        private final String dtype;
+        private final String products;
+
+        Precision(String dtype, String products) {
+            this.dtype = dtype;
+            this.products = products;
+        }
+
+        /** Returns the element type's lower-case name used in outputs. */
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return dtype;
+        }
+
+        /** Returns how the product runs: {@code plain} or {@code packed}. */
+        public String products() {
+            return products;
         }
     }
 
@@ -33,7 +50,7 @@ public final class GemmBenchmark {
     }
 
     /** One measured shape: C[m×n] = A[m×k] · B[k×n]. */
-    public record Measurement(String dtype, int m, int k, int n, double gflopsPerSecond) { }
+    public record Measurement(String dtype, String products, int m, int k, int n, double gflopsPerSecond) { }
 
     private GemmBenchmark() {
     }
@@ -41,7 +58,7 @@ public final class GemmBenchmark {
     /**
      * Runs square and model-shaped products for a while each and returns their rates.
      *
-     * @param precision the element type
+     * @param precision the element type and how the product runs
      * @param secondsPerShape how long to repeat each shape
      */
     public static List<Measurement> run(Precision precision, double secondsPerShape) {
@@ -53,15 +70,20 @@ public final class GemmBenchmark {
             {512, 512, 54796},
         };
         List<Measurement> out = new ArrayList<>();
+        PackedProducts.Format format = switch (precision) {
+            case FLOAT32_PLAIN -> null;
+            case FLOAT32_PACKED -> PackedProducts.Format.FLOAT32;
+            case BFLOAT16 -> PackedProducts.Format.BFLOAT16;
+        };
         try (NDManager manager = NDManager.newBaseManager();
-             BFloat16Products bfloat16 = precision == Precision.BFLOAT16 ? BFloat16Products.create(manager) : null) {
+             PackedProducts packed = format == null ? null : PackedProducts.create(manager, format)) {
             for (int[] s : shapes) {
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray a = scope.randomNormal(new Shape(s[0], s[1]));
-                    // In bfloat16, B is held as its transpose [n, k], as a dense layer holds its weight.
-                    NDArray b = bfloat16 != null ? bfloat16.toBFloat16(scope.randomNormal(new Shape(s[2], s[1])))
+                    // Packed, B is held as its transpose [n, k], as a dense layer holds its weight.
+                    NDArray b = packed != null ? packed.pack(scope.randomNormal(new Shape(s[2], s[1])))
                             : scope.randomNormal(new Shape(s[1], s[2]));
-                    Runnable product = bfloat16 != null ? () -> bfloat16.linear(a, b, null).close() : () -> a.matMul(b).close();
+                    Runnable product = packed != null ? () -> packed.linear(a, b, null).close() : () -> a.matMul(b).close();
                     product.run();
                     long reps = 0;
                     long start = System.nanoTime();
@@ -72,7 +94,7 @@ public final class GemmBenchmark {
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;
                     double gflops = 2.0 * s[0] * s[1] * s[2] * reps / seconds / 1e9;
-                    out.add(new Measurement(precision.label(), s[0], s[1], s[2], gflops));
+                    out.add(new Measurement(precision.label(), precision.products(), s[0], s[1], s[2], gflops));
                 }
             }
         }

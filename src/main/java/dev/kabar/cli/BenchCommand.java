@@ -18,6 +18,8 @@ import dev.kabar.generate.GenerationResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -135,10 +137,11 @@ final class BenchCommand {
                 double gflops = r.flops() / r.wallSeconds() / 1e9;
                 StringBuilder line = new StringBuilder();
                 line.append(String.format(Locale.ROOT,
-                        "{\"engine\": \"%s\", \"dtype\": \"%s\", \"num_beams\": %d, \"batching\": \"%s\", \"workers\": %d, "
+                        "{\"engine\": \"%s\", \"dtype\": \"%s\", \"products\": \"%s\", \"num_beams\": %d, \"batching\": \"%s\", \"workers\": %d, "
                                 + "\"sentences\": %d, \"generated_tokens\": %d, \"wall_s\": %.2f, \"sentences_per_s\": %.2f, "
                                 + "\"tokens_per_s\": %.1f, \"load_s\": %.2f, \"peak_rss_mb\": %.0f, \"gflops_per_s\": %.1f",
-                        GemmBenchmark.engineDescription(), precision.label(), beams, describe(), engine.workers(), r.sentences(),
+                        GemmBenchmark.engineDescription(), precision.label(), precision.productsLabel(), beams, describe(), engine.workers(),
+                        r.sentences(),
                         r.generatedTokens(), r.wallSeconds(),
                         r.sentences() / r.wallSeconds(), r.generatedTokens() / r.wallSeconds(), load, Memory.peakRssMb(), gflops));
                 if (profile) {
@@ -226,10 +229,11 @@ final class BenchCommand {
                         TranslationSettings.of(batchTokens, batchSize, 0), out);
                 double total = r.totalSeconds();
                 System.out.printf(Locale.ROOT,
-                        "{\"engine\": \"%s\", \"dtype\": \"%s\", \"num_beams\": %d, \"workers\": %d, \"articles\": %d, \"articles_failed\": %d, \"input_problems\": %d, "
+                        "{\"engine\": \"%s\", \"dtype\": \"%s\", \"products\": \"%s\", \"num_beams\": %d, \"workers\": %d, \"articles\": %d, \"articles_failed\": %d, \"input_problems\": %d, "
                                 + "\"sentences\": %d, \"translated_sentences\": %d, \"read_s\": %.2f, \"translate_s\": %.2f, \"write_s\": %.2f, "
                                 + "\"wall_s\": %.2f, \"articles_per_min\": %.1f, \"sentences_per_s\": %.2f}%n",
-                        GemmBenchmark.engineDescription(), precision.label(), gen.numBeams(), engine.workers(), r.articles(),
+                        GemmBenchmark.engineDescription(), precision.label(), precision.productsLabel(), gen.numBeams(), engine.workers(),
+                        r.articles(),
                         r.articlesFailed(), r.problems(), r.sentences(),
                         r.translatedTexts(), r.readSeconds(), r.translateSeconds(), r.writeSeconds(), total,
                         r.articles() / total * 60, r.sentences() / total);
@@ -311,15 +315,19 @@ final class BenchCommand {
 
         @Override
         public Integer call() {
+            // The best rate of each element type, over every way its products run.
+            Map<String, List<GemmBenchmark.Measurement>> byType = new LinkedHashMap<>();
             for (GemmBenchmark.Precision type : GemmBenchmark.Precision.values()) {
                 List<GemmBenchmark.Measurement> ms = GemmBenchmark.run(type, seconds);
                 for (GemmBenchmark.Measurement m : ms) {
-                    System.out.printf(Locale.ROOT, "{\"dtype\": \"%s\", \"m\": %d, \"k\": %d, \"n\": %d, \"gflops_per_s\": %.1f}%n",
-                            m.dtype(), m.m(), m.k(), m.n(), m.gflopsPerSecond());
+                    System.out.printf(Locale.ROOT, "{\"dtype\": \"%s\", \"products\": \"%s\", \"m\": %d, \"k\": %d, \"n\": %d, "
+                                    + "\"gflops_per_s\": %.1f}%n",
+                            m.dtype(), m.products(), m.m(), m.k(), m.n(), m.gflopsPerSecond());
                 }
-                System.out.printf(Locale.ROOT, "{\"dtype\": \"%s\", \"best_gflops_per_s\": %.1f}%n",
-                        type.label(), GemmBenchmark.best(ms));
+                byType.computeIfAbsent(type.label(), k -> new ArrayList<>()).addAll(ms);
             }
+            byType.forEach((dtype, ms) -> System.out.printf(Locale.ROOT, "{\"dtype\": \"%s\", \"best_gflops_per_s\": %.1f}%n",
+                    dtype, GemmBenchmark.best(ms)));
             return Main.EXIT_OK;
         }
     }

@@ -10,13 +10,14 @@ import java.util.concurrent.Callable;
  * How one decoding part computes its LM head: in vocabulary slices of {@code chunk} rows, and
  * spread over {@code width} threads when the part has that many.
  *
- * <p>Why spread it: the bundled matrix library runs a product with few rows at a fraction of the
+ * <p>Why spread it: PyTorch's plain float32 products (the bundled MKL) run a product with few rows at a fraction of the
  * machine's memory bandwidth and does not split it over its threads. On 2 cores with the opus-mt
  * head (54796 × 512, kabar's own microbenchmark, best of four), one row took 10.4 ms with two
  * intra-op threads and 5.2-5.7 ms as two halves on two threads; four rows 14.3 ms against 7.8;
  * 64 rows 28.1 against 25.0; 384 rows 126.7 against 120.8. So a part with several threads deals
  * its slices out to as many threads, one intra-op thread each, rather than let the library split
- * each slice.
+ * each slice. oneDNN's packed products (the float32 default) do split over threads, and as well as
+ * spreading does: one row 4.2 ms whole on two intra-op threads against about 4.3 ms spread.
  *
  * @param chunk vocabulary rows per slice when there are several rows
  * @param width threads the slices are spread over; 1 computes them in turn on the calling thread
@@ -34,13 +35,15 @@ record LmHeadPlan(int chunk, int width, EngineWorkers workers) {
 
     /**
      * Returns the logits of {@code hidden [rows, d]} as consecutive vocabulary slices, in order.
-     * A single row is a matrix-vector product bound by reading the head: on one thread its slices
-     * only add calls (batch 1: 26.6-28.4 ms a token whole, 27.8-32.2 sliced), so it is cut only
-     * into one piece per thread.
+     * With plain products a single row is a matrix-vector product bound by reading the head: on one
+     * thread its slices only add calls (batch 1: 26.6-28.4 ms a token whole, 27.8-32.2 sliced), so
+     * it is cut only into one piece per thread. A packed head keeps to its {@code chunk} slices for
+     * one row too: another slicing would be another packed copy of the head.
      */
     List<NDArray> logits(EncoderDecoderModel model, NDArray hidden) {
         int vocab = model.config().vocabSize();
-        boolean oneRow = hidden.getShape().get(0) == 1;
+        // A packed head is packed once per slicing, so a single row takes the same slices as many.
+        boolean oneRow = hidden.getShape().get(0) == 1 && !model.packedHead();
         if (width == 1) {
             return model.logitChunks(hidden, oneRow ? vocab : chunk);
         }

@@ -158,9 +158,14 @@ final class ModelDecoderSession implements DecoderSession {
      * Measured on news-256 with the full-size random checkpoint (2 runs each, noisy machine): the
      * LM head took 10.7-11.8 s against 14.4-14.9 s unchunked with 4 beams (4096: 11.3-11.9, 8192:
      * 11.9) and 3.4-4.5 s against 4.5-4.9 s greedy; search costs 0.2 s more greedy, since each chunk
-     * is a few native calls. Tests split the tiny vocabularies too ({@code Seq2SeqEngine.withLmHeadChunk}).
+     * is a few native calls. With oneDNN's packed products (the float32 default) the product itself
+     * gains little from slicing, but search still does: news-256 with 4 beams spent 6.7-9.5 s in
+     * search with 4096-row slices against 12.8-14.0 s with the head in two halves. A packed head
+     * takes every product in these slices, a single row's too, since each slicing is a packed copy;
+     * one row against 4096-row slices took 7.9 ms on one thread against 12.0 with 2048-row ones
+     * (microbenchmark). Tests split the tiny vocabularies too ({@code Seq2SeqEngine.withLmHeadChunk}).
      */
-    static final int LM_HEAD_CHUNK = 2048;
+    static final int LM_HEAD_CHUNK = 4096;
 
     /** Returns the number of real tokens per row, checking that padding only comes at the end. */
     static int[] lengths(int[][] mask) {

@@ -1,5 +1,6 @@
 package dev.kabar.engine;
 
+import dev.kabar.nn.PackedProducts;
 import java.util.Locale;
 
 /**
@@ -7,7 +8,12 @@ import java.util.Locale;
  * is float32 in both.
  */
 public enum Precision {
-    /** float32 weights and products: token-identical to transformers. The default. */
+    /**
+     * float32 weights and products: token-identical to transformers. The default. Products run
+     * through oneDNN with weights packed at load ({@link PackedProducts.Format#FLOAT32}), or with
+     * PyTorch's plain float32 products (MKL) when the system property {@value #PRODUCTS_PROPERTY}
+     * is {@code plain}.
+     */
     FLOAT32,
     /**
      * bfloat16 weights for every dense layer and the LM head; each product rounds its input to
@@ -16,9 +22,38 @@ public enum Precision {
      */
     BFLOAT16;
 
+    /** The system property that picks float32's products: {@code packed} (the default) or {@code plain}. */
+    public static final String PRODUCTS_PROPERTY = "kabar.products";
+
     /** Returns the lower-case name used in options and outputs ({@code float32}, {@code bfloat16}). */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Returns how dense-layer weights are packed in this precision, or null for PyTorch's plain
+     * float32 products.
+     *
+     * @throws IllegalArgumentException when {@value #PRODUCTS_PROPERTY} is neither packed nor plain
+     */
+    public PackedProducts.Format packing() {
+        if (this == BFLOAT16) {
+            return PackedProducts.Format.BFLOAT16;
+        }
+        String products = System.getProperty(PRODUCTS_PROPERTY, "packed").trim();
+        if (products.equalsIgnoreCase("packed")) {
+            return PackedProducts.Format.FLOAT32;
+        }
+        if (products.equalsIgnoreCase("plain")) {
+            return null;
+        }
+        throw new IllegalArgumentException("The system property " + PRODUCTS_PROPERTY + " must be packed or plain, but is '"
+                + products + "'.");
+    }
+
+    /** Returns how products run, for benchmark output: {@code packed} (oneDNN, weights packed at load) or {@code plain}. */
+    public String productsLabel() {
+        return packing() == null ? "plain" : "packed";
     }
 
     /**

@@ -11,7 +11,7 @@ import dev.kabar.checkpoint.WeightFormat;
 import dev.kabar.generate.GenerationConfig;
 import dev.kabar.generate.GenerationResult;
 import dev.kabar.generate.Generator;
-import dev.kabar.nn.BFloat16Products;
+import dev.kabar.nn.PackedProducts;
 import dev.kabar.nn.EncoderDecoderModel;
 import dev.kabar.nn.WeightStore;
 import dev.kabar.runtime.DjlOffline;
@@ -131,14 +131,26 @@ public final class Seq2SeqEngine implements AutoCloseable {
      * @throws CheckpointException naming the file or tensor that is missing, corrupt or unsupported
      */
     public static Seq2SeqEngine load(Path folder, WeightFormat format, boolean withTokenizer, Precision precision) {
+        return load(folder, format, withTokenizer, precision, precision.packing());
+    }
+
+    /**
+     * Loads a checkpoint folder whose dense layers pack their weights as {@code packing} says, or
+     * multiply with PyTorch's plain float32 products when it is null; {@code precision} only names
+     * the result.
+     *
+     * @throws CheckpointException naming the file or tensor that is missing, corrupt or unsupported
+     */
+    public static Seq2SeqEngine load(Path folder, WeightFormat format, boolean withTokenizer, Precision precision,
+                                     PackedProducts.Format packing) {
         ModelConfig config = ModelConfig.read(folder);
         JsonNode genDefaults = readGenerationDefaults(folder, config);
         TextTokenizer tokenizer = withTokenizer ? Tokenizers.load(folder) : null;
         NDManager manager = NDManager.newBaseManager();
         try (TensorSource weights = WeightFiles.open(folder, format)) {
             WeightStore store = new WeightStore(weights, manager, folder.toString());
-            if (precision == Precision.BFLOAT16) {
-                store = store.withBFloat16Products(BFloat16Products.create(manager));
+            if (packing != null) {
+                store = store.withPackedProducts(PackedProducts.create(manager, packing));
             }
             EncoderDecoderModel model = EncoderDecoderModel.load(config, store, manager);
             return new Seq2SeqEngine(folder, config, genDefaults, model, tokenizer, precision);

@@ -41,10 +41,10 @@ public final class EncoderDecoderModel implements AutoCloseable {
     private final DecoderLayer[] decoderLayers;
     private final NDArray lmHead;
     private final NDArray finalLogitsBias;
-    /** The LM head as a dense layer: over {@code lmHead}, or a bfloat16 copy of it. */
+    /** The LM head as a dense layer over {@code lmHead}, with plain products; null with packed ones. */
     private final LinearLayer head;
-    /** The bfloat16 products dense layers use, or null in float32. */
-    private final BFloat16Products bfloat16;
+    /** The packed products dense layers use, or null for PyTorch's plain float32 products. */
+    private final PackedProducts products;
     /** LM-head slices by chunk size; made on first use. */
     private final ConcurrentMap<Integer, List<LinearLayer>> slicedHeads = new ConcurrentHashMap<>();
 
@@ -65,8 +65,9 @@ public final class EncoderDecoderModel implements AutoCloseable {
         this.finalLogitsBias = root.contains("final_logits_bias")
                 ? root.get("final_logits_bias", 1, vocab).reshape(vocab)
                 : manager.zeros(new Shape(vocab), DataType.FLOAT32);
-        this.bfloat16 = root.bfloat16Products();
-        this.head = new LinearLayer(bfloat16 == null ? lmHead : bfloat16.toBFloat16(lmHead), finalLogitsBias, bfloat16);
+        this.products = root.packedProducts();
+        // Packed, the head is packed only in the slicings asked for (see logitSlice): each is a copy.
+        this.head = products == null ? new LinearLayer(lmHead, finalLogitsBias, null) : null;
         int maxPos = config.maxPositionEmbeddings();
         if (flags.positions() == ArchitectureFlags.PositionScheme.SINUSOIDAL) {
             NDArray table = sinusoidalTable(manager, maxPos, d);
@@ -294,7 +295,16 @@ public final class EncoderDecoderModel implements AutoCloseable {
 
     /** Returns the logits {@code [..., vocab]} of final decoder hidden states: LM head plus {@code final_logits_bias}. */
     public NDArray logits(NDArray hidden) {
-        return head.forward(hidden);
+        return head != null ? head.forward(hidden) : slicedHeads.computeIfAbsent(config.vocabSize(), this::sliceLmHead).get(0).forward(hidden);
+    }
+
+    /**
+     * Whether the LM head runs on packed products. Each slicing of a packed head is a packed copy
+     * of it (112 MB for opus-mt), so callers should keep to one slicing; a plain head's slices are
+     * views.
+     */
+    public boolean packedHead() {
+        return products != null;
     }
 
     /**
@@ -347,14 +357,14 @@ public final class EncoderDecoderModel implements AutoCloseable {
             NDIndex rows = new NDIndex().addSliceDim(s, Math.min(vocab, s + chunk));
             NDArray w = lmHead.get(rows);
             NDArray b = finalLogitsBias.get(rows);
-            if (bfloat16 != null) {
+            if (products != null) {
                 NDArray view = w;
-                w = bfloat16.toBFloat16(view);
+                w = products.pack(view);
                 view.close();
             }
             // Slices live as long as the model, whatever scope is open when they are made.
             NDScope.unregister(w, b);
-            slices.add(new LinearLayer(w, b, bfloat16));
+            slices.add(new LinearLayer(w, b, products));
         }
         return List.copyOf(slices);
     }
@@ -409,8 +419,8 @@ public final class EncoderDecoderModel implements AutoCloseable {
     /** Releases the weights. */
     @Override
     public void close() {
-        if (bfloat16 != null) {
-            bfloat16.close();
+        if (products != null) {
+            products.close();
         }
         manager.close();
     }

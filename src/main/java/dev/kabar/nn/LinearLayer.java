@@ -6,23 +6,23 @@ import ai.djl.nn.core.Linear;
 /**
  * A dense layer y = x·Wᵀ + b with the weight stored {@code [out, in]} as in PyTorch checkpoints.
  *
- * @param weight the weight: float32, or bfloat16 when {@code bfloat16} is given
+ * @param weight the float32 weight, or the weight as {@code products} packed it
  * @param bias the float32 bias, or null
- * @param bfloat16 the bfloat16 products when the weight is bfloat16, else null (float32 products)
+ * @param products the packed products the weight was packed for, else null (PyTorch's plain float32 products)
  */
-record LinearLayer(NDArray weight, NDArray bias, BFloat16Products bfloat16) {
+record LinearLayer(NDArray weight, NDArray bias, PackedProducts products) {
 
-    /** Loads {@code weight} and {@code bias} under the store's prefix, in the store's product precision. */
+    /** Loads {@code weight} and {@code bias} under the store's prefix, packed as the store's products want. */
     static LinearLayer load(WeightStore store, long in, long out) {
         NDArray weight = store.get("weight", out, in);
         NDArray bias = store.get("bias", out);
-        BFloat16Products products = store.bfloat16Products();
+        PackedProducts products = store.packedProducts();
         if (products == null) {
             return new LinearLayer(weight, bias, null);
         }
-        NDArray narrow = products.toBFloat16(weight);
+        NDArray packed = products.pack(weight);
         store.release("weight");
-        return new LinearLayer(narrow, bias, products);
+        return new LinearLayer(packed, bias, products);
     }
 
     /** A float32 layer over the given arrays. */
@@ -31,6 +31,6 @@ record LinearLayer(NDArray weight, NDArray bias, BFloat16Products bfloat16) {
     }
 
     NDArray forward(NDArray x) {
-        return bfloat16 == null ? Linear.linear(x, weight, bias).singletonOrThrow() : bfloat16.linear(x, weight, bias);
+        return products == null ? Linear.linear(x, weight, bias).singletonOrThrow() : products.linear(x, weight, bias);
     }
 }

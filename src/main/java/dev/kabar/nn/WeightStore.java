@@ -27,7 +27,7 @@ public final class WeightStore {
     private final String prefix;
     private final Map<String, NDArray> loaded;
     private final String origin;
-    private final BFloat16Products bfloat16;
+    private final PackedProducts products;
 
     /**
      * Creates a root store.
@@ -41,31 +41,31 @@ public final class WeightStore {
     }
 
     private WeightStore(TensorSource source, NDManager manager, String prefix, Map<String, NDArray> loaded, String origin,
-                        BFloat16Products bfloat16) {
+                        PackedProducts products) {
         this.source = source;
         this.manager = manager;
         this.prefix = prefix;
         this.loaded = loaded;
         this.origin = origin;
-        this.bfloat16 = bfloat16;
+        this.products = products;
     }
 
     /**
-     * Returns this store with dense layers' weights held in bfloat16 and multiplied by
-     * {@code products} (see {@link BFloat16Products}); everything else stays float32.
+     * Returns this store with dense layers' weights packed by {@code products} and multiplied
+     * through it (see {@link PackedProducts}); everything else stays float32.
      */
-    public WeightStore withBFloat16Products(BFloat16Products products) {
+    public WeightStore withPackedProducts(PackedProducts products) {
         return new WeightStore(source, manager, prefix, loaded, origin, products);
     }
 
-    /** Returns the bfloat16 products dense layers use, or null when they multiply in float32. */
-    public BFloat16Products bfloat16Products() {
-        return bfloat16;
+    /** Returns the packed products dense layers use, or null when they use PyTorch's plain float32 products. */
+    public PackedProducts packedProducts() {
+        return products;
     }
 
     /** Returns a store whose names are relative to {@code prefix + "." + name}. */
     public WeightStore pp(String name) {
-        return new WeightStore(source, manager, prefix.isEmpty() ? name : prefix + "." + name, loaded, origin, bfloat16);
+        return new WeightStore(source, manager, prefix.isEmpty() ? name : prefix + "." + name, loaded, origin, products);
     }
 
     /**

@@ -7,7 +7,8 @@
  * dev.kabar.nn.DecoderState}) passed through each step; nothing in a layer is mutable. This package
  * knows nothing of search: it turns token ids into logits.
  *
- * <p>Dense layers multiply in float32, or with bfloat16 weights through {@link
- * dev.kabar.nn.BFloat16Products} when the store carries them.
+ * <p>Dense layers multiply through {@link dev.kabar.nn.PackedProducts} when the store carries
+ * them (oneDNN with packed float32 weights, or bfloat16 weights), else with PyTorch's plain float32
+ * products.
  */
 package dev.kabar.nn;

@@ -16,6 +16,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kabar.checkpoint.WeightFormat;
+import dev.kabar.engine.Precision;
 import dev.kabar.engine.Seq2SeqEngine;
 import dev.kabar.generate.GenerationConfig;
 import dev.kabar.generate.GenerationResult;
@@ -38,9 +39,10 @@ import org.junit.jupiter.api.TestFactory;
  * Reproduces the reference outputs of Hugging Face transformers in {@code conformance.dir}
  * (default {@code ../shared/conformance}; its README defines the format).
  *
- * <p>Every case of every {@code *}/golden.jsonl runs twice, with the weights read from
- * {@code model.safetensors} and from {@code pytorch_model.bin}: input ids, output ids and texts must
- * be identical, beam scores and the debug values within the README's tolerances. Every case of
+ * <p>Every case of every {@code *}/golden.jsonl runs three times: with the weights read from
+ * {@code model.safetensors} and from {@code pytorch_model.bin} on the default packed products, and
+ * from {@code model.safetensors} on PyTorch's plain float32 products. Input ids, output ids and
+ * texts must be identical, beam scores and the debug values within the README's tolerances. Every case of
  * every {@code tokenizer_cases.jsonl} runs too. Each case is its own test, named by its case_id.
  */
 class ConformanceTest {
@@ -58,6 +60,11 @@ class ConformanceTest {
         return ENGINES.computeIfAbsent(dir + "|" + format, k -> Seq2SeqEngine.load(dir, format));
     }
 
+    /** An engine on PyTorch's plain float32 products (MKL) instead of the default packed oneDNN ones. */
+    private static Seq2SeqEngine plainEngine(Path dir) {
+        return ENGINES.computeIfAbsent(dir + "|plain", k -> Seq2SeqEngine.load(dir, WeightFormat.SAFETENSORS, true, Precision.FLOAT32, null));
+    }
+
     @TestFactory
     Stream<DynamicNode> goldenCases() {
         Path root = conformanceDir();
@@ -73,6 +80,13 @@ class ConformanceTest {
                 }
                 models.add(DynamicContainer.dynamicContainer(dir.getFileName() + " golden " + format, tests));
             }
+            List<DynamicTest> plain = new ArrayList<>();
+            for (JsonNode c : cases) {
+                Path modelDir = c.hasNonNull("model") ? root.resolve(c.get("model").asText()) : dir;
+                plain.add(DynamicTest.dynamicTest(c.get("case_id").asText() + " [plain products]",
+                        () -> runGoldenCase(plainEngine(modelDir), c)));
+            }
+            models.add(DynamicContainer.dynamicContainer(dir.getFileName() + " golden, plain float32 products", plain));
         }
         return models.stream();
     }

@@ -1,0 +1,298 @@
+package dev.kabar.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Dense-layer products with weights packed once at load, through oneDNN, the CPU library PyTorch
+ * ships beside MKL. Two formats:
+ *
+ * <ul>
+ *   <li>{@link Format#FLOAT32}, the default: weights reordered into oneDNN's blocked layout
+ *       ({@code mkldnn::_reorder_linear_weight}, as PyTorch's own compiler does for CPU inference),
+ *       products in float32. The results are float32 products like MKL's, summed in another
+ *       order (largest difference 1e-4 to 2e-4 on the opus-mt shapes).</li>
+ *   <li>{@link Format#BFLOAT16}: weights narrowed to bfloat16; each product rounds its input to
+ *       bfloat16 and its bfloat16 result is widened back to float32, so everything around the
+ *       product stays float32. Uses the CPU's bfloat16 instructions where it has them.</li>
+ * </ul>
+ *
+ * <p>Why float32 goes through oneDNN: PyTorch's own float32 products call the bundled MKL, which on
+ * AMD processors runs its generic code path: the opus-mt LM head (54796 × 512) at 64 rows took
+ * 77.1 ms on one thread against oneDNN's 37.0, and 45.4 against 18.5 on two; at 384 rows 377.8
+ * against 243.5 on one thread (kabar's microbenchmark, 2-core AMD EPYC, best of four). oneDNN picks
+ * its kernels by the CPU's instruction sets, not its vendor.
+ *
+ * <p>Why a TorchScript module: DJL 0.36's PyTorch binding has no call for these oneDNN operators,
+ * maps no DJL data type to PyTorch's bfloat16 and aborts the process when asked for one. This class
+ * writes a small TorchScript module (the Python-subset source that libtorch compiles itself, no
+ * Python involved), loads it through DJL, and calls its methods with tensor handles. Packed weights
+ * therefore only ever pass through these methods: neither their DJL data type nor any other
+ * operation may be asked of them.
+ *
+ * <p>Thread-safe: module methods may run on several threads at once.
+ */
+public final class PackedProducts implements AutoCloseable {
+
+    /** How weights are packed and products computed. */
+    public enum Format {
+        /** oneDNN's blocked float32 layout; float32 products. */
+        FLOAT32,
+        /** bfloat16 weights; products with bfloat16 inputs and outputs around float32. */
+        BFLOAT16
+    }
+
+    /** PyTorch's ScalarType codes, as the serialised TorchScript source writes dtypes. */
+    private static final int FLOAT32 = 6;
+    private static final int BFLOAT16 = 15;
+    /**
+     * Rows of a product beyond {@link #EXACT_ROWS} are padded to a multiple of this. oneDNN keeps a
+     * compiled kernel per product shape (up to 1,024 of them); without buckets a long run with
+     * varied batch and sentence lengths keeps adding kernels, and resident memory grew for tens of
+     * thousands of sentences (bfloat16, marian-tiny: 676 to 780 MB from 5,000 to 40,000 sentences;
+     * with buckets 530 to 538 MB from 2,500 to 20,000).
+     */
+    private static final int ROW_BUCKET = 16;
+    /**
+     * Products of at most this many rows keep their shape: padding a decode step of a few rows to
+     * 16 costs more than its kernels take memory (bfloat16, batch 1: 23.2 ms a token padded against
+     * 16.2).
+     */
+    private static final int EXACT_ROWS = 64;
+
+    /**
+     * The module source for one format: {@code forward} packs a weight; {@code linear} and
+     * {@code linear_bias} multiply through {@code product}, which pads the rows to a bucket.
+     */
+    private static String source(Format format) {
+        String pack;
+        String multiply;
+        if (format == Format.FLOAT32) {
+            pack = "ops.mkldnn._reorder_linear_weight(torch.contiguous(x), None)";
+            // The bias goes into oneDNN's product.
+            multiply = "ops.mkldnn._linear_pointwise(torch.contiguous(%s), weight, bias, \"none\", "
+                    + "annotate(List[Optional[number]], []), \"\")";
+        } else {
+            pack = "torch.contiguous(torch.to(x, " + BFLOAT16 + "))";
+            // The bias is added in float32, after widening.
+            multiply = "torch.to(torch.linear(torch.to(%s, " + BFLOAT16 + "), weight), " + FLOAT32 + ")";
+        }
+        String biasAfter = format == Format.FLOAT32 ? "None" : "bias";
+        return String.join("\n",
+                "class PackedProducts(Module):",
+                "  __parameters__ = []",
+                "  __buffers__ = []",
+                "  training : bool",
+                "  def forward(self: __torch__.PackedProducts,",
+                "    x: Tensor) -> Tensor:",
+                "    return " + pack,
+                "  def product(self: __torch__.PackedProducts,",
+                "    x: Tensor, weight: Tensor, bias: Optional[Tensor]) -> Tensor:",
+                "    shape = x.size()",
+                "    n = x.numel() // shape[-1]",
+                "    if n <= " + EXACT_ROWS + " or n % " + ROW_BUCKET + " == 0:",
+                "      return " + String.format(multiply, "x"),
+                "    flat = x.reshape([n, shape[-1]])",
+                "    padded = torch.constant_pad_nd(flat, [0, 0, 0, " + ROW_BUCKET + " - n % " + ROW_BUCKET + "], 0.)",
+                "    y = " + String.format(multiply, "padded"),
+                "    return y.narrow(0, 0, n).reshape(shape[:-1] + [y.size(-1)])",
+                "  def linear(self: __torch__.PackedProducts,",
+                "    x: Tensor, weight: Tensor) -> Tensor:",
+                "    bias : Optional[Tensor] = None",
+                "    return self.product(x, weight, bias)",
+                "  def linear_bias(self: __torch__.PackedProducts,",
+                "    x: Tensor, weight: Tensor, bias: Tensor) -> Tensor:",
+                "    late : Optional[Tensor] = " + biasAfter,
+                "    y = self.product(x, weight, " + (format == Format.FLOAT32 ? "bias" : "None") + ")",
+                "    if late is None:",
+                "      return y",
+                "    return torch.add(y, late)",
+                "");
+    }
+
+    /**
+     * DJL's {@code PyTorchLibrary.moduleRunMethod(module, name, ivalues, isTrain, cudaStream)} and
+     * {@code new IValue(handle)}, both package-private. {@code IValueUtils.runMethod} would run the
+     * method under PyTorch's inference mode, whose outputs refuse the in-place updates the model
+     * makes to fresh intermediates; called with {@code isTrain} they are ordinary tensors (no input
+     * requires a gradient, so nothing is recorded either way).
+     */
+    private static final MethodHandle RUN_METHOD;
+    private static final MethodHandle NEW_IVALUE;
+    private static final Object LIBRARY;
+
+    static {
+        try {
+            Class<?> library = Class.forName("ai.djl.pytorch.jni.PyTorchLibrary");
+            Field lib = library.getDeclaredField("LIB");
+            lib.setAccessible(true);
+            LIBRARY = lib.get(null);
+            Method run = library.getDeclaredMethod("moduleRunMethod", long.class, String.class, long[].class, boolean.class, boolean.class);
+            run.setAccessible(true);
+            RUN_METHOD = MethodHandles.lookup().unreflect(run);
+            Constructor<IValue> ivalue = IValue.class.getDeclaredConstructor(long.class);
+            ivalue.setAccessible(true);
+            NEW_IVALUE = MethodHandles.lookup().unreflectConstructor(ivalue);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError("This DJL PyTorch binding lacks the module calls kabar's packed products need: " + e);
+        }
+    }
+
+    private final PtSymbolBlock module;
+    private final Format format;
+
+    private PackedProducts(PtSymbolBlock module, Format format) {
+        this.module = module;
+        this.format = format;
+    }
+
+    /** Returns how this module packs weights. */
+    public Format format() {
+        return format;
+    }
+
+    /** Runs a method of the module outside inference mode and returns its result. */
+    private IValue run(String method, IValue... args) {
+        long[] handles = new long[args.length];
+        for (int i = 0; i < args.length; i++) {
+            handles[i] = args[i].getHandle();
+        }
+        try {
+            long out = (long) RUN_METHOD.invoke(LIBRARY, module.getHandle().longValue(), method, handles, true, false);
+            return (IValue) NEW_IVALUE.invoke(out);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("kabar's packed-products module failed in " + method + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Builds and loads the module for {@code format}; its arrays belong to {@code manager}.
+     *
+     * @throws UncheckedIOException when the module cannot be written to the temporary folder
+     * @throws IllegalStateException when PyTorch refuses the module
+     */
+    public static PackedProducts create(NDManager manager, Format format) {
+        PtNDManager pt = (PtNDManager) manager;
+        Path file = null;
+        try {
+            file = Files.createTempFile("kabar-products-", ".pt");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                out.write(archive(format));
+            }
+            return new PackedProducts(JniUtils.loadModule(pt, file, false, new String[0], new String[0], false), format);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the packed-products module to " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("PyTorch refused kabar's " + format.name().toLowerCase(java.util.Locale.ROOT)
+                    + " packed-products module: " + e.getMessage() + ". Run with -Dkabar.products=plain to multiply with "
+                    + "PyTorch's own float32 products instead.", e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    // A leftover temporary file is harmless; the module is already loaded.
+                }
+            }
+        }
+    }
+
+    /** The TorchScript archive: a zip of the version, the pickled module object, its constants and its source. */
+    static byte[] archive(Format format) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            entry(zip, "version", "3\n".getBytes(StandardCharsets.US_ASCII));
+            entry(zip, "data.pkl", moduleObject());
+            // An empty tuple: the module has no tensor constants.
+            entry(zip, "constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'});
+            entry(zip, "code/__torch__.py", source(format).getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The module object as pickle protocol 2: {@code __torch__.PackedProducts()} with {@code training = True}. */
+    private static byte[] moduleObject() {
+        ByteArrayOutputStream p = new ByteArrayOutputStream();
+        p.writeBytes(new byte[] {(byte) 0x80, 2});
+        p.writeBytes("c__torch__\nPackedProducts\n".getBytes(StandardCharsets.US_ASCII));
+        p.write(')'); // EMPTY_TUPLE
+        p.write(0x81); // NEWOBJ
+        p.write('}'); // EMPTY_DICT
+        p.write('('); // MARK
+        byte[] key = "training".getBytes(StandardCharsets.US_ASCII);
+        p.write('X'); // BINUNICODE, 4-byte little-endian length
+        p.writeBytes(new byte[] {(byte) key.length, 0, 0, 0});
+        p.writeBytes(key);
+        p.write(0x88); // NEWTRUE
+        p.write('u'); // SETITEMS
+        p.write('b'); // BUILD
+        p.write('.'); // STOP
+        return p.toByteArray();
+    }
+
+    private static void entry(ZipOutputStream zip, String name, byte[] data) throws IOException {
+        zip.putNextEntry(new ZipEntry("archive/" + name));
+        zip.write(data);
+        zip.closeEntry();
+    }
+
+    /**
+     * Returns {@code weight [out, in]} packed for {@link #linear}, in the same manager: oneDNN's
+     * blocked float32 layout, or a contiguous bfloat16 copy. Never ask a packed array for its DJL data
+     * type, nor use it outside this class.
+     */
+    public NDArray pack(NDArray weight) {
+        try (IValue in = IValue.from((PtNDArray) weight); IValue out = run("forward", in)) {
+            return out.toTensor((PtNDManager) weight.getManager());
+        }
+    }
+
+    /**
+     * Returns {@code x · weightᵀ (+ bias)} in float32. In bfloat16, {@code x} is rounded to
+     * bfloat16 and the product rounded to bfloat16 before widening.
+     *
+     * @param x float32 input {@code [..., in]}
+     * @param weight the weight {@code [out, in]}, from {@link #pack}
+     * @param bias float32 bias {@code [out]}, or null
+     */
+    public NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        PtNDManager target = (PtNDManager) x.getManager();
+        if (bias == null) {
+            try (IValue a = IValue.from((PtNDArray) x); IValue w = IValue.from((PtNDArray) weight);
+                 IValue out = run("linear", a, w)) {
+                return out.toTensor(target);
+            }
+        }
+        try (IValue a = IValue.from((PtNDArray) x); IValue w = IValue.from((PtNDArray) weight); IValue b = IValue.from((PtNDArray) bias);
+             IValue out = run("linear_bias", a, w, b)) {
+            return out.toTensor(target);
+        }
+    }
+
+    /** Releases the module. */
+    @Override
+    public void close() {
+        module.close();
+    }
+}

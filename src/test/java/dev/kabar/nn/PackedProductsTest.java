@@ -1,0 +1,166 @@
+package dev.kabar.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import dev.kabar.TestData;
+import dev.kabar.checkpoint.ModelConfig;
+import dev.kabar.checkpoint.TensorSource;
+import dev.kabar.checkpoint.WeightFiles;
+import dev.kabar.checkpoint.WeightFormat;
+import dev.kabar.runtime.DjlOffline;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Packed products through kabar's TorchScript module, checked against float32 computed the plain way. */
+class PackedProductsTest {
+
+    @BeforeAll
+    static void loadPyTorch() {
+        DjlOffline.ensure();
+        Engine.getInstance();
+    }
+
+    /** Rounds a float to the nearest bfloat16 (ties to even), as PyTorch does, on the host. */
+    private static float roundToBFloat16(float x) {
+        int bits = Float.floatToRawIntBits(x);
+        int rounded = bits + 0x7FFF + ((bits >> 16) & 1);
+        return Float.intBitsToFloat(rounded & 0xFFFF0000);
+    }
+
+    @Test
+    void valuesRoundToTheNearestBFloat16AndWidenExactly() {
+        try (NDManager m = NDManager.newBaseManager(); PackedProducts p = PackedProducts.create(m, PackedProducts.Format.BFLOAT16)) {
+            float[] x = {1.5f, 2.25f, 3.1f, -0.1f, 1000.7f, 1e-3f, 65535f};
+            NDArray narrow = p.pack(m.create(x));
+            // Multiplying by a bfloat16 identity widens the values back unchanged.
+            NDArray eye = p.pack(m.eye(x.length));
+            float[] back = p.linear(narrow.getManager().create(x), eye, null).toFloatArray();
+            float[] expected = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                expected[i] = roundToBFloat16(x[i]);
+            }
+            assertArrayEquals(expected, back);
+            assertEquals(3.09375f, back[2]);
+        }
+    }
+
+    @Test
+    void aProductIsTheFloat32ProductWithinBFloat16Rounding() {
+        try (NDManager m = NDManager.newBaseManager(); PackedProducts p = PackedProducts.create(m, PackedProducts.Format.BFLOAT16)) {
+            NDArray x = m.randomNormal(new Shape(5, 64));
+            NDArray w = m.randomNormal(new Shape(48, 64));
+            NDArray b = m.randomNormal(new Shape(48));
+            NDArray exact = Linear.linear(x, w, b).singletonOrThrow();
+            NDArray product = p.linear(x, p.pack(w), b);
+            assertEquals(new Shape(5, 48), product.getShape());
+            assertEquals(DataType.FLOAT32, product.getDataType());
+            // Inputs rounded to 8 significant bits, 64 terms, result rounded again: a few parts in a hundred.
+            float scale = exact.abs().max().getFloat();
+            float diff = TestModels.maxAbsDiff(exact, product);
+            assertTrue(diff < 0.05f * scale, "bfloat16 product off by " + diff + " at scale " + scale);
+            assertTrue(diff > 0, "the product was not rounded at all");
+            // The result is an ordinary tensor: the model updates fresh intermediates in place.
+            product.addi(1);
+            NDArray noBias = p.linear(x, p.pack(w), null);
+            assertTrue(TestModels.maxAbsDiff(exact.sub(b), noBias) < 0.05f * scale);
+        }
+    }
+
+    @Test
+    void aModelInBFloat16StaysCloseToFloat32() {
+        Path dir = TestData.conformance("marian-tiny");
+        try (NDManager m32 = NDManager.newBaseManager(); NDManager m16 = NDManager.newBaseManager();
+             PackedProducts p = PackedProducts.create(m16, PackedProducts.Format.BFLOAT16)) {
+            EncoderDecoderModel f32 = TestModels.load(dir, m32);
+            EncoderDecoderModel bf16;
+            try (TensorSource weights = WeightFiles.open(dir, WeightFormat.AUTO)) {
+                bf16 = EncoderDecoderModel.load(ModelConfig.read(dir),
+                        new WeightStore(weights, m16, dir.toString()).withPackedProducts(p), m16);
+            }
+            NDArray hidden = m32.randomNormal(new Shape(3, f32.config().dModel()));
+            NDArray exact = f32.logits(hidden);
+            NDArray approx = bf16.logits(m16.create(hidden.toFloatArray(), hidden.getShape()));
+            float scale = exact.abs().max().getFloat();
+            float diff = TestModels.maxAbsDiff(exact, m32.create(approx.toFloatArray(), approx.getShape()));
+            assertTrue(diff < 0.05f * scale && diff > 0, "LM head off by " + diff + " at scale " + scale);
+            // Every slicing of the head gives the same bfloat16 logits.
+            NDArray sliced = m16.create(bf16.logitSlice(m16.create(hidden.toFloatArray(), hidden.getShape()), 100, 1).toFloatArray());
+            float[] whole = approx.toFloatArray();
+            float[] part = sliced.toFloatArray();
+            int vocab = f32.config().vocabSize();
+            for (int row = 0; row < 3; row++) {
+                for (int j = 0; j < Math.min(100, vocab - 100); j++) {
+                    assertEquals(whole[row * vocab + 100 + j], part[row * Math.min(100, vocab - 100) + j], 1e-6f);
+                }
+            }
+        }
+    }
+
+    /** Packed float32 products against PyTorch's plain ones: the same sums in another order. */
+    @Test
+    void aPackedFloat32ProductIsThePlainProductUpToRounding() {
+        try (NDManager m = NDManager.newBaseManager(); PackedProducts p = PackedProducts.create(m, PackedProducts.Format.FLOAT32)) {
+            NDArray w = m.randomNormal(new Shape(48, 64));
+            NDArray b = m.randomNormal(new Shape(48));
+            NDArray packed = p.pack(w);
+            // 1 and 5 rows keep their shape, 70 is padded to 80 and cut back, 2 × 40 is a batch of sequences.
+            for (Shape shape : new Shape[] {new Shape(1, 64), new Shape(5, 64), new Shape(70, 64), new Shape(2, 40, 64)}) {
+                NDArray x = m.randomNormal(shape);
+                NDArray exact = Linear.linear(x, w, b).singletonOrThrow();
+                NDArray product = p.linear(x, packed, b);
+                assertEquals(exact.getShape(), product.getShape(), shape.toString());
+                assertEquals(DataType.FLOAT32, product.getDataType());
+                float scale = exact.abs().max().getFloat();
+                assertTrue(TestModels.maxAbsDiff(exact, product) < 1e-5f * scale, shape + ": off by "
+                        + TestModels.maxAbsDiff(exact, product) + " at scale " + scale);
+                NDArray noBias = p.linear(x, packed, null);
+                assertTrue(TestModels.maxAbsDiff(exact.sub(b), noBias) < 1e-5f * scale, shape + " without bias");
+                // An ordinary tensor: the model updates fresh intermediates in place.
+                product.addi(1);
+            }
+            // A transposed view is multiplied as the values it shows.
+            NDArray t = m.randomNormal(new Shape(64, 3)).transpose();
+            assertTrue(TestModels.maxAbsDiff(Linear.linear(t, w, b).singletonOrThrow(), p.linear(t, packed, b)) < 1e-4f);
+        }
+    }
+
+    @Test
+    void aModelOnPackedFloat32ProductsMatchesThePlainOne() {
+        Path dir = TestData.conformance("bart-tiny");
+        try (NDManager plainManager = NDManager.newBaseManager(); NDManager packedManager = NDManager.newBaseManager();
+             PackedProducts p = PackedProducts.create(packedManager, PackedProducts.Format.FLOAT32)) {
+            EncoderDecoderModel plain = TestModels.load(dir, plainManager);
+            EncoderDecoderModel packed;
+            try (TensorSource weights = WeightFiles.open(dir, WeightFormat.AUTO)) {
+                packed = EncoderDecoderModel.load(ModelConfig.read(dir),
+                        new WeightStore(weights, packedManager, dir.toString()).withPackedProducts(p), packedManager);
+            }
+            NDArray hidden = plainManager.randomNormal(new Shape(3, plain.config().dModel()));
+            NDArray exact = plain.logits(hidden);
+            NDArray copy = packedManager.create(hidden.toFloatArray(), hidden.getShape());
+            NDArray logits = packed.logits(copy);
+            float scale = exact.abs().max().getFloat();
+            float diff = TestModels.maxAbsDiff(exact, plainManager.create(logits.toFloatArray(), logits.getShape()));
+            assertTrue(diff < 1e-5f * scale, "LM head off by " + diff + " at scale " + scale);
+            // A slice of the packed head gives the whole head's logits for its rows.
+            int vocab = plain.config().vocabSize();
+            float[] part = packed.logitSlice(copy, 100, 1).toFloatArray();
+            float[] whole = logits.toFloatArray();
+            int width = Math.min(100, vocab - 100);
+            for (int row = 0; row < 3; row++) {
+                for (int j = 0; j < width; j++) {
+                    assertEquals(whole[row * vocab + 100 + j], part[row * width + j], 1e-5f * scale);
+                }
+            }
+        }
+    }
+}
