@@ -11,10 +11,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import dev.kabar.TestData;
-import dev.kabar.checkpoint.ModelConfig;
-import dev.kabar.checkpoint.TensorSource;
-import dev.kabar.checkpoint.WeightFiles;
-import dev.kabar.checkpoint.WeightFormat;
 import dev.kabar.runtime.DjlOffline;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,31 +72,38 @@ class PackedProductsTest {
 
     @Test
     void aModelInBFloat16StaysCloseToFloat32() {
-        Path dir = TestData.conformance("marian-tiny");
-        try (NDManager m32 = NDManager.newBaseManager(); NDManager m16 = NDManager.newBaseManager();
-             PackedProducts p = PackedProducts.create(m16, PackedProducts.Format.BFLOAT16)) {
-            EncoderDecoderModel f32 = TestModels.load(dir, m32);
-            EncoderDecoderModel bf16;
-            try (TensorSource weights = WeightFiles.open(dir, WeightFormat.AUTO)) {
-                bf16 = EncoderDecoderModel.load(ModelConfig.read(dir),
-                        new WeightStore(weights, m16, dir.toString()).withPackedProducts(p), m16);
-            }
-            NDArray hidden = m32.randomNormal(new Shape(3, f32.config().dModel()));
-            NDArray exact = f32.logits(hidden);
-            NDArray approx = bf16.logits(m16.create(hidden.toFloatArray(), hidden.getShape()));
+        float relative = headDifference("marian-tiny", PackedProducts.Format.BFLOAT16);
+        assertTrue(relative < 0.05f && relative > 0, "LM head off by " + relative + " of its scale");
+    }
+
+    /**
+     * Loads a conformance model with plain products and with packed ones, and returns the largest
+     * difference between their LM-head logits for random hidden states, relative to the logits'
+     * scale; checks on the way that a slice of the packed head gives the whole packed head's logits.
+     */
+    private static float headDifference(String model, PackedProducts.Format format) {
+        Path dir = TestData.conformance(model);
+        try (NDManager plainManager = NDManager.newBaseManager(); NDManager packedManager = NDManager.newBaseManager();
+             PackedProducts p = PackedProducts.create(packedManager, format)) {
+            EncoderDecoderModel plain = TestModels.load(dir, plainManager);
+            EncoderDecoderModel packed = TestModels.load(dir, packedManager, p);
+            assertTrue(packed.packedHead() && !plain.packedHead());
+            NDArray hidden = plainManager.randomNormal(new Shape(3, plain.config().dModel()));
+            NDArray exact = plain.logits(hidden);
+            NDArray copy = packedManager.create(hidden.toFloatArray(), hidden.getShape());
+            NDArray logits = packed.logits(copy);
             float scale = exact.abs().max().getFloat();
-            float diff = TestModels.maxAbsDiff(exact, m32.create(approx.toFloatArray(), approx.getShape()));
-            assertTrue(diff < 0.05f * scale && diff > 0, "LM head off by " + diff + " at scale " + scale);
-            // Every slicing of the head gives the same bfloat16 logits.
-            NDArray sliced = m16.create(bf16.logitSlice(m16.create(hidden.toFloatArray(), hidden.getShape()), 100, 1).toFloatArray());
-            float[] whole = approx.toFloatArray();
-            float[] part = sliced.toFloatArray();
-            int vocab = f32.config().vocabSize();
+            float diff = TestModels.maxAbsDiff(exact, plainManager.create(logits.toFloatArray(), logits.getShape()));
+            int vocab = plain.config().vocabSize();
+            float[] part = packed.logitSlice(copy, 100, 1).toFloatArray();
+            float[] whole = logits.toFloatArray();
+            int width = Math.min(100, vocab - 100);
             for (int row = 0; row < 3; row++) {
-                for (int j = 0; j < Math.min(100, vocab - 100); j++) {
-                    assertEquals(whole[row * vocab + 100 + j], part[row * Math.min(100, vocab - 100) + j], 1e-6f);
+                for (int j = 0; j < width; j++) {
+                    assertEquals(whole[row * vocab + 100 + j], part[row * width + j], 1e-6f * scale, model + " " + format);
                 }
             }
+            return diff / scale;
         }
     }
 
@@ -134,32 +137,7 @@ class PackedProductsTest {
 
     @Test
     void aModelOnPackedFloat32ProductsMatchesThePlainOne() {
-        Path dir = TestData.conformance("bart-tiny");
-        try (NDManager plainManager = NDManager.newBaseManager(); NDManager packedManager = NDManager.newBaseManager();
-             PackedProducts p = PackedProducts.create(packedManager, PackedProducts.Format.FLOAT32)) {
-            EncoderDecoderModel plain = TestModels.load(dir, plainManager);
-            EncoderDecoderModel packed;
-            try (TensorSource weights = WeightFiles.open(dir, WeightFormat.AUTO)) {
-                packed = EncoderDecoderModel.load(ModelConfig.read(dir),
-                        new WeightStore(weights, packedManager, dir.toString()).withPackedProducts(p), packedManager);
-            }
-            NDArray hidden = plainManager.randomNormal(new Shape(3, plain.config().dModel()));
-            NDArray exact = plain.logits(hidden);
-            NDArray copy = packedManager.create(hidden.toFloatArray(), hidden.getShape());
-            NDArray logits = packed.logits(copy);
-            float scale = exact.abs().max().getFloat();
-            float diff = TestModels.maxAbsDiff(exact, plainManager.create(logits.toFloatArray(), logits.getShape()));
-            assertTrue(diff < 1e-5f * scale, "LM head off by " + diff + " at scale " + scale);
-            // A slice of the packed head gives the whole head's logits for its rows.
-            int vocab = plain.config().vocabSize();
-            float[] part = packed.logitSlice(copy, 100, 1).toFloatArray();
-            float[] whole = logits.toFloatArray();
-            int width = Math.min(100, vocab - 100);
-            for (int row = 0; row < 3; row++) {
-                for (int j = 0; j < width; j++) {
-                    assertEquals(whole[row * vocab + 100 + j], part[row * width + j], 1e-5f * scale);
-                }
-            }
-        }
+        float relative = headDifference("bart-tiny", PackedProducts.Format.FLOAT32);
+        assertTrue(relative < 1e-5f, "LM head off by " + relative + " of its scale");
     }
 }

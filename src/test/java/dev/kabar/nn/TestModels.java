@@ -21,6 +21,14 @@ final class TestModels {
         }
     }
 
+    /** Loads the network of a checkpoint folder with its dense layers on {@code products}, its weights owned by {@code manager}. */
+    static EncoderDecoderModel load(Path dir, NDManager manager, PackedProducts products) {
+        try (TensorSource weights = WeightFiles.open(dir, WeightFormat.AUTO)) {
+            return EncoderDecoderModel.load(ModelConfig.read(dir),
+                    new WeightStore(weights, manager, dir.toString()).withPackedProducts(products), manager);
+        }
+    }
+
     /** The largest absolute difference between two arrays of the same shape. */
     static float maxAbsDiff(NDArray a, NDArray b) {
         return a.sub(b).abs().max().getFloat();
