@@ -140,7 +140,7 @@ final class BenchCommand {
                         "{\"engine\": \"%s\", \"dtype\": \"%s\", \"products\": \"%s\", \"num_beams\": %d, \"batching\": \"%s\", \"workers\": %d, "
                                 + "\"sentences\": %d, \"generated_tokens\": %d, \"wall_s\": %.2f, \"sentences_per_s\": %.2f, "
                                 + "\"tokens_per_s\": %.1f, \"load_s\": %.2f, \"peak_rss_mb\": %.0f, \"gflops_per_s\": %.1f",
-                        GemmBenchmark.engineDescription(), precision.label(), precision.productsLabel(), beams, describe(), engine.workers(),
+                        GemmBenchmark.engineDescription(), precision.label(), engine.products(), beams, describe(), engine.workers(),
                         r.sentences(),
                         r.generatedTokens(), r.wallSeconds(),
                         r.sentences() / r.wallSeconds(), r.generatedTokens() / r.wallSeconds(), load, Memory.peakRssMb(), gflops));
@@ -232,7 +232,7 @@ final class BenchCommand {
                         "{\"engine\": \"%s\", \"dtype\": \"%s\", \"products\": \"%s\", \"num_beams\": %d, \"workers\": %d, \"articles\": %d, \"articles_failed\": %d, \"input_problems\": %d, "
                                 + "\"sentences\": %d, \"translated_sentences\": %d, \"read_s\": %.2f, \"translate_s\": %.2f, \"write_s\": %.2f, "
                                 + "\"wall_s\": %.2f, \"articles_per_min\": %.1f, \"sentences_per_s\": %.2f}%n",
-                        GemmBenchmark.engineDescription(), precision.label(), precision.productsLabel(), gen.numBeams(), engine.workers(),
+                        GemmBenchmark.engineDescription(), precision.label(), engine.products(), gen.numBeams(), engine.workers(),
                         r.articles(),
                         r.articlesFailed(), r.problems(), r.sentences(),
                         r.translatedTexts(), r.readSeconds(), r.translateSeconds(), r.writeSeconds(), total,

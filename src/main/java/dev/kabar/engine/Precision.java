@@ -48,12 +48,7 @@ public enum Precision {
             return null;
         }
         throw new IllegalArgumentException("The system property " + PRODUCTS_PROPERTY + " must be packed or plain, but is '"
-                + products + "'.");
-    }
-
-    /** Returns how products run, for benchmark output: {@code packed} (oneDNN, weights packed at load) or {@code plain}. */
-    public String productsLabel() {
-        return packing() == null ? "plain" : "packed";
+                + products + "'; set -D" + PRODUCTS_PROPERTY + "=packed (the default) or plain.");
     }
 
     /**

@@ -181,6 +181,11 @@ public final class Seq2SeqEngine implements AutoCloseable {
         return precision;
     }
 
+    /** Returns how the dense layers multiply, for benchmark output: {@code packed} (oneDNN, weights packed at load) or {@code plain}. */
+    public String products() {
+        return model.packedHead() ? "packed" : "plain";
+    }
+
     /** Returns the checkpoint folder. */
     public Path folder() {
         return folder;

@@ -26,10 +26,8 @@ class PrecisionTest {
         try {
             System.clearProperty(Precision.PRODUCTS_PROPERTY);
             assertEquals(PackedProducts.Format.FLOAT32, Precision.FLOAT32.packing());
-            assertEquals("packed", Precision.FLOAT32.productsLabel());
             System.setProperty(Precision.PRODUCTS_PROPERTY, " Plain ");
             assertNull(Precision.FLOAT32.packing());
-            assertEquals("plain", Precision.FLOAT32.productsLabel());
             // bfloat16 always packs its weights.
             assertEquals(PackedProducts.Format.BFLOAT16, Precision.BFLOAT16.packing());
             System.setProperty(Precision.PRODUCTS_PROPERTY, "mkl");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kabar.checkpoint.WeightFormat;
 import dev.kabar.generate.GenerationConfig;
 import dev.kabar.generate.GenerationResult;
 import dev.kabar.generate.InvalidGenerationOptionException;
@@ -216,6 +217,16 @@ class Seq2SeqEngineTest {
             for (Seq2SeqEngine engine : List.of(marian, bart)) {
                 engine.withLmHeadChunk(ModelDecoderSession.LM_HEAD_CHUNK).withWorkers(Seq2SeqEngine.DEFAULT_WORKERS);
             }
+        }
+    }
+
+    @Test
+    void float32RunsOnPackedProductsUnlessAskedForPlainOnes() {
+        assertEquals("packed", marian.products());
+        try (Seq2SeqEngine plain = Seq2SeqEngine.load(conformance("marian-tiny"), WeightFormat.AUTO, true, Precision.FLOAT32, null)) {
+            assertEquals("plain", plain.products());
+            Map<String, Object> greedy = Map.of("num_beams", 1, "max_new_tokens", 8);
+            assertEquals(marian.generate(TEXTS, greedy), plain.generate(TEXTS, greedy));
         }
     }
 
