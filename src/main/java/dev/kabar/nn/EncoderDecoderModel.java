@@ -41,11 +41,13 @@ public final class EncoderDecoderModel implements AutoCloseable {
     private final DecoderLayer[] decoderLayers;
     private final NDArray lmHead;
     private final NDArray finalLogitsBias;
-    /** The LM head as a dense layer over {@code lmHead}, with plain products; null with packed ones. */
-    private final LinearLayer head;
     /** The packed products dense layers use, or null for PyTorch's plain float32 products. */
     private final PackedProducts products;
-    /** LM-head slices by chunk size; made on first use. */
+    /**
+     * LM-head slices by chunk size, made on first use; the whole head is the one slicing of
+     * {@code vocab} rows. Plain, a slice is a view; packed, a copy, so a packed head is packed only
+     * in the slicings asked for.
+     */
     private final ConcurrentMap<Integer, List<LinearLayer>> slicedHeads = new ConcurrentHashMap<>();
 
     private EncoderDecoderModel(ModelConfig config, WeightStore root, NDManager manager) {
@@ -66,8 +68,6 @@ public final class EncoderDecoderModel implements AutoCloseable {
                 ? root.get("final_logits_bias", 1, vocab).reshape(vocab)
                 : manager.zeros(new Shape(vocab), DataType.FLOAT32);
         this.products = root.packedProducts();
-        // Packed, the head is packed only in the slicings asked for (see logitSlice): each is a copy.
-        this.head = products == null ? new LinearLayer(lmHead, finalLogitsBias, null) : null;
         int maxPos = config.maxPositionEmbeddings();
         if (flags.positions() == ArchitectureFlags.PositionScheme.SINUSOIDAL) {
             NDArray table = sinusoidalTable(manager, maxPos, d);
@@ -295,7 +295,7 @@ public final class EncoderDecoderModel implements AutoCloseable {
 
     /** Returns the logits {@code [..., vocab]} of final decoder hidden states: LM head plus {@code final_logits_bias}. */
     public NDArray logits(NDArray hidden) {
-        return head != null ? head.forward(hidden) : slicedHeads.computeIfAbsent(config.vocabSize(), this::sliceLmHead).get(0).forward(hidden);
+        return slicedHeads.computeIfAbsent(config.vocabSize(), this::sliceLmHead).get(0).forward(hidden);
     }
 
     /**

@@ -110,12 +110,7 @@ class Seq2SeqEngineTest {
                         assertEquals(workers, engine.workers());
                         // Same rows in the same order, padded to the same width as one batch.
                         assertEquals(alone.sequences().length, split.sequences().length, what);
-                        for (int i = 0; i < ids.length; i++) {
-                            assertArrayEquals(alone.sequences()[i], split.sequences()[i], what + " input " + i);
-                            if (beams > 1) {
-                                assertEquals(alone.scores()[i], split.scores()[i], 1e-4f, what + " input " + i);
-                            }
-                        }
+                        assertSameOutputs(alone, split, what);
                         // With a row budget too: each worker batches its own part continuously.
                         GenerationResult continuous = engine.generateIds(ids, gen, beams);
                         for (int i = 0; i < ids.length; i++) {
@@ -152,28 +147,43 @@ class Seq2SeqEngineTest {
         return many;
     }
 
+    /** One check over an engine, a search setting, its generation config and the encoded {@link #manyTexts()}. */
+    private interface SettingCheck {
+        void run(Seq2SeqEngine engine, Map<String, Object> setting, GenerationConfig gen, int[][] ids);
+    }
+
+    /** Runs {@code check} for both tiny models and every one of {@link #SEARCH_SETTINGS}. */
+    private static void forEverySearchSetting(SettingCheck check) {
+        List<String> many = manyTexts();
+        for (Seq2SeqEngine engine : List.of(marian, bart)) {
+            for (Map<String, Object> setting : SEARCH_SETTINGS) {
+                int[][] ids = many.stream().map(engine.tokenizer()::encode).toArray(int[][]::new);
+                check.run(engine, setting, engine.generationConfig(setting), ids);
+            }
+        }
+    }
+
+    /** Asserts the same sequences for every input, and the same beam scores within 1e-4 when there are any. */
+    private static void assertSameOutputs(GenerationResult expected, GenerationResult actual, String what) {
+        for (int i = 0; i < expected.sequences().length; i++) {
+            assertArrayEquals(expected.sequences()[i], actual.sequences()[i], what + ", input " + i);
+            if (expected.scores() != null) {
+                assertEquals(expected.scores()[i], actual.scores()[i], 1e-4f, what + ", input " + i);
+            }
+        }
+    }
+
     @Test
     void aSlicedLmHeadGivesTheTokensOfTheWholeHead() {
-        List<String> many = manyTexts();
         try {
-            for (Seq2SeqEngine engine : List.of(marian, bart)) {
-                for (Map<String, Object> setting : SEARCH_SETTINGS) {
-                    GenerationConfig gen = engine.generationConfig(setting);
-                    int[][] ids = many.stream().map(engine.tokenizer()::encode).toArray(int[][]::new);
-                    GenerationResult whole = engine.withLmHeadChunk(ModelDecoderSession.LM_HEAD_CHUNK).generateIds(ids, gen);
-                    assertTrue(engine.config().vocabSize() <= ModelDecoderSession.LM_HEAD_CHUNK, "the default is one slice here");
-                    for (int chunk : new int[] {7, 100}) {
-                        GenerationResult sliced = engine.withLmHeadChunk(chunk).generateIds(ids, gen);
-                        for (int i = 0; i < ids.length; i++) {
-                            String what = engine.folder().getFileName() + " " + setting + " slices of " + chunk + ", input " + i;
-                            assertArrayEquals(whole.sequences()[i], sliced.sequences()[i], what);
-                            if (whole.scores() != null) {
-                                assertEquals(whole.scores()[i], sliced.scores()[i], 1e-4f, what);
-                            }
-                        }
-                    }
+            forEverySearchSetting((engine, setting, gen, ids) -> {
+                GenerationResult whole = engine.withLmHeadChunk(ModelDecoderSession.LM_HEAD_CHUNK).generateIds(ids, gen);
+                assertTrue(engine.config().vocabSize() <= ModelDecoderSession.LM_HEAD_CHUNK, "the default is one slice here");
+                for (int chunk : new int[] {7, 100}) {
+                    GenerationResult sliced = engine.withLmHeadChunk(chunk).generateIds(ids, gen);
+                    assertSameOutputs(whole, sliced, engine.folder().getFileName() + " " + setting + " slices of " + chunk);
                 }
-            }
+            });
         } finally {
             marian.withLmHeadChunk(ModelDecoderSession.LM_HEAD_CHUNK);
             bart.withLmHeadChunk(ModelDecoderSession.LM_HEAD_CHUNK);
@@ -187,32 +197,21 @@ class Seq2SeqEngineTest {
      */
     @Test
     void spreadingTheLmHeadOverThreadsChangesNoResult() {
-        List<String> many = manyTexts();
         try {
-            for (Seq2SeqEngine engine : List.of(marian, bart)) {
-                for (Map<String, Object> setting : SEARCH_SETTINGS) {
-                    GenerationConfig gen = engine.generationConfig(setting);
-                    int[][] ids = many.stream().map(engine.tokenizer()::encode).toArray(int[][]::new);
-                    for (int chunk : new int[] {ModelDecoderSession.LM_HEAD_CHUNK, 7}) {
-                        engine.withLmHeadChunk(chunk);
-                        for (int[][] call : List.of(ids, new int[][] {ids[0]})) {
-                            GenerationResult one = engine.withWorkers(1, 1).generateIds(call, gen);
-                            // {workers, threads}: one part over three threads; two parts over two each.
-                            for (int[] layout : new int[][] {{1, 3}, {2, 4}}) {
-                                GenerationResult spread = engine.withWorkers(layout[0], layout[1]).generateIds(call, gen);
-                                for (int i = 0; i < call.length; i++) {
-                                    String what = engine.folder().getFileName() + " " + setting + " slices of " + chunk + ", "
-                                            + call.length + " inputs, " + layout[0] + " workers on " + layout[1] + " threads, input " + i;
-                                    assertArrayEquals(one.sequences()[i], spread.sequences()[i], what);
-                                    if (one.scores() != null) {
-                                        assertEquals(one.scores()[i], spread.scores()[i], 1e-4f, what);
-                                    }
-                                }
-                            }
+            forEverySearchSetting((engine, setting, gen, ids) -> {
+                for (int chunk : new int[] {ModelDecoderSession.LM_HEAD_CHUNK, 7}) {
+                    engine.withLmHeadChunk(chunk);
+                    for (int[][] call : List.of(ids, new int[][] {ids[0]})) {
+                        GenerationResult one = engine.withWorkers(1, 1).generateIds(call, gen);
+                        // {workers, threads}: one part over three threads; two parts over two each.
+                        for (int[] layout : new int[][] {{1, 3}, {2, 4}}) {
+                            GenerationResult spread = engine.withWorkers(layout[0], layout[1]).generateIds(call, gen);
+                            assertSameOutputs(one, spread, engine.folder().getFileName() + " " + setting + " slices of " + chunk
+                                    + ", " + call.length + " inputs, " + layout[0] + " workers on " + layout[1] + " threads");
                         }
                     }
                 }
-            }
+            });
         } finally {
             for (Seq2SeqEngine engine : List.of(marian, bart)) {
                 engine.withLmHeadChunk(ModelDecoderSession.LM_HEAD_CHUNK).withWorkers(Seq2SeqEngine.DEFAULT_WORKERS);
