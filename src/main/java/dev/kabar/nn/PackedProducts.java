@@ -79,10 +79,18 @@ public final class PackedProducts implements AutoCloseable {
      * 16.2).
      */
     private static final int EXACT_ROWS = 64;
+    /**
+     * Products of fewer rows are padded to this many. oneDNN's kernels for one or two rows read the
+     * weights more slowly than those for four: with weights streamed from memory (opus-mt shapes,
+     * one thread, kabar's microbenchmark) 2048 × 512 took 0.317 ms at one row, 0.347 at two and 0.244
+     * at four; a 4096-row head slice 0.593, 0.663 and 0.432; bfloat16 likewise (0.309 against 0.241).
+     */
+    private static final int MIN_ROWS = 4;
 
     /**
      * The module source for one format: {@code forward} packs a weight; {@code linear} and
-     * {@code linear_bias} multiply through {@code product}, which pads the rows to a bucket.
+     * {@code linear_bias} multiply through {@code product}, which pads fewer than {@link #MIN_ROWS}
+     * rows to that many, and more than {@link #EXACT_ROWS} to a bucket.
      */
     private static String source(Format format) {
         String pack;
@@ -112,10 +120,13 @@ public final class PackedProducts implements AutoCloseable {
                 "    x: Tensor, weight: Tensor, bias: Optional[Tensor]) -> Tensor:",
                 "    shape = x.size()",
                 "    n = x.numel() // shape[-1]",
-                "    if n <= " + EXACT_ROWS + " or n % " + ROW_BUCKET + " == 0:",
+                "    if n >= " + MIN_ROWS + " and (n <= " + EXACT_ROWS + " or n % " + ROW_BUCKET + " == 0):",
                 "      return " + String.format(multiply, "x"),
+                "    extra = " + MIN_ROWS + " - n",
+                "    if n > " + EXACT_ROWS + ":",
+                "      extra = " + ROW_BUCKET + " - n % " + ROW_BUCKET,
                 "    flat = x.reshape([n, shape[-1]])",
-                "    padded = torch.constant_pad_nd(flat, [0, 0, 0, " + ROW_BUCKET + " - n % " + ROW_BUCKET + "], 0.)",
+                "    padded = torch.constant_pad_nd(flat, [0, 0, 0, extra], 0.)",
                 "    y = " + String.format(multiply, "padded"),
                 "    return y.narrow(0, 0, n).reshape(shape[:-1] + [y.size(-1)])",
                 "  def linear(self: __torch__.PackedProducts,",

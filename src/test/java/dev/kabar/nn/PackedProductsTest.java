@@ -114,8 +114,10 @@ class PackedProductsTest {
             NDArray w = m.randomNormal(new Shape(48, 64));
             NDArray b = m.randomNormal(new Shape(48));
             NDArray packed = p.pack(w);
-            // 1 and 5 rows keep their shape, 70 is padded to 80 and cut back, 2 × 40 is a batch of sequences.
-            for (Shape shape : new Shape[] {new Shape(1, 64), new Shape(5, 64), new Shape(70, 64), new Shape(2, 40, 64)}) {
+            // 1 row is padded to 4 and 70 to 80, and cut back; 5 rows keep their shape; 2 × 1 and
+            // 2 × 40 are batches of sequences.
+            for (Shape shape : new Shape[] {new Shape(1, 64), new Shape(5, 64), new Shape(70, 64), new Shape(2, 1, 64),
+                new Shape(2, 40, 64)}) {
                 NDArray x = m.randomNormal(shape);
                 NDArray exact = Linear.linear(x, w, b).singletonOrThrow();
                 NDArray product = p.linear(x, packed, b);
