@@ -401,6 +401,10 @@ public final class Seq2SeqEngine implements AutoCloseable {
         // splitting its operations only adds a fork and join (batch 1 on 2 cores, opus-mt: greedy
         // 23.8-24.7 ms a token on one thread against 26.7-29.7 on two; beam 4 35.6-38.2 against 46.9-53.8.
         // Again with packed products: greedy 17.7-18.6 against 21.5-22.1, beam 4 18.4-18.9 against 25.2-27.6).
+        // Much of that fork and join is libgomp's: once more OpenMP threads exist than cores (each
+        // Java thread that ran an operation on two threads keeps a helper), it stops spinning between
+        // parallel regions and every product wakes its helper. Loaded on one thread, with one worker,
+        // two threads still gained nothing: 16.0-16.6 ms a token against 16.2-16.7.
         // Its LM head is still spread over every thread, as is that of any part with several.
         int share = engineWorkers.share(parts);
         int each = inputIds.length == 1 ? 1 : share;
