@@ -148,11 +148,14 @@ public final class Seq2SeqEngine implements AutoCloseable {
         TextTokenizer tokenizer = withTokenizer ? Tokenizers.load(folder) : null;
         NDManager manager = NDManager.newBaseManager();
         try (TensorSource weights = WeightFiles.open(folder, format)) {
-            WeightStore store = new WeightStore(weights, manager, folder.toString());
-            if (packing != null) {
-                store = store.withPackedProducts(PackedProducts.create(manager, packing));
-            }
-            EncoderDecoderModel model = EncoderDecoderModel.load(config, store, manager);
+            // On one intra-op thread: see EngineWorkers.onOneThread.
+            EncoderDecoderModel model = EngineWorkers.onOneThread(() -> {
+                WeightStore store = new WeightStore(weights, manager, folder.toString());
+                if (packing != null) {
+                    store = store.withPackedProducts(PackedProducts.create(manager, packing));
+                }
+                return EncoderDecoderModel.load(config, store, manager);
+            });
             return new Seq2SeqEngine(folder, config, genDefaults, model, tokenizer, precision);
         } catch (RuntimeException e) {
             manager.close();
