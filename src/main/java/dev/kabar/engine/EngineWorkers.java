@@ -148,7 +148,7 @@ final class EngineWorkers implements AutoCloseable {
      * operation of every worker then waits for its helpers to be woken. Loading on one thread
      * costs nothing measurable (opus-mt, packing included: 0.73-0.78 s either way) and leaves the
      * helpers to the workers. With one worker on 2 cores, fixed batch 128 greedy ran at
-     * 894.5-924.3 tok/s loaded on one thread against 869.3-892.4 loaded on two.
+     * 889.7-893.2 tok/s loaded on one thread against 807.9-824.6 loaded on two.
      */
     static <T> T onOneThread(java.util.function.Supplier<T> body) {
         Engine.getInstance();
