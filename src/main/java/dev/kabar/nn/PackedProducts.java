@@ -2,25 +2,7 @@ package dev.kabar.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.IValue;
-import ai.djl.pytorch.jni.JniUtils;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+
 
 /**
  * Dense-layer products with weights packed once at load, through oneDNN, the CPU library PyTorch
@@ -45,8 +27,7 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>Why a TorchScript module: DJL 0.36's PyTorch binding has no call for these oneDNN operators,
  * maps no DJL data type to PyTorch's bfloat16 and aborts the process when asked for one. This class
- * writes a small TorchScript module (the Python-subset source that libtorch compiles itself, no
- * Python involved), loads it through DJL, and calls its methods with tensor handles. Packed weights
+ * writes a small TorchScript module ({@link ScriptModule}) and calls its methods. Packed weights
  * therefore only ever pass through these methods: neither their DJL data type nor any other
  * operation may be asked of them.
  *
@@ -109,10 +90,6 @@ public final class PackedProducts implements AutoCloseable {
         // float32 passes the bias into oneDNN's product; bfloat16 adds it in float32, after widening.
         String withBias = format == Format.FLOAT32 ? "self.product(x, weight, bias)" : "torch.add(self.product(x, weight, None), bias)";
         return String.join("\n",
-                "class PackedProducts(Module):",
-                "  __parameters__ = []",
-                "  __buffers__ = []",
-                "  training : bool",
                 "  def forward(self: __torch__.PackedProducts,",
                 "    x: Tensor) -> Tensor:",
                 "    return " + pack,
@@ -139,38 +116,10 @@ public final class PackedProducts implements AutoCloseable {
                 "");
     }
 
-    /**
-     * DJL's {@code PyTorchLibrary.moduleRunMethod(module, name, ivalues, isTrain, cudaStream)} and
-     * {@code new IValue(handle)}, both package-private. {@code IValueUtils.runMethod} would run the
-     * method under PyTorch's inference mode, whose outputs refuse the in-place updates the model
-     * makes to fresh intermediates; called with {@code isTrain} they are ordinary tensors (no input
-     * requires a gradient, so nothing is recorded either way).
-     */
-    private static final MethodHandle RUN_METHOD;
-    private static final MethodHandle NEW_IVALUE;
-    private static final Object LIBRARY;
-
-    static {
-        try {
-            Class<?> library = Class.forName("ai.djl.pytorch.jni.PyTorchLibrary");
-            Field lib = library.getDeclaredField("LIB");
-            lib.setAccessible(true);
-            LIBRARY = lib.get(null);
-            Method run = library.getDeclaredMethod("moduleRunMethod", long.class, String.class, long[].class, boolean.class, boolean.class);
-            run.setAccessible(true);
-            RUN_METHOD = MethodHandles.lookup().unreflect(run);
-            Constructor<IValue> ivalue = IValue.class.getDeclaredConstructor(long.class);
-            ivalue.setAccessible(true);
-            NEW_IVALUE = MethodHandles.lookup().unreflectConstructor(ivalue);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError("This DJL PyTorch binding lacks the module calls kabar's packed products need: " + e);
-        }
-    }
-
-    private final PtSymbolBlock module;
+    private final ScriptModule module;
     private final Format format;
 
-    private PackedProducts(PtSymbolBlock module, Format format) {
+    private PackedProducts(ScriptModule module, Format format) {
         this.module = module;
         this.format = format;
     }
@@ -180,91 +129,19 @@ public final class PackedProducts implements AutoCloseable {
         return format;
     }
 
-    /** Runs a method of the module outside inference mode and returns its result. */
-    private IValue run(String method, IValue... args) {
-        long[] handles = new long[args.length];
-        for (int i = 0; i < args.length; i++) {
-            handles[i] = args[i].getHandle();
-        }
-        try {
-            long out = (long) RUN_METHOD.invoke(LIBRARY, module.getHandle().longValue(), method, handles, true, false);
-            return (IValue) NEW_IVALUE.invoke(out);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException("kabar's packed-products module failed in " + method + ": " + e.getMessage(), e);
-        }
-    }
-
     /**
      * Builds and loads the module for {@code format}; its arrays belong to {@code manager}.
      *
-     * @throws UncheckedIOException when the module cannot be written to the temporary folder
+     * @throws java.io.UncheckedIOException when the module cannot be written to the temporary folder
      * @throws IllegalStateException when PyTorch refuses the module
      */
     public static PackedProducts create(NDManager manager, Format format) {
-        PtNDManager pt = (PtNDManager) manager;
-        Path file = null;
         try {
-            file = Files.createTempFile("kabar-products-", ".pt");
-            try (OutputStream out = Files.newOutputStream(file)) {
-                out.write(archive(format));
-            }
-            return new PackedProducts(JniUtils.loadModule(pt, file, false, new String[0], new String[0], false), format);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the packed-products module to " + file + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("PyTorch refused kabar's " + format.name().toLowerCase(java.util.Locale.ROOT)
-                    + " packed-products module: " + e.getMessage() + ". Run with -Dkabar.products=plain to multiply with "
+            return new PackedProducts(ScriptModule.load(manager, "PackedProducts", source(format)), format);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + ". Run with -Dkabar.products=plain to multiply with "
                     + "PyTorch's own float32 products instead.", e);
-        } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    // A leftover temporary file is harmless; the module is already loaded.
-                }
-            }
         }
-    }
-
-    /** The TorchScript archive: a zip of the version, the pickled module object, its constants and its source. */
-    static byte[] archive(Format format) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            entry(zip, "version", "3\n".getBytes(StandardCharsets.US_ASCII));
-            entry(zip, "data.pkl", moduleObject());
-            // An empty tuple: the module has no tensor constants.
-            entry(zip, "constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'});
-            entry(zip, "code/__torch__.py", source(format).getBytes(StandardCharsets.UTF_8));
-        }
-        return bytes.toByteArray();
-    }
-
-    /** The module object as pickle protocol 2: {@code __torch__.PackedProducts()} with {@code training = True}. */
-    private static byte[] moduleObject() {
-        ByteArrayOutputStream p = new ByteArrayOutputStream();
-        p.writeBytes(new byte[] {(byte) 0x80, 2});
-        p.writeBytes("c__torch__\nPackedProducts\n".getBytes(StandardCharsets.US_ASCII));
-        p.write(')'); // EMPTY_TUPLE
-        p.write(0x81); // NEWOBJ
-        p.write('}'); // EMPTY_DICT
-        p.write('('); // MARK
-        byte[] key = "training".getBytes(StandardCharsets.US_ASCII);
-        p.write('X'); // BINUNICODE, 4-byte little-endian length
-        p.writeBytes(new byte[] {(byte) key.length, 0, 0, 0});
-        p.writeBytes(key);
-        p.write(0x88); // NEWTRUE
-        p.write('u'); // SETITEMS
-        p.write('b'); // BUILD
-        p.write('.'); // STOP
-        return p.toByteArray();
-    }
-
-    private static void entry(ZipOutputStream zip, String name, byte[] data) throws IOException {
-        zip.putNextEntry(new ZipEntry("archive/" + name));
-        zip.write(data);
-        zip.closeEntry();
     }
 
     /**
@@ -273,9 +150,7 @@ public final class PackedProducts implements AutoCloseable {
      * type, nor use it outside this class.
      */
     public NDArray pack(NDArray weight) {
-        try (IValue in = IValue.from((PtNDArray) weight); IValue out = run("forward", in)) {
-            return out.toTensor((PtNDManager) weight.getManager());
-        }
+        return module.call("forward", weight.getManager(), weight);
     }
 
     /**
@@ -287,17 +162,7 @@ public final class PackedProducts implements AutoCloseable {
      * @param bias float32 bias {@code [out]}, or null
      */
     public NDArray linear(NDArray x, NDArray weight, NDArray bias) {
-        PtNDManager target = (PtNDManager) x.getManager();
-        if (bias == null) {
-            try (IValue a = IValue.from((PtNDArray) x); IValue w = IValue.from((PtNDArray) weight);
-                 IValue out = run("linear", a, w)) {
-                return out.toTensor(target);
-            }
-        }
-        try (IValue a = IValue.from((PtNDArray) x); IValue w = IValue.from((PtNDArray) weight); IValue b = IValue.from((PtNDArray) bias);
-             IValue out = run("linear_bias", a, w, b)) {
-            return out.toTensor(target);
-        }
+        return bias == null ? module.call("linear", x.getManager(), x, weight) : module.call("linear_bias", x.getManager(), x, weight, bias);
     }
 
     /** Releases the module. */
