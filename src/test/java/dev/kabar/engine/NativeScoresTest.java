@@ -2,6 +2,8 @@ package dev.kabar.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -101,16 +103,136 @@ class NativeScoresTest {
 
     /** Splits row-major {@code [ROWS, VOCAB]} scores into vocabulary chunks of {@code chunk} columns. */
     private static NativeScores chunked(NDManager manager, float[] data, int chunk) {
+        return chunked(manager, data, ROWS, VOCAB, chunk);
+    }
+
+    /** Splits row-major {@code [rows, vocab]} scores into vocabulary chunks of {@code chunk} columns. */
+    private static NativeScores chunked(NDManager manager, float[] data, int rows, int vocab, int chunk) {
         List<NDArray> chunks = new ArrayList<>();
-        for (int s = 0; s < VOCAB; s += chunk) {
-            int len = Math.min(chunk, VOCAB - s);
-            float[] part = new float[ROWS * len];
-            for (int r = 0; r < ROWS; r++) {
-                System.arraycopy(data, r * VOCAB + s, part, r * len, len);
+        for (int s = 0; s < vocab; s += chunk) {
+            int len = Math.min(chunk, vocab - s);
+            float[] part = new float[rows * len];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(data, r * vocab + s, part, r * len, len);
             }
-            chunks.add(manager.create(part, new Shape(ROWS, len)));
+            chunks.add(manager.create(part, new Shape(rows, len)));
         }
         return new NativeScores(manager, chunks);
+    }
+
+    /**
+     * Scores wide enough for many blocks of {@link ScoreKernels#BLOCK} tokens, whole, in chunks and
+     * in ragged chunks: the arg-max and top-k found from block maxima are the reference's, ties
+     * included (the lower id first), and so are those of the cases that fall back to PyTorch's
+     * own top-k (a group with fewer finite blocks than entries asked for, or too many blocks tied
+     * at the threshold).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1000, 256, 100, 63})
+    void blockSelectionMatchesTheJavaReference(int chunk) {
+        int rows = 8;
+        int vocab = 1000;
+        Random random = new Random(11);
+        float[] data = new float[rows * vocab];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) (random.nextGaussian() * 3);
+        }
+        // Row maxima tied: in neighbouring blocks (row 0), in blocks of different chunks (row 1),
+        // within one block (row 2), and in the ragged last block (row 3).
+        data[63] = 30f;
+        data[64] = 30f;
+        data[vocab + 100] = 30f;
+        data[vocab + 900] = 30f;
+        data[2 * vocab + 10] = 30f;
+        data[2 * vocab + 12] = 30f;
+        data[3 * vocab + 999] = 30f;
+        data[3 * vocab + 990] = 30f;
+        float[] offsets = {0f, -0.5f, -1f, -2f, 0f, 0f, -1f, -3f};
+        try (NDManager manager = NDManager.newBaseManager()) {
+            HostScores host = new HostScores(data.clone(), rows, vocab);
+            NativeScores nat = chunked(manager, data.clone(), rows, vocab, chunk);
+            assertArrayEquals(host.argmax(), nat.argmax());
+            assertEquals(63, nat.argmax()[0]);
+            assertEquals(990, nat.argmax()[3]);
+            // Every group has enough finite blocks and distinct maxima: found from blocks, the
+            // reference's order exactly (no tie-sorting).
+            for (int[] groupAndN : new int[][] {{4, 8}, {2, 5}, {1, 3}, {8, 40}}) {
+                StepScores.TopK a = host.topK(offsets.clone(), groupAndN[0], groupAndN[1]);
+                StepScores.TopK b = nat.topKByBlocks(offsets.clone(), groupAndN[0], groupAndN[1]);
+                assertNotNull(b, "found from blocks");
+                for (int g = 0; g < rows / groupAndN[0]; g++) {
+                    assertArrayEquals(a.ids()[g], b.ids()[g], "group " + g + " of " + groupAndN[0]);
+                    assertArrayEquals(a.scores()[g], b.scores()[g], "group " + g + " of " + groupAndN[0]);
+                }
+                // The reference adds the offsets in place; the native scores are left as they were.
+                host = new HostScores(data.clone(), rows, vocab);
+            }
+            // Row 5 keeps two finite entries and row 4 one: a group of them has fewer finite blocks
+            // than the 4 entries asked for. Row 6 has 20 blocks tied at its maximum, and row 7's
+            // offset (search's start for a beam not yet live) rounds its scores into ties.
+            offsets[7] = -1e9f;
+            host.forceOnly(new int[] {4}, 500);
+            nat.forceOnly(new int[] {4}, 500);
+            int[] banned = new int[vocab - 2];
+            int[] rowFive = new int[vocab - 2];
+            for (int t = 0, i = 0; t < vocab; t++) {
+                if (t != 7 && t != 700) {
+                    banned[i] = t;
+                    rowFive[i++] = 5;
+                }
+            }
+            host.ban(rowFive, banned);
+            nat.ban(rowFive, banned);
+            int[] tiedRows = new int[20];
+            int[] tiedTokens = new int[20];
+            float[] tiedValues = new float[20];
+            for (int i = 0; i < 20; i++) {
+                tiedRows[i] = 6;
+                tiedTokens[i] = i * 50;
+                tiedValues[i] = 40f;
+            }
+            host.set(tiedRows, tiedTokens, tiedValues);
+            nat.set(tiedRows, tiedTokens, tiedValues);
+            assertArrayEquals(host.argmax(), nat.argmax());
+            float[] edited = nat.get(allRows(rows, vocab), allTokens(rows, vocab));
+            assertNull(nat.topKByBlocks(offsets.clone(), 2, 4), "rows 4 and 5 have three finite blocks");
+            assertNull(nat.topKByBlocks(offsets.clone(), 1, 3), "row 6 has 20 blocks tied at its maximum");
+            for (int[] groupAndN : new int[][] {{2, 4}, {1, 3}, {8, 10}}) {
+                int group = groupAndN[0];
+                StepScores.TopK a = host.topK(offsets.clone(), group, groupAndN[1]);
+                StepScores.TopK b = nat.topK(offsets.clone(), group, groupAndN[1]);
+                for (int g = 0; g < rows / group; g++) {
+                    // The same best scores; among more tied entries than asked for, which ones come
+                    // back is the native top-k's choice, so each id is checked against its score.
+                    assertArrayEquals(a.scores()[g], b.scores()[g], "group " + g + " of " + group);
+                    for (int j = 0; j < b.ids()[g].length; j++) {
+                        int row = g * group + b.ids()[g][j] / vocab;
+                        int token = b.ids()[g][j] % vocab;
+                        assertEquals(b.scores()[g][j], edited[row * vocab + token] + offsets[row], "group " + g + " entry " + j);
+                    }
+                }
+                host = new HostScores(edited.clone(), rows, vocab);
+            }
+            nat.close();
+        }
+    }
+
+    /** Row indices of every (row, token) pair of a {@code [rows, vocab]} array, row-major. */
+    private static int[] allRows(int rows, int vocab) {
+        int[] r = new int[rows * vocab];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = i / vocab;
+        }
+        return r;
+    }
+
+    /** Token indices of every (row, token) pair of a {@code [rows, vocab]} array, row-major. */
+    private static int[] allTokens(int rows, int vocab) {
+        int[] t = new int[rows * vocab];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = i % vocab;
+        }
+        return t;
     }
 
     /**
