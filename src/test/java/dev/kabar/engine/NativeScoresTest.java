@@ -32,8 +32,12 @@ class NativeScoresTest {
     }
 
     private static float[] randomScores(long seed) {
+        return randomScores(seed, ROWS, VOCAB);
+    }
+
+    private static float[] randomScores(long seed, int rows, int vocab) {
         Random r = new Random(seed);
-        float[] s = new float[ROWS * VOCAB];
+        float[] s = new float[rows * vocab];
         for (int i = 0; i < s.length; i++) {
             s[i] = (float) (r.nextGaussian() * 3);
         }
@@ -132,11 +136,7 @@ class NativeScoresTest {
     void blockSelectionMatchesTheJavaReference(int chunk) {
         int rows = 8;
         int vocab = 1000;
-        Random random = new Random(11);
-        float[] data = new float[rows * vocab];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (float) (random.nextGaussian() * 3);
-        }
+        float[] data = randomScores(11, rows, vocab);
         // Row maxima tied: in neighbouring blocks (row 0), in blocks of different chunks (row 1),
         // within one block (row 2), and in the ragged last block (row 3).
         data[63] = 30f;
