@@ -280,46 +280,31 @@ final class NativeScores implements StepScores {
     }
 
     /**
-     * Fetches the tokens of the given (row, global block) pairs: for each pair, the block's scores,
-     * as many as the block has tokens. One gather per chunk that holds any.
+     * Fetches the tokens of the given (row, global block) pairs through {@link #get}: for each
+     * pair, the block's scores, as many as the block has tokens.
      */
     private float[][] gatherBlocks(int[] r, int[] blocks) {
-        float[][] out = new float[r.length][];
-        int[] chunkOfPair = new int[r.length];
-        int[] counts = new int[chunks.length];
+        int[] first = new int[r.length];
+        int[] size = new int[r.length];
+        int total = 0;
         for (int i = 0; i < r.length; i++) {
-            chunkOfPair[i] = chunkOfBlock(blocks[i]);
-            counts[chunkOfPair[i]]++;
+            int c = chunkOfBlock(blocks[i]);
+            first[i] = firstToken(blocks[i]);
+            size[i] = Math.min(ScoreKernels.BLOCK, starts[c + 1] - first[i]);
+            total += size[i];
         }
-        for (int c = 0; c < chunks.length; c++) {
-            if (counts[c] == 0) {
-                continue;
+        int[] pairRows = new int[total];
+        int[] tokens = new int[total];
+        for (int i = 0, k = 0; i < r.length; i++) {
+            for (int j = 0; j < size[i]; j++, k++) {
+                pairRows[k] = r[i];
+                tokens[k] = first[i] + j;
             }
-            int len = length(c);
-            long[] idx = new long[counts[c] * ScoreKernels.BLOCK];
-            int[] pairs = new int[counts[c]];
-            int k = 0;
-            for (int i = 0; i < r.length; i++) {
-                if (chunkOfPair[i] != c) {
-                    continue;
-                }
-                int first = (blocks[i] - blockStarts[c]) * ScoreKernels.BLOCK;
-                int size = Math.min(ScoreKernels.BLOCK, len - first);
-                for (int j = 0; j < ScoreKernels.BLOCK; j++) {
-                    // A ragged block's missing tokens repeat its last one and are not read back.
-                    idx[k * ScoreKernels.BLOCK + j] = (long) r[i] * len + first + Math.min(j, size - 1);
-                }
-                pairs[k++] = i;
-            }
-            float[] values;
-            try (NDArray flat = chunks[c].reshape(-1); NDArray index = manager.create(idx); NDArray picked = flat.get(index)) {
-                values = picked.toFloatArray();
-            }
-            for (int p = 0; p < pairs.length; p++) {
-                int i = pairs[p];
-                int size = Math.min(ScoreKernels.BLOCK, len - (blocks[i] - blockStarts[c]) * ScoreKernels.BLOCK);
-                out[i] = Arrays.copyOfRange(values, p * ScoreKernels.BLOCK, p * ScoreKernels.BLOCK + size);
-            }
+        }
+        float[] values = get(pairRows, tokens);
+        float[][] out = new float[r.length][];
+        for (int i = 0, k = 0; i < r.length; k += size[i], i++) {
+            out[i] = Arrays.copyOfRange(values, k, k + size[i]);
         }
         return out;
     }
@@ -397,11 +382,14 @@ final class NativeScores implements StepScores {
         try (NDArray m = ScoreKernels.blockMaxima(chunks, manager)) {
             maxima = m.toFloatArray();
         }
+        // Candidate blocks, group after group: at most 2n a group.
         int cap = 2 * n;
         int[] candRows = new int[groups * cap];
         int[] candBlocks = new int[groups * cap];
-        int[] candCount = new int[groups];
+        int[] candEnd = new int[groups];
+        int total = 0;
         float[] best = new float[n];
+        int[] bestIds = new int[n];
         for (int g = 0; g < groups; g++) {
             int filled = 0;
             for (int r = g * group; r < (g + 1) * group; r++) {
@@ -410,77 +398,62 @@ final class NativeScores implements StepScores {
                     if (Float.isNaN(score)) {
                         return null;
                     }
-                    if (filled < n || score > best[n - 1]) {
-                        int pos = filled < n ? filled++ : n - 1;
-                        while (pos > 0 && score > best[pos - 1]) {
-                            best[pos] = best[pos - 1];
-                            pos--;
-                        }
-                        best[pos] = score;
-                    }
+                    filled = offer(best, bestIds, filled, score, 0);
                 }
             }
             float threshold = best[n - 1];
             if (threshold == Float.NEGATIVE_INFINITY) {
                 return null;
             }
-            int count = 0;
+            int limit = total + cap;
             for (int r = g * group; r < (g + 1) * group; r++) {
                 for (int b = 0; b < nb; b++) {
                     if (maxima[r * nb + b] + rowOffsets[r] >= threshold) {
-                        if (count == cap) {
+                        if (total == limit) {
                             return null;
                         }
-                        candRows[g * cap + count] = r;
-                        candBlocks[g * cap + count] = b;
-                        count++;
+                        candRows[total] = r;
+                        candBlocks[total++] = b;
                     }
                 }
             }
-            candCount[g] = count;
+            candEnd[g] = total;
         }
-        int total = 0;
-        for (int c : candCount) {
-            total += c;
-        }
-        int[] pairRows = new int[total];
-        int[] pairBlocks = new int[total];
-        int k = 0;
-        for (int g = 0; g < groups; g++) {
-            for (int i = 0; i < candCount[g]; i++) {
-                pairRows[k] = candRows[g * cap + i];
-                pairBlocks[k++] = candBlocks[g * cap + i];
-            }
-        }
-        float[][] values = gatherBlocks(pairRows, pairBlocks);
+        float[][] values = gatherBlocks(Arrays.copyOf(candRows, total), Arrays.copyOf(candBlocks, total));
         int[][] outIds = new int[groups][n];
         float[][] outScores = new float[groups][n];
-        k = 0;
-        for (int g = 0; g < groups; g++) {
-            int[] ids = outIds[g];
-            float[] scores = outScores[g];
+        for (int g = 0, k = 0; g < groups; g++) {
             int filled = 0;
-            for (int i = 0; i < candCount[g]; i++, k++) {
-                int r = pairRows[k];
-                int base = (r - g * group) * vocab + firstToken(pairBlocks[k]);
+            for (; k < candEnd[g]; k++) {
+                int r = candRows[k];
+                int base = (r - g * group) * vocab + firstToken(candBlocks[k]);
                 for (int j = 0; j < values[k].length; j++) {
-                    float score = values[k][j] + rowOffsets[r];
-                    int id = base + j;
-                    if (filled == n && !(score > scores[n - 1] || (score == scores[n - 1] && id < ids[n - 1]))) {
-                        continue;
-                    }
-                    int pos = filled < n ? filled++ : n - 1;
-                    while (pos > 0 && (score > scores[pos - 1] || (score == scores[pos - 1] && id < ids[pos - 1]))) {
-                        scores[pos] = scores[pos - 1];
-                        ids[pos] = ids[pos - 1];
-                        pos--;
-                    }
-                    scores[pos] = score;
-                    ids[pos] = id;
+                    filled = offer(outScores[g], outIds[g], filled, values[k][j] + rowOffsets[r], base + j);
                 }
             }
         }
         return new TopK(outIds, outScores);
+    }
+
+    /**
+     * Offers an entry to the best-first lists {@code scores}/{@code ids}, of which {@code filled}
+     * are in use: higher scores first, then lower ids, as the reference ranks. Returns how many are
+     * in use afterwards.
+     */
+    private static int offer(float[] scores, int[] ids, int filled, float score, int id) {
+        int n = scores.length;
+        if (filled == n && !(score > scores[n - 1] || (score == scores[n - 1] && id < ids[n - 1]))) {
+            return filled;
+        }
+        int pos = filled < n ? filled++ : n - 1;
+        while (pos > 0 && (score > scores[pos - 1] || (score == scores[pos - 1] && id < ids[pos - 1]))) {
+            scores[pos] = scores[pos - 1];
+            ids[pos] = ids[pos - 1];
+            pos--;
+        }
+        scores[pos] = score;
+        ids[pos] = id;
+        return filled;
     }
 
     /** The top-k with PyTorch's own, over every entry. */
