@@ -1,6 +1,7 @@
 package dev.kabar.nn;
 
 import ai.djl.ndarray.NDArray;
+import java.util.List;
 
 /**
  * Multi-head attention with separate q, k, v and output projections ({@code BartAttention}).
@@ -74,6 +75,16 @@ final class Attention {
 
     int heads() {
         return heads;
+    }
+
+    /** The scale applied to queries after their bias. */
+    float scaling() {
+        return scaling;
+    }
+
+    /** The query, key, value and output projections, in that order. */
+    List<LinearLayer> projections() {
+        return List.of(q, k, v, out);
     }
 
     int headDim() {

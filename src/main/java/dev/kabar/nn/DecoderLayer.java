@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,6 +40,42 @@ final class DecoderLayer {
 
     Attention encoderAttention() {
         return encoderAttn;
+    }
+
+    Attention selfAttention() {
+        return selfAttn;
+    }
+
+    /** Tensors per layer in {@link #stepWeights()}. */
+    static final int STEP_WEIGHTS = 22;
+
+    /**
+     * The layer's tensors in the order {@link DecoderStep}'s script reads them: self-attention q, k,
+     * v, out (weight, bias each) and its layer norm; cross-attention q and out and its layer norm;
+     * fc1, fc2 and the final layer norm.
+     */
+    List<NDArray> stepWeights() {
+        List<NDArray> w = new ArrayList<>(STEP_WEIGHTS);
+        for (LinearLayer l : selfAttn.projections()) {
+            w.add(l.weight());
+            w.add(l.bias());
+        }
+        w.add(selfAttnLayerNorm.gamma());
+        w.add(selfAttnLayerNorm.beta());
+        List<LinearLayer> cross = encoderAttn.projections();
+        for (LinearLayer l : List.of(cross.get(0), cross.get(3))) {
+            w.add(l.weight());
+            w.add(l.bias());
+        }
+        w.add(encoderAttnLayerNorm.gamma());
+        w.add(encoderAttnLayerNorm.beta());
+        for (LinearLayer l : List.of(fc1, fc2)) {
+            w.add(l.weight());
+            w.add(l.bias());
+        }
+        w.add(finalLayerNorm.gamma());
+        w.add(finalLayerNorm.beta());
+        return w;
     }
 
     /** The output of one layer and its self-attention key and value caches, now holding the new positions. */
@@ -135,14 +173,16 @@ final class DecoderLayer {
      * @param positions the positions written, the same for every row, or null
      * @param rows for rows at different positions: one flat index per (row, head) into the
      *     buffer viewed as {@code [rows × heads × capacity, headDim]}, else null
+     * @param past the positions every row has decoded, when they are the same
+     * @param rowIndex the array behind {@code rows}, or null
      */
-    record CacheWrite(int capacity, NDIndex positions, NDIndex rows) {
+    record CacheWrite(int capacity, NDIndex positions, NDIndex rows, int past, NDArray rowIndex) {
 
         /** Plans a step of {@code t} positions after {@code lengths}, into buffers of {@code capacity} positions. */
         static CacheWrite of(NDManager manager, int capacity, int[] lengths, boolean uniform, long t, long heads) {
             if (uniform) {
                 int past = lengths.length == 0 ? 0 : lengths[0];
-                return new CacheWrite(capacity, new NDIndex().addAllDim(2).addSliceDim(past, past + t), null);
+                return new CacheWrite(capacity, new NDIndex().addAllDim(2).addSliceDim(past, past + t), null, past, null);
             }
             // Rows sit at different positions: one vector per (row, head) is scattered into the flat buffer.
             long[] idx = new long[(int) (lengths.length * heads)];
@@ -151,8 +191,26 @@ final class DecoderLayer {
                     idx[(int) (r * heads + hd)] = (r * heads + hd) * capacity + lengths[r];
                 }
             }
-            return new CacheWrite(capacity, null, new NDIndex("{}", manager.create(idx)));
+            NDArray rowIndex = manager.create(idx);
+            return new CacheWrite(capacity, null, new NDIndex("{}", rowIndex), 0, rowIndex);
         }
+    }
+
+    /**
+     * Returns {@code cache} when it holds the plan's capacity, else a zeroed buffer {@code [rows,
+     * heads, capacity, headDim]} of that capacity with the cache's positions copied in (none when
+     * {@code cache} is null, before the first step).
+     */
+    static NDArray grown(NDArray cache, CacheWrite plan, NDManager manager, long rows, long heads, long headDim) {
+        long capacity = cache == null ? 0 : cache.getShape().get(2);
+        if (plan.capacity() <= capacity) {
+            return cache;
+        }
+        NDArray bigger = manager.zeros(new Shape(rows, heads, plan.capacity(), headDim), DataType.FLOAT32);
+        if (capacity > 0) {
+            bigger.set(new NDIndex().addAllDim(2).addSliceDim(0, capacity), cache);
+        }
+        return bigger;
     }
 
     /**
@@ -161,15 +219,8 @@ final class DecoderLayer {
      */
     static NDArray write(NDArray cache, NDArray fresh, CacheWrite plan) {
         long[] s = fresh.getShape().getShape();
-        long capacity = cache == null ? 0 : cache.getShape().get(2);
-        if (plan.capacity() > capacity) {
-            NDArray bigger = fresh.getManager().zeros(new Shape(s[0], s[1], plan.capacity(), s[3]), fresh.getDataType());
-            if (capacity > 0) {
-                bigger.set(new NDIndex().addAllDim(2).addSliceDim(0, capacity), cache);
-            }
-            cache = bigger;
-            capacity = plan.capacity();
-        }
+        cache = grown(cache, plan, fresh.getManager(), s[0], s[1], s[3]);
+        long capacity = plan.capacity();
         if (plan.positions() != null) {
             cache.set(plan.positions(), fresh);
         } else {

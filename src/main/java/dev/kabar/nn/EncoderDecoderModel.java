@@ -49,10 +49,12 @@ public final class EncoderDecoderModel implements AutoCloseable {
      * in the slicings asked for.
      */
     private final ConcurrentMap<Integer, List<LinearLayer>> slicedHeads = new ConcurrentHashMap<>();
+    /** The decoder layers as one native call per step, or null when the model has no decoder layers. */
+    private final DecoderStep decoderStep;
 
-    private EncoderDecoderModel(ModelConfig config, WeightStore root, NDManager manager) {
+    private EncoderDecoderModel(ModelConfig config, WeightStore root, NDManager manager, ArchitectureFlags flags) {
         this.config = config;
-        this.flags = ArchitectureFlags.of(config);
+        this.flags = flags;
         this.manager = manager;
         int d = config.dModel();
         int vocab = config.vocabSize();
@@ -90,6 +92,7 @@ public final class EncoderDecoderModel implements AutoCloseable {
             decoderLayers[i] = new DecoderLayer(i, model.pp("decoder.layers").pp(i), d,
                     config.decoderAttentionHeads(), config.decoderFfnDim(), flags);
         }
+        this.decoderStep = decoderLayers.length == 0 ? null : DecoderStep.create(manager, decoderLayers, flags, products);
     }
 
     /**
@@ -99,7 +102,12 @@ public final class EncoderDecoderModel implements AutoCloseable {
      * @throws dev.kabar.checkpoint.CheckpointException naming a missing or misshapen tensor
      */
     public static EncoderDecoderModel load(ModelConfig config, WeightStore weights, NDManager manager) {
-        return new EncoderDecoderModel(config, weights, manager);
+        return new EncoderDecoderModel(config, weights, manager, ArchitectureFlags.of(config));
+    }
+
+    /** Loads the network with other family flags than its config's, for tests of variants no supported family has. */
+    static EncoderDecoderModel load(ModelConfig config, WeightStore weights, NDManager manager, ArchitectureFlags flags) {
+        return new EncoderDecoderModel(config, weights, manager, flags);
     }
 
     /** Returns the config the model was built from. */
@@ -236,6 +244,15 @@ public final class EncoderDecoderModel implements AutoCloseable {
      * that the LM head can be timed on its own.
      */
     public Step decodeLayers(DecoderState state, NDArray tokens) {
+        return decodeLayers(state, tokens, decoderStep != null);
+    }
+
+    /**
+     * {@link #decodeLayers(DecoderState, NDArray)} in one native call ({@link DecoderStep}) or, with
+     * {@code fused} false, operation by operation through DJL ({@link DecoderLayer#forward}); the
+     * two give the same results bit for bit, which tests check.
+     */
+    Step decodeLayers(DecoderState state, NDArray tokens, boolean fused) {
         long t = tokens.getShape().get(1);
         int[] lengths = state.lengthsView();
         boolean uniform = state.uniformLength();
@@ -283,6 +300,17 @@ public final class EncoderDecoderModel implements AutoCloseable {
         DecoderLayer.CacheWrite cacheWrite = DecoderLayer.CacheWrite.of(m, capacity, lengths, uniform, t, config.decoderAttentionHeads());
         NDArray[] keys = new NDArray[decoderLayers.length];
         NDArray[] values = new NDArray[decoderLayers.length];
+        if (fused) {
+            long rows = tokens.getShape().get(0);
+            long heads = config.decoderAttentionHeads();
+            long headDim = config.dModel() / heads;
+            for (int i = 0; i < decoderLayers.length; i++) {
+                keys[i] = DecoderLayer.grown(state.selfKeys(i), cacheWrite, m, rows, heads, headDim);
+                values[i] = DecoderLayer.grown(state.selfValues(i), cacheWrite, m, rows, heads, headDim);
+            }
+            x = decoderStep.run(x, keys, values, cacheWrite, window, selfMask, state.groups());
+            return new Step(x, state.advanced(keys, values, (int) t));
+        }
         for (int i = 0; i < decoderLayers.length; i++) {
             DecoderLayer.Output out = decoderLayers[i].forward(x, state.selfKeys(i), state.selfValues(i), cacheWrite,
                     window, selfMask, state.groups());
@@ -419,6 +447,9 @@ public final class EncoderDecoderModel implements AutoCloseable {
     /** Releases the weights. */
     @Override
     public void close() {
+        if (decoderStep != null) {
+            decoderStep.close();
+        }
         if (products != null) {
             products.close();
         }

@@ -7,7 +7,7 @@ import ai.djl.nn.norm.LayerNorm;
 /** Layer normalisation over the last dimension, with PyTorch's default epsilon of 1e-5. */
 record LayerNormLayer(NDArray gamma, NDArray beta, Shape normalizedShape) {
 
-    private static final float EPS = 1e-5f;
+    static final float EPS = 1e-5f;
 
     static LayerNormLayer load(WeightStore store, long dim) {
         return new LayerNormLayer(store.get("weight", dim), store.get("bias", dim), new Shape(dim));

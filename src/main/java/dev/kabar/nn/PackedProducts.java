@@ -69,31 +69,53 @@ public final class PackedProducts implements AutoCloseable {
     private static final int MIN_ROWS = 4;
 
     /**
-     * The module source for one format: {@code forward} packs a weight; {@code linear} and
-     * {@code linear_bias} multiply through {@code product}, which pads fewer than {@link #MIN_ROWS}
-     * rows to that many, and more than {@link #EXACT_ROWS} to a bucket.
+     * The module source for one format: {@code forward} packs a weight, and the product methods of
+     * {@link #productMethods}.
      */
     private static String source(Format format) {
-        String pack;
+        String pack = format == Format.FLOAT32
+                ? "ops.mkldnn._reorder_linear_weight(torch.contiguous(x), None)"
+                // Packed too: the same products as torch.linear on the plain bfloat16 weight, bit for bit,
+                // but twice as fast for a few rows (opus-mt head, one row: 2.9 against 6.8 ms).
+                : "ops.mkldnn._reorder_linear_weight(torch.to(x, " + BFLOAT16 + "), None)";
+        return String.join("\n",
+                "  def forward(self: __torch__.PackedProducts,",
+                "    x: Tensor) -> Tensor:",
+                "    return " + pack,
+                productMethods("PackedProducts", format));
+    }
+
+    /**
+     * TorchScript methods of class {@code className} that multiply as {@code format} does, for any
+     * module that runs dense layers: {@code linear(x, weight)} and {@code linear_bias(x, weight,
+     * bias)}, through {@code product}, which pads fewer than {@link #MIN_ROWS} rows to that many and
+     * more than {@link #EXACT_ROWS} to a bucket. A null format gives PyTorch's plain float32
+     * {@code torch.linear} on unpacked weights.
+     */
+    static String productMethods(String className, Format format) {
+        String self = "self: __torch__." + className;
+        if (format == null) {
+            return String.join("\n",
+                    "  def linear(" + self + ",",
+                    "    x: Tensor, weight: Tensor) -> Tensor:",
+                    "    return torch.linear(x, weight)",
+                    "  def linear_bias(" + self + ",",
+                    "    x: Tensor, weight: Tensor, bias: Tensor) -> Tensor:",
+                    "    return torch.linear(x, weight, bias)",
+                    "");
+        }
         String multiply;
         if (format == Format.FLOAT32) {
-            pack = "ops.mkldnn._reorder_linear_weight(torch.contiguous(x), None)";
             multiply = "ops.mkldnn._linear_pointwise(torch.contiguous(%s), weight, bias, \"none\", "
                     + "annotate(List[Optional[number]], []), \"\")";
         } else {
-            // Packed too: the same products as torch.linear on the plain bfloat16 weight, bit for bit,
-            // but twice as fast for a few rows (opus-mt head, one row: 2.9 against 6.8 ms).
-            pack = "ops.mkldnn._reorder_linear_weight(torch.to(x, " + BFLOAT16 + "), None)";
             multiply = "torch.to(ops.mkldnn._linear_pointwise(torch.to(%s, " + BFLOAT16 + "), weight, None, \"none\", "
                     + "annotate(List[Optional[number]], []), \"\"), " + FLOAT32 + ")";
         }
         // float32 passes the bias into oneDNN's product; bfloat16 adds it in float32, after widening.
         String withBias = format == Format.FLOAT32 ? "self.product(x, weight, bias)" : "torch.add(self.product(x, weight, None), bias)";
         return String.join("\n",
-                "  def forward(self: __torch__.PackedProducts,",
-                "    x: Tensor) -> Tensor:",
-                "    return " + pack,
-                "  def product(self: __torch__.PackedProducts,",
+                "  def product(" + self + ",",
                 "    x: Tensor, weight: Tensor, bias: Optional[Tensor]) -> Tensor:",
                 "    shape = x.size()",
                 "    n = x.numel() // shape[-1]",
@@ -106,11 +128,11 @@ public final class PackedProducts implements AutoCloseable {
                 "    padded = torch.constant_pad_nd(flat, [0, 0, 0, extra], 0.)",
                 "    y = " + String.format(multiply, "padded"),
                 "    return y.narrow(0, 0, n).reshape(shape[:-1] + [y.size(-1)])",
-                "  def linear(self: __torch__.PackedProducts,",
+                "  def linear(" + self + ",",
                 "    x: Tensor, weight: Tensor) -> Tensor:",
                 "    bias : Optional[Tensor] = None",
                 "    return self.product(x, weight, bias)",
-                "  def linear_bias(self: __torch__.PackedProducts,",
+                "  def linear_bias(" + self + ",",
                 "    x: Tensor, weight: Tensor, bias: Tensor) -> Tensor:",
                 "    return " + withBias,
                 "");
