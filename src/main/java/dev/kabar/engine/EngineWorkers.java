@@ -38,7 +38,14 @@ final class EngineWorkers implements AutoCloseable {
 
     private final int workers;
     private final int threads;
-    private final ExecutorService pool;
+    /**
+     * One thread per worker; task i of a call runs on worker i, so a call of one part always runs
+     * on the first. Why not one shared pool: a thread that has run a split operation keeps its
+     * OpenMP helper threads for good (see {@link #onOneThread}), so lone inputs decoded on whichever
+     * worker was free would in time leave every worker with helpers, and the process with more
+     * OpenMP threads than cores.
+     */
+    private final List<ExecutorService> lanes;
     /** Threads for {@link #fanOut}: one fewer than the intra-op threads, as the caller runs a piece too. */
     private final ExecutorService helpers;
 
@@ -56,11 +63,15 @@ final class EngineWorkers implements AutoCloseable {
         this.threads = threads;
         int id = POOLS.incrementAndGet();
         AtomicInteger count = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(workers, task -> {
-            Thread t = new Thread(task, "kabar-engine-" + id + "-worker-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        List<ExecutorService> lanes = new ArrayList<>(workers);
+        for (int i = 0; i < workers; i++) {
+            lanes.add(Executors.newSingleThreadExecutor(task -> {
+                Thread t = new Thread(task, "kabar-engine-" + id + "-worker-" + count.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            }));
+        }
+        this.lanes = List.copyOf(lanes);
         AtomicInteger helperCount = new AtomicInteger();
         this.helpers = threads < 2 ? null : Executors.newFixedThreadPool(threads - 1, task -> {
             Thread t = new Thread(task, "kabar-engine-" + id + "-helper-" + helperCount.incrementAndGet());
@@ -93,8 +104,9 @@ final class EngineWorkers implements AutoCloseable {
             throw new IllegalArgumentException("A task needs at least one intra-op thread, not " + each + ".");
         }
         List<Future<T>> futures = new ArrayList<>(tasks.size());
-        for (Callable<T> task : tasks) {
-            futures.add(pool.submit(() -> {
+        for (int i = 0; i < tasks.size(); i++) {
+            Callable<T> task = tasks.get(i);
+            futures.add(lanes.get(i % workers).submit(() -> {
                 setIntraOpThreads(each);
                 return task.call();
             }));
@@ -216,7 +228,7 @@ final class EngineWorkers implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        lanes.forEach(ExecutorService::shutdownNow);
         if (helpers != null) {
             helpers.shutdownNow();
         }

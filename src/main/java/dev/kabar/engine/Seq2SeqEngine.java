@@ -400,18 +400,15 @@ public final class Seq2SeqEngine implements AutoCloseable {
             members.add(part);
         }
         List<Callable<GenerationResult>> tasks = new ArrayList<>(parts);
-        // A lone input decodes on one thread: each step is bound by reading the weights, and
-        // splitting its operations only adds a fork and join (batch 1 on 2 cores, opus-mt: greedy
-        // 23.8-24.7 ms a token on one thread against 26.7-29.7 on two; beam 4 35.6-38.2 against 46.9-53.8.
-        // Again with packed products: greedy 17.7-18.6 against 21.5-22.1, beam 4 18.4-18.9 against 25.2-27.6).
-        // Much of that fork and join is libgomp's: once more OpenMP threads exist than cores (each
-        // Java thread that ran an operation on two threads keeps a helper), it stops spinning between
-        // parallel regions and every product wakes its helper. Loaded on one thread, with one worker,
-        // two threads still gained nothing: 16.0-16.6 ms a token against 16.2-16.7.
-        // Its LM head is still spread over every thread, as is that of any part with several.
+        // Each part gets its share of the intra-op threads, a lone input all of them. That used to
+        // lose (a lone input took 20.3-21.9 ms a token on two threads against 16.2-16.6 on one),
+        // since every operation of a step paid for a fork and join through DJL; as one native call
+        // per step (DecoderStep) the decoder gains from the second thread: batch 1 greedy 14.7-15.5
+        // ms a token on one thread against 12.9-14.6 on two, four interleaved runs (beam 4: 16.7-17.8
+        // against 16.7-18.5, as its search loses what its products gain). The first worker runs
+        // every call of one part (EngineWorkers), so only one thread ever holds OpenMP helpers.
         int share = engineWorkers.share(parts);
-        int each = inputIds.length == 1 ? 1 : share;
-        LmHeadPlan lmHead = new LmHeadPlan(lmHeadChunk, share, engineWorkers);
+        LmHeadPlan lmHead = new LmHeadPlan(lmHeadChunk, model.packedHead() ? 1 : share, engineWorkers);
         for (int[] part : members) {
             int[][] ids = new int[part.length][];
             int[][] mask = new int[part.length][];
@@ -428,7 +425,7 @@ public final class Seq2SeqEngine implements AutoCloseable {
             tasks.add(() -> generator.withAdmissionOrder(order).generate(part.length,
                     (n, beams) -> new ModelDecoderSession(model, ids, mask, beams, call.profile(), lmHead)));
         }
-        List<GenerationResult> results = engineWorkers.runAll(tasks, each);
+        List<GenerationResult> results = engineWorkers.runAll(tasks, share);
         return results.size() == 1 ? results.get(0) : merge(members, results, inputIds.length, call.gen().padTokenId());
     }
 

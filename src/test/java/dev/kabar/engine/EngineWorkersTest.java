@@ -52,10 +52,23 @@ class EngineWorkersTest {
     }
 
     @Test
+    void aCallOfOnePartAlwaysRunsOnTheFirstWorker() {
+        try (EngineWorkers workers = new EngineWorkers(3, 3)) {
+            Callable<String> name = () -> Thread.currentThread().getName();
+            List<String> three = workers.runAll(List.of(name, name, name));
+            assertEquals(3, three.stream().distinct().count(), "three parts on three threads: " + three);
+            for (int i = 0; i < 5; i++) {
+                assertEquals(three.get(0), workers.runAll(List.of(name)).get(0), "a lone part left the first worker");
+                assertEquals(three.subList(0, 2), workers.runAll(List.of(name, name)), "two parts on the first two workers");
+            }
+        }
+    }
+
+    @Test
     void eachTaskGetsItsShareOfTheIntraOpThreads() {
         try (EngineWorkers workers = new EngineWorkers(2, 4)) {
             assertEquals(List.of(2, 2), workers.runAll(List.of(JniUtils::getNumThreads, JniUtils::getNumThreads)));
-            // A lone part gets every thread, on whichever worker runs it.
+            // A lone part gets every thread.
             assertEquals(List.of(4), workers.runAll(List.of(JniUtils::getNumThreads)));
             assertEquals(List.of(4), workers.runAll(List.of(JniUtils::getNumThreads)));
         }
