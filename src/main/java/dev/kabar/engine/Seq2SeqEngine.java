@@ -407,7 +407,10 @@ public final class Seq2SeqEngine implements AutoCloseable {
         // ms a token on one thread against 12.9-14.6 on two, four interleaved runs (beam 4: 16.7-17.8
         // against 16.7-18.5, as its search loses what its products gain). The first worker runs
         // every call of one part (EngineWorkers), so only one thread ever holds OpenMP helpers.
+        // With plain products it stays on one thread, as before: MKL does not split a product of
+        // a few rows, and its LM head is spread over the other threads instead (LmHeadPlan).
         int share = engineWorkers.share(parts);
+        int each = inputIds.length == 1 && !model.packedHead() ? 1 : share;
         LmHeadPlan lmHead = new LmHeadPlan(lmHeadChunk, model.packedHead() ? 1 : share, engineWorkers);
         for (int[] part : members) {
             int[][] ids = new int[part.length][];
@@ -425,7 +428,7 @@ public final class Seq2SeqEngine implements AutoCloseable {
             tasks.add(() -> generator.withAdmissionOrder(order).generate(part.length,
                     (n, beams) -> new ModelDecoderSession(model, ids, mask, beams, call.profile(), lmHead)));
         }
-        List<GenerationResult> results = engineWorkers.runAll(tasks, share);
+        List<GenerationResult> results = engineWorkers.runAll(tasks, each);
         return results.size() == 1 ? results.get(0) : merge(members, results, inputIds.length, call.gen().padTokenId());
     }
 
