@@ -13,6 +13,9 @@ import java.util.List;
 /**
  * One decoder layer: causal self-attention, cross-attention over the encoder output, feed-forward;
  * each with a residual add and layer norm.
+ *
+ * <p>Decoding runs all layers as one TorchScript call ({@link DecoderStep}); {@link #forward} is the
+ * same computation operation by operation through DJL, which the tests hold the script to.
  */
 final class DecoderLayer {
 

@@ -36,16 +36,12 @@ final class DecoderStep implements AutoCloseable {
     /** An empty tensor: the script's "none" for the optional row index and self-attention mask. */
     private final NDArray none;
     private final int layers;
-    private final int heads;
-    private final int headDim;
 
-    private DecoderStep(ScriptModule module, IValue weights, NDArray none, int layers, int heads, int headDim) {
+    private DecoderStep(ScriptModule module, IValue weights, NDArray none, int layers) {
         this.module = module;
         this.weights = weights;
         this.none = none;
         this.layers = layers;
-        this.heads = heads;
-        this.headDim = headDim;
     }
 
     /** Builds the step for {@code layers}, its arrays in {@code manager}. */
@@ -62,7 +58,7 @@ final class DecoderStep implements AutoCloseable {
         }
         IValue weights = IValue.listFrom(all.toArray(new PtNDArray[0]));
         NDArray none = manager.create(new float[0]);
-        return new DecoderStep(module, weights, none, layers.length, self.heads(), self.headDim());
+        return new DecoderStep(module, weights, none, layers.length);
     }
 
     /**
@@ -92,7 +88,7 @@ final class DecoderStep implements AutoCloseable {
         NDArray rows = plan.rowIndex() == null ? none : plan.rowIndex();
         IValue[] args = {
             IValue.from((PtNDArray) x),
-            null,
+            weights,
             IValue.listFrom(asPt(keys)),
             IValue.listFrom(asPt(values)),
             IValue.from(past),
@@ -104,13 +100,13 @@ final class DecoderStep implements AutoCloseable {
             IValue.listFrom(masks),
             IValue.listFrom(inputs),
         };
-        args[1] = weights;
         try (IValue out = module.run("step", args)) {
             return out.toTensor((PtNDManager) x.getManager());
         } finally {
-            for (int i = 0; i < args.length; i++) {
-                if (i != 1) {
-                    args[i].close();
+            for (IValue arg : args) {
+                // The weights' list lives as long as the step.
+                if (arg != weights) {
+                    arg.close();
                 }
             }
         }
@@ -122,11 +118,6 @@ final class DecoderStep implements AutoCloseable {
             out[i] = (PtNDArray) arrays[i];
         }
         return out;
-    }
-
-    /** Runs only the activation of the script, for tests: {@code activation(x)} as the step applies it. */
-    NDArray activation(NDArray x) {
-        return module.call("activation", x.getManager(), x);
     }
 
     /**
@@ -147,6 +138,16 @@ final class DecoderStep implements AutoCloseable {
         s.add("    return torch.layer_norm(x, [" + d + "], g, b, " + literal(LayerNormLayer.EPS) + ")");
         s.add("  def activation(" + self + ", x: Tensor) -> Tensor:");
         s.addAll(activation(flags.activation()));
+        // Attention.splitHeads, attendHeads (an empty mask: none) and the head merge of project.
+        s.add("  def split(" + self + ", x: Tensor, a: int, b: int) -> Tensor:");
+        s.add("    return x.reshape([a, b, " + heads + ", " + headDim + "]).permute([0, 2, 1, 3])");
+        s.add("  def attend(" + self + ", q: Tensor, keys: Tensor, values: Tensor, mask: Tensor) -> Tensor:");
+        s.add("    scores = torch.matmul(q, keys.permute([0, 1, 3, 2]))");
+        s.add("    if mask.numel() != 0:");
+        s.add("      scores = torch.add_(scores, mask)");
+        s.add("    return torch.matmul(torch.softmax(scores, -1, 6), values)");
+        s.add("  def merge(" + self + ", c: Tensor, a: int, b: int) -> Tensor:");
+        s.add("    return c.permute([0, 2, 1, 3]).reshape([a, b, " + d + "])");
         s.add("  def step(" + self + ", x: Tensor, w: List[Tensor], kcs: List[Tensor], vcs: List[Tensor], past: int,");
         s.add("      rows: Tensor, window: int, smask: Tensor, cks: List[Tensor], cvs: List[Tensor],");
         s.add("      cmasks: List[Tensor], ginputs: List[int]) -> Tensor:");
@@ -162,8 +163,8 @@ final class DecoderStep implements AutoCloseable {
         s.add("      h = " + (pre ? "self.layer_norm(x, w[o + 8], w[o + 9])" : "x"));
         s.add("      kc = kcs[i]");
         s.add("      vc = vcs[i]");
-        s.add("      k = self.linear_bias(h, w[o + 2], w[o + 3]).reshape([n, t, " + heads + ", " + headDim + "]).permute([0, 2, 1, 3])");
-        s.add("      v = self.linear_bias(h, w[o + 4], w[o + 5]).reshape([n, t, " + heads + ", " + headDim + "]).permute([0, 2, 1, 3])");
+        s.add("      k = self.split(self.linear_bias(h, w[o + 2], w[o + 3]), n, t)");
+        s.add("      v = self.split(self.linear_bias(h, w[o + 4], w[o + 5]), n, t)");
         s.add("      cap = kc.size(2)");
         s.add("      if rows.numel() == 0:");
         s.add("        kc.slice(2, past, past + t).copy_(k)");
@@ -177,12 +178,7 @@ final class DecoderStep implements AutoCloseable {
         s.add("        keys = kc.slice(2, 0, window)");
         s.add("        values = vc.slice(2, 0, window)");
         s.add("      q = torch.mul_(self.linear_bias(h, w[o], w[o + 1]), torch.full([], " + literal(selfScaling) + ", dtype=6))");
-        s.add("      q = q.reshape([n, t, " + heads + ", " + headDim + "]).permute([0, 2, 1, 3])");
-        s.add("      scores = torch.matmul(q, keys.permute([0, 1, 3, 2]))");
-        s.add("      if smask.numel() != 0:");
-        s.add("        scores = torch.add_(scores, smask)");
-        s.add("      c = torch.matmul(torch.softmax(scores, -1, 6), values)");
-        s.add("      c = c.permute([0, 2, 1, 3]).reshape([n, t, " + d + "])");
+        s.add("      c = self.merge(self.attend(self.split(q, n, t), keys, values, smask), n, t)");
         s.add("      x = torch.add_(self.linear_bias(c, w[o + 6], w[o + 7]), x)");
         if (!pre) {
             s.add("      x = self.layer_norm(x, w[o + 8], w[o + 9])");
@@ -190,22 +186,19 @@ final class DecoderStep implements AutoCloseable {
         // Cross-attention: the beams of an input folded into its query axis, each group at its own width.
         s.add("      h = " + (pre ? "self.layer_norm(x, w[o + 14], w[o + 15])" : "x"));
         s.add("      q = torch.mul_(self.linear_bias(h, w[o + 10], w[o + 11]), torch.full([], " + literal(crossScaling) + ", dtype=6))");
-        s.add("      q = q.reshape([inputs, queries, " + heads + ", " + headDim + "]).permute([0, 2, 1, 3])");
+        s.add("      q = self.split(q, inputs, queries)");
         s.add("      parts: List[Tensor] = []");
         s.add("      offset = 0");
         s.add("      for g in range(len(ginputs)):");
         s.add("        qg = q");
         s.add("        if len(ginputs) != 1:");
         s.add("          qg = q.slice(0, offset, offset + ginputs[g])");
-        s.add("        scores = torch.matmul(qg, cks[g * " + layers + " + i].permute([0, 1, 3, 2]))");
-        s.add("        scores = torch.add_(scores, cmasks[g])");
-        s.add("        parts.append(torch.matmul(torch.softmax(scores, -1, 6), cvs[g * " + layers + " + i]))");
+        s.add("        parts.append(self.attend(qg, cks[g * " + layers + " + i], cvs[g * " + layers + " + i], cmasks[g]))");
         s.add("        offset = offset + ginputs[g]");
         s.add("      c = parts[0]");
         s.add("      if len(parts) != 1:");
         s.add("        c = torch.cat(parts, 0)");
-        s.add("      c = c.permute([0, 2, 1, 3]).reshape([inputs, queries, " + d + "])");
-        s.add("      x = torch.add_(self.linear_bias(c, w[o + 12], w[o + 13]).reshape([n, t, " + d + "]), x)");
+        s.add("      x = torch.add_(self.linear_bias(self.merge(c, inputs, queries), w[o + 12], w[o + 13]).reshape([n, t, " + d + "]), x)");
         if (!pre) {
             s.add("      x = self.layer_norm(x, w[o + 14], w[o + 15])");
         }
