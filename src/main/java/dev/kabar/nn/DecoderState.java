@@ -3,6 +3,7 @@ package dev.kabar.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
@@ -24,8 +25,9 @@ import java.util.List;
  *
  * <p>The self-attention caches are buffers {@code [rows, heads, capacity, headDim]} with room to
  * grow; a step writes its positions into them in place, so a state must be advanced only once
- * (search always moves on to the new state). {@link #select} reorders or drops rows with one
- * gather per cache array, which is how beam search follows its beams; the cross-attention arrays
+ * (search always moves on to the new state). {@link #select} reorders or drops rows, which is how
+ * beam search follows its beams: in place when few rows move, else with one gather per cache array
+ * ({@link Reorder}); so a state must be selected from only once, too. The cross-attention arrays
  * are only gathered when inputs leave. A state owns its arrays; whoever replaces a state closes
  * the arrays it no longer shares with the new one ({@link #closeExcept}).
  */
@@ -138,14 +140,12 @@ public final class DecoderState {
         if (rows.length % beams != 0) {
             throw new IllegalArgumentException(rows.length + " rows do not make whole groups of " + beams + " beams.");
         }
-        long[] rowIdx = new long[rows.length];
         int[] inputIdx = new int[rows.length / beams];
         int[] newLengths = new int[rows.length];
         boolean inputsUnchanged = inputIdx.length == inputs();
         boolean rowsUnchanged = rows.length == rows();
         boolean ascending = true;
         for (int i = 0; i < rows.length; i++) {
-            rowIdx[i] = rows[i];
             newLengths[i] = lengths[rows[i]];
             rowsUnchanged &= rows[i] == i;
             int input = rows[i] / beams;
@@ -160,12 +160,12 @@ public final class DecoderState {
         if (rowsUnchanged) {
             return this;
         }
-        NDArray rowArray = manager.create(rowIdx);
+        Reorder reorder = Reorder.of(rows, manager);
         NDArray[] sk = new NDArray[selfKeys.length];
         NDArray[] sv = new NDArray[selfValues.length];
         for (int i = 0; i < sk.length; i++) {
-            sk[i] = selfKeys[i] == null ? null : gatherRows(selfKeys[i], rowArray);
-            sv[i] = selfValues[i] == null ? null : gatherRows(selfValues[i], rowArray);
+            sk[i] = selfKeys[i] == null ? null : reorder.apply(selfKeys[i]);
+            sv[i] = selfValues[i] == null ? null : reorder.apply(selfValues[i]);
         }
         if (inputsUnchanged) {
             return new DecoderState(sk, sv, groups, beams, newLengths);
@@ -197,6 +197,58 @@ public final class DecoderState {
             kept.add(SourceGroup.merge(groups).select(manager.create(all)));
         }
         return new DecoderState(sk, sv, compact(kept), beams, newLengths);
+    }
+
+    /**
+     * How {@link #select} moves the self-attention caches' rows: in place when at most half of the
+     * rows kept are not already where they belong, else by one gather into new buffers.
+     *
+     * <p>In place, the rows that move are first gathered (so a row may be both read and
+     * overwritten) and then written at their new places; rows past the last kept one stay in the
+     * buffer, which the new state sees through a view of its first rows. Beam search moves about a
+     * quarter of its rows a step (news-256, beam 4), and a gather writes every row to a fresh buffer:
+     * hundreds of MB a step at 384 rows, each page of it faulted in anew.
+     *
+     * @param rows the source of each kept row
+     * @param moved the kept rows whose source is another row, for the in-place path; null to gather
+     */
+    private record Reorder(int[] rows, int[] moved, NDArray rowIndex, NDArray movedIndex, NDArray sourceIndex) {
+
+        static Reorder of(int[] rows, NDManager manager) {
+            int count = 0;
+            for (int i = 0; i < rows.length; i++) {
+                if (rows[i] != i) {
+                    count++;
+                }
+            }
+            if (count * 2 > rows.length) {
+                return new Reorder(rows, null, manager.create(Arrays.stream(rows).asLongStream().toArray()), null, null);
+            }
+            int[] moved = new int[count];
+            long[] to = new long[count];
+            long[] from = new long[count];
+            for (int i = 0, k = 0; i < rows.length; i++) {
+                if (rows[i] != i) {
+                    moved[k] = i;
+                    to[k] = i;
+                    from[k++] = rows[i];
+                }
+            }
+            return new Reorder(rows, moved, null, manager.create(to), manager.create(from));
+        }
+
+        /** Returns the cache with its rows moved: the same buffer (or a view of its first rows), or a new one. */
+        NDArray apply(NDArray cache) {
+            if (moved == null) {
+                return gatherRows(cache, rowIndex);
+            }
+            if (moved.length > 0) {
+                try (NDArray sources = gatherRows(cache, sourceIndex)) {
+                    cache.set(new NDIndex("{}", movedIndex), sources);
+                }
+            }
+            return rows.length == cache.getShape().get(0) ? cache : cache.get(new NDIndex("0:{}", rows.length));
+        }
     }
 
     /**

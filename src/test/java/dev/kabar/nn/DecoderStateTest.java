@@ -1,15 +1,22 @@
 package dev.kabar.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import dev.kabar.TestData;
 import dev.kabar.runtime.DjlOffline;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Cross-attention groups ({@link SourceGroup}) against the plain layout: a state whose inputs sit
@@ -80,6 +87,63 @@ class DecoderStateTest {
             assertClose(a.logits(), b.logits(), "after reordering inputs");
             assertEquals(3, b.state().length());
         }
+    }
+
+    /**
+     * Both ways {@code select} moves cache rows hold the rows asked for: in place when few move
+     * (swaps, so a row is read after its own place was due to be written; a drop that leaves a view
+     * of the first rows) and by a gather when most do; and a state decodes on from either.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reorders")
+    void selectedCachesHoldTheRowsAskedForInPlaceOrGathered(String what, int[] keep, boolean inPlace) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            EncoderDecoderModel model = TestModels.load(TestData.conformance("marian-tiny"), manager);
+            int beams = 2;
+            long[][] ids = new long[4][];
+            int[] lengths = new int[4];
+            for (int i = 0; i < 4; i++) {
+                ids[i] = new long[] {40 + i, 50 + i, 60 + i, 0};
+                lengths[i] = 4;
+            }
+            DecoderState state = model.encodeForDecoding(manager.create(ids), lengths, beams, 4096);
+            long[][] tokens = new long[8][1];
+            for (int step = 0; step < 3; step++) {
+                for (int r = 0; r < 8; r++) {
+                    tokens[r][0] = 5 + 3 * r + step;
+                }
+                state = model.decode(state, manager.create(tokens)).state();
+            }
+            NDArray keys = state.selfKeys(1);
+            NDArray before = keys.duplicate();
+            NDArray expected = DecoderState.gatherRows(before, manager.create(Arrays.stream(keep).asLongStream().toArray()));
+            DecoderState next = state.select(keep, manager);
+            float[] want = expected.toFloatArray();
+            float[] got = next.selfKeys(1).toFloatArray();
+            assertArrayEquals(expected.getShape().getShape(), next.selfKeys(1).getShape().getShape(), what + ": shape");
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(got[i]), what + ": element " + i);
+            }
+            // Storage shared with the old buffer exactly when moved in place.
+            NDArray probe = next.selfKeys(1);
+            probe.set(new NDIndex("0"), 1234.5f);
+            assertEquals(inPlace, keys.toFloatArray()[0] == 1234.5f, what + ": in place");
+            probe.set(new NDIndex("0"), manager.create(want, expected.getShape()).get(0));
+            long[][] more = new long[keep.length][1];
+            for (int r = 0; r < keep.length; r++) {
+                more[r][0] = 7 + r;
+            }
+            assertEquals(4, model.decode(next, manager.create(more)).state().length(), what);
+        }
+    }
+
+    static Stream<Arguments> reorders() {
+        return Stream.of(
+                Arguments.of("beams swapped in one input", new int[] {1, 0, 2, 3, 4, 5, 6, 7}, true),
+                Arguments.of("one beam copied over its sibling", new int[] {0, 0, 2, 3, 4, 5, 7, 7}, true),
+                Arguments.of("last input dropped", new int[] {0, 1, 2, 3, 4, 5}, true),
+                Arguments.of("first input dropped", new int[] {2, 3, 4, 5, 6, 7}, false),
+                Arguments.of("every input's beams swapped", new int[] {1, 0, 3, 2, 5, 4, 7, 6}, false));
     }
 
     @Test
