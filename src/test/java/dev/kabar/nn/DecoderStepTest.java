@@ -77,38 +77,25 @@ class DecoderStepTest {
             Random random = new Random(7);
             int vocab = model.config().vocabSize();
 
-            long[][] prompt = tokens(random, vocab, 8, 3);
-            EncoderDecoderModel.Step a = model.decodeLayers(fused, manager.create(prompt), true);
-            EncoderDecoderModel.Step b = model.decodeLayers(ops, manager.create(prompt), false);
-            assertSameBits(b.logits(), a.logits(), name + " prompt");
-            fused = a.state();
-            ops = b.state();
-            int steps = DecoderLayer.CACHE_GROWTH;
-            for (int s = 0; s < steps; s++) {
-                long[][] step = tokens(random, vocab, (int) fused.rows(), 1);
-                a = model.decodeLayers(fused, manager.create(step), true);
-                b = model.decodeLayers(ops, manager.create(step), false);
-                assertSameBits(b.logits(), a.logits(), name + " step " + s);
-                fused = a.state();
-                ops = b.state();
+            DecoderState[] both = {fused, ops};
+            both = stepBoth(model, both, tokens(random, vocab, 8, 3), name + " prompt");
+            for (int s = 0; s < DecoderLayer.CACHE_GROWTH; s++) {
+                both = stepBoth(model, both, tokens(random, vocab, (int) both[0].rows(), 1), name + " step " + s);
             }
-            // Search drops input 1 and reorders the beams of the others.
+            // Two newcomers join after search drops input 1 and reorders the beams of the others:
+            // their rows start at position 0 while the others are far along.
             int[] keep = {1, 0, 4, 4, 7, 6};
-            fused = fused.select(keep, manager);
-            ops = ops.select(keep, manager);
-            // Two newcomers join: their rows start at position 0 while the others are far along.
             long[][] late = {{8, 9, 10, 2}, {11, 2, pad, pad}};
-            fused = fused.admit(model.encodeForDecoding(manager.create(late), new int[] {4, 2}, beams, 8));
-            ops = ops.admit(model.encodeForDecoding(manager.create(late), new int[] {4, 2}, beams, 8));
-            assertFalse(fused.uniformLength(), "rows at different positions");
-            for (int s = 0; s < 3; s++) {
-                long[][] step = tokens(random, vocab, (int) fused.rows(), 1);
-                a = model.decodeLayers(fused, manager.create(step), true);
-                b = model.decodeLayers(ops, manager.create(step), false);
-                assertSameBits(b.logits(), a.logits(), name + " mixed step " + s);
-                fused = a.state();
-                ops = b.state();
+            for (int c = 0; c < 2; c++) {
+                both[c] = both[c].select(keep, manager)
+                        .admit(model.encodeForDecoding(manager.create(late), new int[] {4, 2}, beams, 8));
             }
+            assertFalse(both[0].uniformLength(), "rows at different positions");
+            for (int s = 0; s < 3; s++) {
+                both = stepBoth(model, both, tokens(random, vocab, (int) both[0].rows(), 1), name + " mixed step " + s);
+            }
+            fused = both[0];
+            ops = both[1];
             for (int layer = 0; layer < model.config().decoderLayers(); layer++) {
                 assertSameBits(ops.selfKeys(layer), fused.selfKeys(layer), name + " key cache " + layer);
                 assertSameBits(ops.selfValues(layer), fused.selfValues(layer), name + " value cache " + layer);
@@ -154,6 +141,15 @@ class DecoderStepTest {
                     f.positions(), f.positionOffset(), f.activation());
             return EncoderDecoderModel.load(config, store, manager, flags);
         }
+    }
+
+    /** Feeds {@code tokens} to {fused, ops}, checks they give the same bits, and returns the states after. */
+    private static DecoderState[] stepBoth(EncoderDecoderModel model, DecoderState[] both, long[][] tokens, String what) {
+        NDManager manager = model.manager();
+        EncoderDecoderModel.Step a = model.decodeLayers(both[0], manager.create(tokens), true);
+        EncoderDecoderModel.Step b = model.decodeLayers(both[1], manager.create(tokens), false);
+        assertSameBits(b.logits(), a.logits(), what);
+        return new DecoderState[] {a.state(), b.state()};
     }
 
     private static long[][] tokens(Random random, int vocab, int rows, int t) {
