@@ -16,7 +16,7 @@ import java.util.List;
  * <p>Why: a decoder step is about 300 small operations. Through DJL each is a JNI call that also
  * makes a Java array object and registers it with its manager; for a lone input that overhead was
  * about a quarter of the decoder's time (opus-mt, one row, one thread: 9.6-9.8 ms for the layers
- * operation by operation against 7.0-7.9 ms as one call; kabar's microbenchmark). One native call
+ * operation by operation against 7.0-8.2 ms as one call; kabar's microbenchmark). One native call
  * per step also keeps all of a step's parallel work in one OpenMP team, so a lone input can use
  * every core (5.6-5.8 ms on two threads).
  *
