@@ -8,6 +8,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.IValue;
 import dev.kabar.checkpoint.ModelConfig;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -48,7 +50,22 @@ public final class EncoderDecoderModel implements AutoCloseable {
      * {@code vocab} rows. Plain, a slice is a view; packed, a copy, so a packed head is packed only
      * in the slicings asked for.
      */
-    private final ConcurrentMap<Integer, List<LinearLayer>> slicedHeads = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Integer, HeadSlicing> slicedHeads = new ConcurrentHashMap<>();
+
+    /**
+     * One slicing of the LM head: its slices and, when packed, their weights and biases as
+     * TorchScript lists, so that all slices are computed in one native call
+     * ({@link PackedProducts#linearAll}).
+     */
+    private record HeadSlicing(List<LinearLayer> slices, IValue weights, IValue biases) {
+
+        void close() {
+            if (weights != null) {
+                weights.close();
+                biases.close();
+            }
+        }
+    }
     /** The decoder layers as one native call per step, or null when the model has no decoder layers. */
     private final DecoderStep decoderStep;
 
@@ -323,7 +340,7 @@ public final class EncoderDecoderModel implements AutoCloseable {
 
     /** Returns the logits {@code [..., vocab]} of final decoder hidden states: LM head plus {@code final_logits_bias}. */
     public NDArray logits(NDArray hidden) {
-        return slicedHeads.computeIfAbsent(config.vocabSize(), this::sliceLmHead).get(0).forward(hidden);
+        return slicedHeads.computeIfAbsent(config.vocabSize(), this::sliceLmHead).slices().get(0).forward(hidden);
     }
 
     /**
@@ -346,6 +363,12 @@ public final class EncoderDecoderModel implements AutoCloseable {
      */
     public List<NDArray> logitChunks(NDArray hidden, int chunk) {
         int slices = lmHeadSlices(chunk);
+        if (slices > 1 && products != null) {
+            // One native call for all slices: at batch 1 each slice's own call cost about as much
+            // as a few of its products.
+            HeadSlicing head = slicedHeads.computeIfAbsent(chunk, this::sliceLmHead);
+            return products.linearAll(hidden, head.weights(), head.biases());
+        }
         List<NDArray> out = new ArrayList<>(slices);
         for (int i = 0; i < slices; i++) {
             out.add(logitSlice(hidden, chunk, i));
@@ -374,11 +397,11 @@ public final class EncoderDecoderModel implements AutoCloseable {
         if (slices == 1) {
             return logits(hidden);
         }
-        return slicedHeads.computeIfAbsent(chunk, this::sliceLmHead).get(index).forward(hidden);
+        return slicedHeads.computeIfAbsent(chunk, this::sliceLmHead).slices().get(index).forward(hidden);
     }
 
     /** Row slices of the LM head and its bias, {@code chunk} vocabulary rows each: views made once, not per step. */
-    private List<LinearLayer> sliceLmHead(int chunk) {
+    private HeadSlicing sliceLmHead(int chunk) {
         int vocab = config.vocabSize();
         List<LinearLayer> slices = new ArrayList<>();
         for (int s = 0; s < vocab; s += chunk) {
@@ -394,7 +417,12 @@ public final class EncoderDecoderModel implements AutoCloseable {
             NDScope.unregister(w, b);
             slices.add(new LinearLayer(w, b, products));
         }
-        return List.copyOf(slices);
+        if (products == null) {
+            return new HeadSlicing(List.copyOf(slices), null, null);
+        }
+        return new HeadSlicing(List.copyOf(slices),
+                IValue.listFrom(slices.stream().map(l -> (PtNDArray) l.weight()).toArray(PtNDArray[]::new)),
+                IValue.listFrom(slices.stream().map(l -> (PtNDArray) l.bias()).toArray(PtNDArray[]::new)));
     }
 
     private NDArray embed(NDArray table, NDArray ids) {
@@ -450,6 +478,7 @@ public final class EncoderDecoderModel implements AutoCloseable {
         if (decoderStep != null) {
             decoderStep.close();
         }
+        slicedHeads.values().forEach(HeadSlicing::close);
         if (products != null) {
             products.close();
         }

@@ -2,6 +2,11 @@ package dev.kabar.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.IValue;
+import java.util.Arrays;
+import java.util.List;
 
 
 /**
@@ -94,6 +99,19 @@ public final class PackedProducts implements AutoCloseable {
      */
     static String productMethods(String className, Format format) {
         String self = "self: __torch__." + className;
+        // Every slice of a sliced layer (the LM head) in one call.
+        String all = String.join("\n",
+                "  def linear_all(" + self + ",",
+                "    x: Tensor, weights: List[Tensor], biases: List[Tensor]) -> List[Tensor]:",
+                "    out: List[Tensor] = []",
+                "    for i in range(len(weights)):",
+                "      out.append(self.linear_bias(x, weights[i], biases[i]))",
+                "    return out",
+                "");
+        return all + productOnly(self, format);
+    }
+
+    private static String productOnly(String self, Format format) {
         if (format == null) {
             return String.join("\n",
                     "  def linear(" + self + ",",
@@ -185,6 +203,19 @@ public final class PackedProducts implements AutoCloseable {
      */
     public NDArray linear(NDArray x, NDArray weight, NDArray bias) {
         return bias == null ? module.call("linear", x.getManager(), x, weight) : module.call("linear_bias", x.getManager(), x, weight, bias);
+    }
+
+    /**
+     * Returns {@code x · weightᵀ + bias} for every slice of a layer cut by output rows, in one
+     * native call: for the LM head's vocabulary slices, each otherwise a call of its own.
+     *
+     * @param weights the slices' packed weights, as one TorchScript list ({@code IValue.listFrom})
+     * @param biases their float32 biases, likewise
+     */
+    public List<NDArray> linearAll(NDArray x, IValue weights, IValue biases) {
+        try (IValue in = IValue.from((PtNDArray) x); IValue out = module.run("linear_all", in, weights, biases)) {
+            return Arrays.asList(out.toTensorArray((PtNDManager) x.getManager()));
+        }
     }
 
     /** Releases the module. */

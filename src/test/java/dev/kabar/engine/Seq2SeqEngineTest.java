@@ -191,9 +191,10 @@ class Seq2SeqEngineTest {
     }
 
     /**
-     * A part with several threads spreads its LM head over them ({@link LmHeadPlan}): a lone input
-     * always does, and parts do when there are more threads than workers. The tokens and scores
-     * must be those of the head computed on one thread, whole or sliced, single row or several.
+     * A part with several threads either spreads its LM head over them ({@link LmHeadPlan}, plain
+     * products) or lets each product use them all (packed ones), for a lone input as for parts when
+     * there are more threads than workers. The tokens and scores must be those of the head computed
+     * on one thread, whole or sliced, single row or several.
      */
     @Test
     void spreadingTheLmHeadOverThreadsChangesNoResult() {
