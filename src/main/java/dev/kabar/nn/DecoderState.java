@@ -209,10 +209,12 @@ public final class DecoderState {
      * quarter of its rows a step (news-256, beam 4), and a gather writes every row to a fresh buffer:
      * hundreds of MB a step at 384 rows, each page of it faulted in anew.
      *
-     * @param rows the source of each kept row
-     * @param moved the kept rows whose source is another row, for the in-place path; null to gather
+     * @param kept the rows the new state has
+     * @param gather the source of each kept row, when gathering; else null
+     * @param to the kept rows whose source is another row, when moving in place and there are any
+     * @param from their sources
      */
-    private record Reorder(int[] rows, int[] moved, NDArray rowIndex, NDArray movedIndex, NDArray sourceIndex) {
+    private record Reorder(int kept, NDArray gather, NDArray to, NDArray from) {
 
         static Reorder of(int[] rows, NDManager manager) {
             int count = 0;
@@ -222,32 +224,33 @@ public final class DecoderState {
                 }
             }
             if (count * 2 > rows.length) {
-                return new Reorder(rows, null, manager.create(Arrays.stream(rows).asLongStream().toArray()), null, null);
+                return new Reorder(rows.length, manager.create(Arrays.stream(rows).asLongStream().toArray()), null, null);
             }
-            int[] moved = new int[count];
+            if (count == 0) {
+                return new Reorder(rows.length, null, null, null);
+            }
             long[] to = new long[count];
             long[] from = new long[count];
             for (int i = 0, k = 0; i < rows.length; i++) {
                 if (rows[i] != i) {
-                    moved[k] = i;
                     to[k] = i;
                     from[k++] = rows[i];
                 }
             }
-            return new Reorder(rows, moved, null, manager.create(to), manager.create(from));
+            return new Reorder(rows.length, null, manager.create(to), manager.create(from));
         }
 
         /** Returns the cache with its rows moved: the same buffer (or a view of its first rows), or a new one. */
         NDArray apply(NDArray cache) {
-            if (moved == null) {
-                return gatherRows(cache, rowIndex);
+            if (gather != null) {
+                return gatherRows(cache, gather);
             }
-            if (moved.length > 0) {
-                try (NDArray sources = gatherRows(cache, sourceIndex)) {
-                    cache.set(new NDIndex("{}", movedIndex), sources);
+            if (to != null) {
+                try (NDArray sources = gatherRows(cache, from)) {
+                    cache.set(new NDIndex("{}", to), sources);
                 }
             }
-            return rows.length == cache.getShape().get(0) ? cache : cache.get(new NDIndex("0:{}", rows.length));
+            return kept == cache.getShape().get(0) ? cache : cache.get(new NDIndex("0:{}", kept));
         }
     }
 
