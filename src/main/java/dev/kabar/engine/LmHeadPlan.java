@@ -17,10 +17,11 @@ import java.util.concurrent.Callable;
  * 64 rows 28.1 against 25.0; 384 rows 126.7 against 120.8. So a part with several threads deals
  * its slices out to as many threads, one intra-op thread each, rather than let the library split
  * each slice. oneDNN's packed products (the float32 default) do split over threads, and as well as
- * spreading does: one row 4.2 ms whole on two intra-op threads against about 4.3 ms spread. So the
- * engine spreads only plain products (a width of 1 for a packed head): a spread head would also run
- * beside the OpenMP helper that the part's own split operations keep spinning, which cost a lone
- * input on two threads 3.9-4.0 s of LM head over 512 tokens against 2.9-3.5 unspread.
+ * spreading does: one row 4.2 ms whole on two intra-op threads against about 4.3 ms spread. So only
+ * plain products are spread; a packed head is computed whole on the part's own thread, whatever the
+ * width: spread, it would also run beside the OpenMP helper that the part's own split operations
+ * keep spinning, which cost a lone input on two threads 3.9-4.0 s of LM head over 512 tokens
+ * against 2.9-3.5 unspread.
  *
  * @param chunk vocabulary rows per slice when there are several rows
  * @param width threads the slices are spread over; 1 computes them in turn on the calling thread
@@ -44,9 +45,13 @@ record LmHeadPlan(int chunk, int width, EngineWorkers workers) {
      * one row too: another slicing would be another packed copy of the head.
      */
     List<NDArray> logits(EncoderDecoderModel model, NDArray hidden) {
+        // A packed head is packed once per slicing, so a single row takes the same slices as many;
+        // and it is never spread (see the class comment).
+        if (model.packedHead()) {
+            return model.logitChunks(hidden, chunk);
+        }
         int vocab = model.config().vocabSize();
-        // A packed head is packed once per slicing, so a single row takes the same slices as many.
-        boolean oneRow = hidden.getShape().get(0) == 1 && !model.packedHead();
+        boolean oneRow = hidden.getShape().get(0) == 1;
         if (width == 1) {
             return model.logitChunks(hidden, oneRow ? vocab : chunk);
         }

@@ -234,10 +234,7 @@ final class NativeScores implements StepScores {
     @Override
     public int[] argmax() {
         int nb = blockStarts[chunks.length];
-        float[] maxima;
-        try (NDArray m = ScoreKernels.blockMaxima(chunks, manager)) {
-            maxima = m.toFloatArray();
-        }
+        float[] maxima = blockMaxima();
         int[] rowIdx = new int[rows];
         int[] blocks = new int[rows];
         for (int r = 0; r < rows; r++) {
@@ -265,6 +262,13 @@ final class NativeScores implements StepScores {
             out[r] = firstToken(blocks[r]) + j;
         }
         return out;
+    }
+
+    /** Returns every row's block maxima ({@link ScoreKernels#blockMaxima}), row after row. */
+    private float[] blockMaxima() {
+        try (NDArray m = ScoreKernels.blockMaxima(chunks, manager)) {
+            return m.toFloatArray();
+        }
     }
 
     /** Returns the first token of global block {@code block}. */
@@ -378,10 +382,7 @@ final class NativeScores implements StepScores {
         if ((long) group * nb < n) {
             return null;
         }
-        float[] maxima;
-        try (NDArray m = ScoreKernels.blockMaxima(chunks, manager)) {
-            maxima = m.toFloatArray();
-        }
+        float[] maxima = blockMaxima();
         // Candidate blocks, group after group: at most 2n a group.
         int cap = 2 * n;
         int[] candRows = new int[groups * cap];

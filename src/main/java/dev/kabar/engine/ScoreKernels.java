@@ -2,10 +2,10 @@ package dev.kabar.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.IValue;
 import dev.kabar.nn.ScriptModule;
+import java.util.Arrays;
 
 /**
  * Row reductions over vocabulary-sliced scores that DJL's binding lacks, run as one TorchScript
@@ -55,7 +55,7 @@ final class ScoreKernels {
      * {@code [rows, 1]} in {@code target}.
      */
     static NDArray logSumExp(NDArray[] chunks, NDManager target) {
-        try (IValue list = list(chunks); IValue out = Holder.MODULE.run("log_sum_exp", list)) {
+        try (IValue list = ScriptModule.list(Arrays.asList(chunks)); IValue out = Holder.MODULE.run("log_sum_exp", list)) {
             return out.toTensor((PtNDManager) target);
         }
     }
@@ -66,7 +66,7 @@ final class ScoreKernels {
      * holding only that slice's tokens.
      */
     static NDArray blockMaxima(NDArray[] chunks, NDManager target) {
-        try (IValue list = list(chunks); IValue fill = IValue.from(Double.NEGATIVE_INFINITY);
+        try (IValue list = ScriptModule.list(Arrays.asList(chunks)); IValue fill = IValue.from(Double.NEGATIVE_INFINITY);
              IValue out = Holder.MODULE.run("block_maxima", list, fill)) {
             return out.toTensor((PtNDManager) target);
         }
@@ -75,13 +75,5 @@ final class ScoreKernels {
     /** Returns the number of blocks of a slice {@code length} tokens wide. */
     static int blocks(int length) {
         return (length + BLOCK - 1) / BLOCK;
-    }
-
-    private static IValue list(NDArray[] chunks) {
-        PtNDArray[] pt = new PtNDArray[chunks.length];
-        for (int i = 0; i < chunks.length; i++) {
-            pt[i] = (PtNDArray) chunks[i];
-        }
-        return IValue.listFrom(pt);
     }
 }

@@ -411,7 +411,7 @@ public final class Seq2SeqEngine implements AutoCloseable {
         // a few rows, and its LM head is spread over the other threads instead (LmHeadPlan).
         int share = engineWorkers.share(parts);
         int each = inputIds.length == 1 && !model.packedHead() ? 1 : share;
-        LmHeadPlan lmHead = new LmHeadPlan(lmHeadChunk, model.packedHead() ? 1 : share, engineWorkers);
+        LmHeadPlan lmHead = new LmHeadPlan(lmHeadChunk, share, engineWorkers);
         for (int[] part : members) {
             int[][] ids = new int[part.length][];
             int[][] mask = new int[part.length][];

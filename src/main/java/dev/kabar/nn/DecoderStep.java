@@ -6,6 +6,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.IValue;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -50,13 +51,11 @@ final class DecoderStep implements AutoCloseable {
         String source = source(layers.length, self.heads(), self.headDim(), self.scaling(),
                 layers[0].encoderAttention().scaling(), flags, products == null ? null : products.format());
         ScriptModule module = ScriptModule.load(manager, CLASS, source);
-        List<PtNDArray> all = new ArrayList<>(layers.length * DecoderLayer.STEP_WEIGHTS);
+        List<NDArray> all = new ArrayList<>(layers.length * DecoderLayer.STEP_WEIGHTS);
         for (DecoderLayer layer : layers) {
-            for (NDArray w : layer.stepWeights()) {
-                all.add((PtNDArray) w);
-            }
+            all.addAll(layer.stepWeights());
         }
-        IValue weights = IValue.listFrom(all.toArray(new PtNDArray[0]));
+        IValue weights = ScriptModule.list(all);
         NDArray none = manager.create(new float[0]);
         return new DecoderStep(module, weights, none, layers.length);
     }
@@ -71,17 +70,15 @@ final class DecoderStep implements AutoCloseable {
      */
     NDArray run(NDArray x, NDArray[] keys, NDArray[] values, DecoderLayer.CacheWrite plan, int window,
                 NDArray selfMask, List<SourceGroup> sources) {
-        List<PtNDArray> crossKeys = new ArrayList<>(sources.size() * layers);
-        List<PtNDArray> crossValues = new ArrayList<>(sources.size() * layers);
-        PtNDArray[] masks = new PtNDArray[sources.size()];
+        List<NDArray> crossKeys = new ArrayList<>(sources.size() * layers);
+        List<NDArray> crossValues = new ArrayList<>(sources.size() * layers);
+        List<NDArray> masks = new ArrayList<>(sources.size());
         long[] inputs = new long[sources.size()];
         for (int g = 0; g < sources.size(); g++) {
             SourceGroup group = sources.get(g);
-            for (int i = 0; i < layers; i++) {
-                crossKeys.add((PtNDArray) group.keys()[i]);
-                crossValues.add((PtNDArray) group.values()[i]);
-            }
-            masks[g] = (PtNDArray) group.mask();
+            crossKeys.addAll(Arrays.asList(group.keys()));
+            crossValues.addAll(Arrays.asList(group.values()));
+            masks.add(group.mask());
             inputs[g] = group.inputs();
         }
         long past = plan.past();
@@ -89,15 +86,15 @@ final class DecoderStep implements AutoCloseable {
         IValue[] args = {
             IValue.from((PtNDArray) x),
             weights,
-            IValue.listFrom(asPt(keys)),
-            IValue.listFrom(asPt(values)),
+            ScriptModule.list(Arrays.asList(keys)),
+            ScriptModule.list(Arrays.asList(values)),
             IValue.from(past),
             IValue.from((PtNDArray) rows),
             IValue.from((long) window),
             IValue.from((PtNDArray) (selfMask == null ? none : selfMask)),
-            IValue.listFrom(crossKeys.toArray(new PtNDArray[0])),
-            IValue.listFrom(crossValues.toArray(new PtNDArray[0])),
-            IValue.listFrom(masks),
+            ScriptModule.list(crossKeys),
+            ScriptModule.list(crossValues),
+            ScriptModule.list(masks),
             IValue.listFrom(inputs),
         };
         try (IValue out = module.run("step", args)) {
@@ -110,14 +107,6 @@ final class DecoderStep implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private static PtNDArray[] asPt(NDArray[] arrays) {
-        PtNDArray[] out = new PtNDArray[arrays.length];
-        for (int i = 0; i < arrays.length; i++) {
-            out[i] = (PtNDArray) arrays[i];
-        }
-        return out;
     }
 
     /**

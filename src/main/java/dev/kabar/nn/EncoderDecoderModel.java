@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
-import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.IValue;
 import dev.kabar.checkpoint.ModelConfig;
 import java.nio.FloatBuffer;
@@ -420,9 +419,8 @@ public final class EncoderDecoderModel implements AutoCloseable {
         if (products == null) {
             return new HeadSlicing(List.copyOf(slices), null, null);
         }
-        return new HeadSlicing(List.copyOf(slices),
-                IValue.listFrom(slices.stream().map(l -> (PtNDArray) l.weight()).toArray(PtNDArray[]::new)),
-                IValue.listFrom(slices.stream().map(l -> (PtNDArray) l.bias()).toArray(PtNDArray[]::new)));
+        return new HeadSlicing(List.copyOf(slices), ScriptModule.list(slices.stream().map(LinearLayer::weight).toList()),
+                ScriptModule.list(slices.stream().map(LinearLayer::bias).toList()));
     }
 
     private NDArray embed(NDArray table, NDArray ids) {

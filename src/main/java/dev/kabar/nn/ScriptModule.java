@@ -19,6 +19,7 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -133,6 +134,15 @@ public final class ScriptModule implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Returns the arrays as one TorchScript {@code List[Tensor]} argument; the caller closes it. */
+    public static IValue list(List<? extends NDArray> arrays) {
+        PtNDArray[] pt = new PtNDArray[arrays.size()];
+        for (int i = 0; i < pt.length; i++) {
+            pt[i] = (PtNDArray) arrays.get(i);
+        }
+        return IValue.listFrom(pt);
     }
 
     /** The TorchScript archive: a zip of the version, the pickled module object, its constants and its source. */
