@@ -8,6 +8,7 @@ import dev.kabar.generate.DecoderSession;
 import dev.kabar.generate.StepScores;
 import dev.kabar.nn.DecoderState;
 import dev.kabar.nn.EncoderDecoderModel;
+import dev.kabar.nn.ScreenedHead;
 import dev.kabar.runtime.Profile;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -110,6 +111,13 @@ final class ModelDecoderSession implements DecoderSession {
             t = profile.start();
             NDArray hidden = step.logits();
             hidden = hidden.reshape(ids.length, hidden.getShape().get(hidden.getShape().dimension() - 1));
+            ScreenedHead screened = !logSoftmax && ids.length <= lmHead.screenRows() ? model.screenedHead() : null;
+            if (screened != null) {
+                StepScores scores = new ScreenedScores(manager, screened, hidden, vocab, h -> lmHead.logits(model, h));
+                profile.stop(Profile.Phase.LM_HEAD, t);
+                replace(step.state());
+                return scores;
+            }
             List<NDArray> logits = lmHead.logits(model, hidden);
             profile.stop(Profile.Phase.LM_HEAD, t);
             t = profile.start();
@@ -166,6 +174,9 @@ final class ModelDecoderSession implements DecoderSession {
      * (microbenchmark). Tests split the tiny vocabularies too ({@code Seq2SeqEngine.withLmHeadChunk}).
      */
     static final int LM_HEAD_CHUNK = 4096;
+
+    /** Greedy steps of at most this many rows screen the LM head through bfloat16 when enabled (see {@link HeadScreening}). */
+    static final int SCREEN_ROWS = Integer.getInteger("kabar.screen-rows", 4096);
 
     /** Returns the number of real tokens per row, checking that padding only comes at the end. */
     static int[] lengths(int[][] mask) {

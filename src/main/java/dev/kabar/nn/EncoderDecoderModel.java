@@ -67,6 +67,8 @@ public final class EncoderDecoderModel implements AutoCloseable {
     }
     /** The decoder layers as one native call per step, or null when the model has no decoder layers. */
     private final DecoderStep decoderStep;
+    /** The bfloat16-screened head for greedy arg-maxes, made on first use. */
+    private ScreenedHead screenedHead;
 
     private EncoderDecoderModel(ModelConfig config, WeightStore root, NDManager manager, ArchitectureFlags flags) {
         this.config = config;
@@ -375,6 +377,22 @@ public final class EncoderDecoderModel implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Returns the LM head screened through a bfloat16 copy ({@link ScreenedHead}), made on first
+     * use (half the head's size in memory), or null when the head's products are not oneDNN's
+     * packed float32: with plain products the head stays PyTorch's reference path, and in bfloat16
+     * there is nothing to screen.
+     */
+    public synchronized ScreenedHead screenedHead() {
+        if (products == null || products.format() != PackedProducts.Format.FLOAT32) {
+            return null;
+        }
+        if (screenedHead == null) {
+            screenedHead = ScreenedHead.create(manager, lmHead, finalLogitsBias);
+        }
+        return screenedHead;
+    }
+
     /** Returns how many vocabulary slices of {@code chunk} rows the LM head is cut into: {@code ceil(vocab / chunk)}. */
     public int lmHeadSlices(int chunk) {
         if (chunk < 1) {
@@ -477,6 +495,11 @@ public final class EncoderDecoderModel implements AutoCloseable {
             decoderStep.close();
         }
         slicedHeads.values().forEach(HeadSlicing::close);
+        synchronized (this) {
+            if (screenedHead != null) {
+                screenedHead.close();
+            }
+        }
         if (products != null) {
             products.close();
         }

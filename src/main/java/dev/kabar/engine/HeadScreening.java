@@ -1,0 +1,65 @@
+package dev.kabar.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Whether greedy search screens the float32 LM head through its bfloat16 copy
+ * ({@link dev.kabar.nn.ScreenedHead}, {@link ScreenedScores}). The tokens are the same either way;
+ * screening pays where the CPU multiplies bfloat16 natively, and costs half the head's size in
+ * memory once a greedy call has run.
+ *
+ * <p>The system property {@value #PROPERTY} decides: {@code auto} (the default) screens on CPUs
+ * whose flags in {@code /proc/cpuinfo} include {@code avx512_bf16} or {@code amx_bf16}; {@code on}
+ * always; {@code off} never.
+ */
+final class HeadScreening {
+
+    /** The system property: {@code auto}, {@code on} or {@code off}. */
+    static final String PROPERTY = "kabar.screen-head";
+
+    private HeadScreening() {
+    }
+
+    /**
+     * Returns whether greedy search should screen the head, as {@value #PROPERTY} says.
+     *
+     * @throws IllegalArgumentException when the property is none of auto, on, off
+     */
+    static boolean enabled() {
+        String value = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
+        switch (value) {
+            case "on":
+                return true;
+            case "off":
+                return false;
+            case "auto":
+                return cpuMultipliesBfloat16(Path.of("/proc/cpuinfo"));
+            default:
+                throw new IllegalArgumentException("The system property " + PROPERTY + " must be auto, on or off, but is '"
+                        + value + "'; set -D" + PROPERTY + "=auto (the default), on or off.");
+        }
+    }
+
+    /** Returns whether the CPU described by a {@code /proc/cpuinfo}-style file has bfloat16 dot-product instructions. */
+    static boolean cpuMultipliesBfloat16(Path cpuinfo) {
+        try {
+            for (String line : Files.readAllLines(cpuinfo)) {
+                if (line.startsWith("flags")) {
+                    for (String flag : line.substring(line.indexOf(':') + 1).trim().split("\\s+")) {
+                        if (flag.equals("avx512_bf16") || flag.equals("amx_bf16")) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            // No such file (not Linux) or unreadable: nothing tells us the CPU has the instructions.
+            return false;
+        }
+    }
+}
