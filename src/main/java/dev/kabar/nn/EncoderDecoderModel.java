@@ -393,6 +393,11 @@ public final class EncoderDecoderModel implements AutoCloseable {
         return screenedHead;
     }
 
+    /** Returns whether the screened head has been made (by a greedy call), without making it. */
+    public synchronized boolean hasScreenedHead() {
+        return screenedHead != null;
+    }
+
     /** Returns how many vocabulary slices of {@code chunk} rows the LM head is cut into: {@code ceil(vocab / chunk)}. */
     public int lmHeadSlices(int chunk) {
         if (chunk < 1) {

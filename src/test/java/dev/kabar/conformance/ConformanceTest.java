@@ -40,8 +40,9 @@ import org.junit.jupiter.api.TestFactory;
  * (default {@code ../shared/conformance}; its README defines the format).
  *
  * <p>Every case of every {@code *}/golden.jsonl runs three times: with the weights read from
- * {@code model.safetensors} and from {@code pytorch_model.bin} on the default packed products, and
- * from {@code model.safetensors} on PyTorch's plain float32 products. Input ids, output ids and
+ * {@code model.safetensors} and from {@code pytorch_model.bin} on the default packed products (greedy
+ * steps screening the LM head through bfloat16 in the first, not in the second), and from
+ * {@code model.safetensors} on PyTorch's plain float32 products. Input ids, output ids and
  * texts must be identical, beam scores and the debug values within the README's tolerances. Every case of
  * every {@code tokenizer_cases.jsonl} runs too. Each case is its own test, named by its case_id.
  */
@@ -56,8 +57,25 @@ class ConformanceTest {
         ENGINES.clear();
     }
 
+    /**
+     * The engine on the default packed products. Greedy steps screen the LM head through bfloat16
+     * with the weights from safetensors, and compute it whole in float32 with those from
+     * pytorch_model.bin, whatever the CPU, so that the golden outputs check both.
+     */
     private static Seq2SeqEngine engine(Path dir, WeightFormat format) {
-        return ENGINES.computeIfAbsent(dir + "|" + format, k -> Seq2SeqEngine.load(dir, format));
+        return ENGINES.computeIfAbsent(dir + "|" + format, k -> {
+            String old = System.getProperty("kabar.screen-head");
+            System.setProperty("kabar.screen-head", format == WeightFormat.SAFETENSORS ? "on" : "off");
+            try {
+                return Seq2SeqEngine.load(dir, format);
+            } finally {
+                if (old == null) {
+                    System.clearProperty("kabar.screen-head");
+                } else {
+                    System.setProperty("kabar.screen-head", old);
+                }
+            }
+        });
     }
 
     /** An engine on PyTorch's plain float32 products (MKL) instead of the default packed oneDNN ones. */

@@ -17,6 +17,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kabar.bench.RandomCheckpoint;
+import java.nio.file.Files;
 
 /** The engine end to end on the tiny conformance checkpoints. */
 class Seq2SeqEngineTest {
@@ -217,6 +222,62 @@ class Seq2SeqEngineTest {
             for (Seq2SeqEngine engine : List.of(marian, bart)) {
                 engine.withLmHeadChunk(ModelDecoderSession.LM_HEAD_CHUNK).withWorkers(Seq2SeqEngine.DEFAULT_WORKERS);
             }
+        }
+    }
+
+    /**
+     * Greedy steps screen the float32 head through bfloat16 ({@link ScreenedScores}); the tokens
+     * must be those of the float32 head computed whole, for every setting (beam search never
+     * screens), batched or alone, and on a random checkpoint of opus-mt's hidden size, whose
+     * logits lie much closer together than the tiny checkpoints'.
+     */
+    @Test
+    void screeningTheLmHeadGivesTheTokensOfTheFloat32Head(@TempDir Path dir) throws Exception {
+        try {
+            forEverySearchSetting((engine, setting, gen, ids) -> {
+                for (int[][] call : List.of(ids, new int[][] {ids[0]})) {
+                    GenerationResult whole = engine.withScreenRows(0).generateIds(call, gen);
+                    GenerationResult screened = engine.withScreenRows(ModelDecoderSession.SCREEN_ROWS).generateIds(call, gen);
+                    assertSameOutputs(whole, screened, engine.folder().getFileName() + " " + setting + ", " + call.length + " inputs");
+                }
+            });
+            assertTrue(marian.model().hasScreenedHead() && bart.model().hasScreenedHead(), "greedy calls screened the head");
+            assertEquals("screened", marian.greedyHead());
+            assertEquals("float32", marian.withScreenRows(0).greedyHead());
+        } finally {
+            int rows = HeadScreening.enabled() ? ModelDecoderSession.SCREEN_ROWS : 0;
+            marian.withScreenRows(rows);
+            bart.withScreenRows(rows);
+        }
+        // opus-mt-id-en's architecture, with a smaller vocabulary and fewer layers.
+        int vocab = 6000;
+        ObjectNode config = new ObjectMapper().createObjectNode();
+        config.putArray("architectures").add("MarianMTModel");
+        config.put("model_type", "marian").put("vocab_size", vocab).put("decoder_vocab_size", vocab).put("d_model", 512)
+                .put("encoder_layers", 1).put("decoder_layers", 2).put("encoder_attention_heads", 8)
+                .put("decoder_attention_heads", 8).put("encoder_ffn_dim", 512).put("decoder_ffn_dim", 512)
+                .put("activation_function", "swish").put("max_position_embeddings", 512).put("scale_embedding", true)
+                .put("static_position_embeddings", true).put("normalize_before", false).put("add_final_layer_norm", false)
+                .put("pad_token_id", vocab - 1).put("decoder_start_token_id", vocab - 1).put("eos_token_id", 0)
+                .put("bos_token_id", 0).put("forced_eos_token_id", 0).put("max_length", 512).put("init_std", 0.02)
+                .put("is_encoder_decoder", true);
+        config.putArray("bad_words_ids").addArray().add(vocab - 1);
+        Path json = dir.resolve("source-config.json");
+        Files.writeString(json, config.toString());
+        Path model = dir.resolve("random");
+        RandomCheckpoint.write(json, model, 3);
+        try (Seq2SeqEngine random = Seq2SeqEngine.load(model, WeightFormat.AUTO, false)) {
+            java.util.Random r = new java.util.Random(5);
+            int[][] ids = new int[12][];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = r.ints(3 + r.nextInt(30), 1, vocab - 1).toArray();
+                ids[i][ids[i].length - 1] = 0;
+            }
+            GenerationConfig gen = random.generationConfig(Map.of("num_beams", 1, "max_new_tokens", 24));
+            GenerationResult whole = random.withScreenRows(0).generateIds(ids, gen);
+            GenerationResult screened = random.withScreenRows(ModelDecoderSession.SCREEN_ROWS).generateIds(ids, gen);
+            assertSameOutputs(whole, screened, "random opus-mt-sized checkpoint");
+            assertTrue(random.model().hasScreenedHead());
         }
     }
 
