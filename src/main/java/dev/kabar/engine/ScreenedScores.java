@@ -30,8 +30,11 @@ import java.util.stream.IntStream;
 final class ScreenedScores implements StepScores {
 
 
-    /** Candidates per row beyond which the arg-max computes the whole head instead. */
-    private static final int CANDIDATES_PER_ROW = 64;
+    /**
+     * Tokens per row in the candidates' blocks of 64 ({@link ScreenedHead#pick}) beyond which the
+     * arg-max computes the whole head instead.
+     */
+    private static final int CANDIDATES_PER_ROW = 256;
 
     private final NDManager manager;
     private final ScreenedHead head;

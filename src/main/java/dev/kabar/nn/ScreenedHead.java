@@ -45,6 +45,8 @@ public final class ScreenedHead implements AutoCloseable {
     private static final int BFLOAT16 = 15;
     /** Head rows per pass when the per-row maxima are computed at load: bounds the temporary memory. */
     private static final int PREPARE_ROWS = 4096;
+    /** Tokens per block when candidates are searched: {@link #pick} reads the block maxima first. */
+    private static final int BLOCK = 64;
 
     private static String source(int hidden) {
         double u24 = Math.scalb(1.0, -24);
@@ -97,10 +99,28 @@ public final class ScreenedHead implements AutoCloseable {
                 "      flat = torch.reshape(a, [-1])",
                 "      torch.index_put_(flat, [self.indices(entries)], torch.tensor(values, dtype=" + FLOAT32
                         + ", device=None, requires_grad=False))",
-                "    threshold = torch.sub(torch.amax(a, [1]), torch.mul(e, 2.0))",
-                "    found = torch.nonzero(torch.ge(a, torch.unsqueeze(threshold, 1)))",
-                "    if found.size(0) > limit:",
-                "      return [found]",
+                // Each row's maxima over blocks of BLOCK tokens (one pass over the logits), then
+                // only the blocks that reach the threshold are searched token by token.
+                "    n = a.size(0)",
+                "    vocab = a.size(1)",
+                "    whole = vocab // " + BLOCK + " * " + BLOCK,
+                "    maxima = torch.amax(torch.reshape(torch.narrow(a, 1, 0, whole), [n, whole // " + BLOCK + ", " + BLOCK + "]), [2])",
+                "    if whole < vocab:",
+                "      maxima = torch.cat([maxima, torch.amax(torch.narrow(a, 1, whole, vocab - whole), [1], True)], 1)",
+                "    threshold = torch.sub(torch.amax(maxima, [1]), torch.mul(e, 2.0))",
+                "    blocks = torch.nonzero(torch.ge(maxima, torch.unsqueeze(threshold, 1)))",
+                "    if blocks.size(0) * " + BLOCK + " > limit:",
+                "      return [blocks]",
+                "    rows = torch.select(blocks, 1, 0)",
+                "    tokens = torch.add(torch.unsqueeze(torch.mul(torch.select(blocks, 1, 1), " + BLOCK + "), 1),",
+                "        torch.arange(" + BLOCK + ", dtype=4, layout=None, device=None, pin_memory=None))",
+                "    inside = torch.lt(tokens, vocab)",
+                "    tokens = torch.clamp_max(tokens, vocab - 1)",
+                "    flat = torch.add(tokens, torch.unsqueeze(torch.mul(rows, vocab), 1))",
+                "    scores = torch.index_select(torch.reshape(a, [-1]), 0, torch.reshape(flat, [-1])).reshape([-1, " + BLOCK + "])",
+                "    keep = torch.logical_and(inside, torch.ge(scores, torch.unsqueeze(torch.index_select(threshold, 0, rows), 1)))",
+                "    at = torch.nonzero(keep)",
+                "    found = torch.stack([torch.index_select(rows, 0, torch.select(at, 1, 0)), torch.index(tokens, [torch.select(at, 1, 0), torch.select(at, 1, 1)])], 1)",
                 "    return [found, self.exact(h, w, b, torch.select(found, 1, 0), torch.select(found, 1, 1))]",
                 "  def indices(" + self + ", values: List[int]) -> Tensor:",
                 "    return torch.tensor(values, dtype=4, device=None, requires_grad=False)",
@@ -167,14 +187,16 @@ public final class ScreenedHead implements AutoCloseable {
 
     /**
      * The candidates of a screen: {@code found [k, 2]} holds (row, token) pairs in row-major
-     * order, {@code exact [k]} their float32 logits, or null when there were more than the limit.
+     * order, {@code exact [k]} their float32 logits; or, over the limit, {@code found} holds the
+     * (row, block) pairs and {@code exact} is null.
      */
     public record Candidates(NDArray found, NDArray exact) { }
 
     /**
      * Returns every (row, token) whose approximate logit reaches its row's maximum minus twice the
-     * row's bound, with the exact float32 logits of those pairs unless there are more than
-     * {@code limit}. Edits are applied to the approximate logits first: the {@code wiped} rows
+     * row's bound, in row-major order, with the exact float32 logits of those pairs; or, when the
+     * blocks of 64 tokens holding candidates hold more than {@code limit} tokens, only those blocks
+     * (row, block) and no logits. Edits are applied to the approximate logits first: the {@code wiped} rows
      * become negative infinity, then the flat entries {@code row · vocab + token} take their exact
      * {@code values}.
      */
