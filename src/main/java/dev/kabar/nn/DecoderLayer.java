@@ -30,9 +30,9 @@ final class DecoderLayer {
     private final int index;
 
     DecoderLayer(int index, WeightStore store, int dModel, int heads, int ffnDim, ArchitectureFlags flags) {
-        this.selfAttn = new Attention(store.pp("self_attn"), dModel, heads);
+        this.selfAttn = Attention.self(store.pp("self_attn"), dModel, heads);
         this.selfAttnLayerNorm = LayerNormLayer.load(store.pp("self_attn_layer_norm"), dModel);
-        this.encoderAttn = new Attention(store.pp("encoder_attn"), dModel, heads);
+        this.encoderAttn = Attention.cross(store.pp("encoder_attn"), dModel, heads);
         this.encoderAttnLayerNorm = LayerNormLayer.load(store.pp("encoder_attn_layer_norm"), dModel);
         this.fc1 = LinearLayer.load(store.pp("fc1"), dModel, ffnDim);
         this.fc2 = LinearLayer.load(store.pp("fc2"), ffnDim, dModel);
@@ -50,23 +50,22 @@ final class DecoderLayer {
     }
 
     /** Tensors per layer in {@link #stepWeights()}. */
-    static final int STEP_WEIGHTS = 22;
+    static final int STEP_WEIGHTS = 18;
 
     /**
-     * The layer's tensors in the order {@link DecoderStep}'s script reads them: self-attention q, k,
-     * v, out (weight, bias each) and its layer norm; cross-attention q and out and its layer norm;
-     * fc1, fc2 and the final layer norm.
+     * The layer's tensors in the order {@link DecoderStep}'s script reads them: self-attention's
+     * fused q, k, v and its output (weight, bias each) and its layer norm; cross-attention's q and
+     * output and its layer norm; fc1, fc2 and the final layer norm.
      */
     List<NDArray> stepWeights() {
         List<NDArray> w = new ArrayList<>(STEP_WEIGHTS);
-        for (LinearLayer l : selfAttn.projections()) {
+        for (LinearLayer l : selfAttn.stepProjections()) {
             w.add(l.weight());
             w.add(l.bias());
         }
         w.add(selfAttnLayerNorm.gamma());
         w.add(selfAttnLayerNorm.beta());
-        List<LinearLayer> cross = encoderAttn.projections();
-        for (LinearLayer l : List.of(cross.get(0), cross.get(3))) {
+        for (LinearLayer l : encoderAttn.stepProjections()) {
             w.add(l.weight());
             w.add(l.bias());
         }
@@ -100,8 +99,9 @@ final class DecoderLayer {
     Output forward(NDArray x, NDArray pastKeys, NDArray pastValues, CacheWrite cacheWrite, int window,
                    NDArray selfMask, List<SourceGroup> sources) {
         NDArray h = flags.preNorm() ? selfAttnLayerNorm.forward(x) : x;
-        NDArray keyCache = write(pastKeys, selfAttn.projectKeys(h), cacheWrite);
-        NDArray valueCache = write(pastValues, selfAttn.projectValues(h), cacheWrite);
+        Attention.Projected projected = selfAttn.projectAll(h);
+        NDArray keyCache = write(pastKeys, projected.keys(), cacheWrite);
+        NDArray valueCache = write(pastValues, projected.values(), cacheWrite);
         NDArray keys = keyCache;
         NDArray values = valueCache;
         if (keyCache.getShape().get(2) != window) {
@@ -109,7 +109,7 @@ final class DecoderLayer {
             keys = keyCache.get(filled);
             values = valueCache.get(filled);
         }
-        x = selfAttn.attend(h, keys, values, selfMask).addi(x);
+        x = selfAttn.attend(projected.query(), keys, values, selfMask).addi(x);
         if (!flags.preNorm()) {
             x = selfAttnLayerNorm.forward(x);
         }

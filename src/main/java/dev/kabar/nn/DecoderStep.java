@@ -149,11 +149,12 @@ final class DecoderStep implements AutoCloseable {
         s.add("    for i in range(" + layers + "):");
         s.add("      o = i * " + w);
         // Self-attention: keys and values into the cache, then attention over the window.
-        s.add("      h = " + (pre ? "self.layer_norm(x, w[o + 8], w[o + 9])" : "x"));
+        s.add("      h = " + (pre ? "self.layer_norm(x, w[o + 4], w[o + 5])" : "x"));
         s.add("      kc = kcs[i]");
         s.add("      vc = vcs[i]");
-        s.add("      k = self.split(self.linear_bias(h, w[o + 2], w[o + 3]), n, t)");
-        s.add("      v = self.split(self.linear_bias(h, w[o + 4], w[o + 5]), n, t)");
+        s.add("      qkv = self.linear_bias(h, w[o], w[o + 1])");
+        s.add("      k = self.split(qkv.narrow(2, " + d + ", " + d + "), n, t)");
+        s.add("      v = self.split(qkv.narrow(2, " + 2 * d + ", " + d + "), n, t)");
         s.add("      cap = kc.size(2)");
         s.add("      if rows.numel() == 0:");
         s.add("        kc.slice(2, past, past + t).copy_(k)");
@@ -166,15 +167,15 @@ final class DecoderStep implements AutoCloseable {
         s.add("      if cap != window:");
         s.add("        keys = kc.slice(2, 0, window)");
         s.add("        values = vc.slice(2, 0, window)");
-        s.add("      q = torch.mul_(self.linear_bias(h, w[o], w[o + 1]), torch.full([], " + literal(selfScaling) + ", dtype=6))");
+        s.add("      q = torch.mul(qkv.narrow(2, 0, " + d + "), torch.full([], " + literal(selfScaling) + ", dtype=6))");
         s.add("      c = self.merge(self.attend(self.split(q, n, t), keys, values, smask), n, t)");
-        s.add("      x = torch.add_(self.linear_bias(c, w[o + 6], w[o + 7]), x)");
+        s.add("      x = torch.add_(self.linear_bias(c, w[o + 2], w[o + 3]), x)");
         if (!pre) {
-            s.add("      x = self.layer_norm(x, w[o + 8], w[o + 9])");
+            s.add("      x = self.layer_norm(x, w[o + 4], w[o + 5])");
         }
         // Cross-attention: the beams of an input folded into its query axis, each group at its own width.
-        s.add("      h = " + (pre ? "self.layer_norm(x, w[o + 14], w[o + 15])" : "x"));
-        s.add("      q = torch.mul_(self.linear_bias(h, w[o + 10], w[o + 11]), torch.full([], " + literal(crossScaling) + ", dtype=6))");
+        s.add("      h = " + (pre ? "self.layer_norm(x, w[o + 10], w[o + 11])" : "x"));
+        s.add("      q = torch.mul_(self.linear_bias(h, w[o + 6], w[o + 7]), torch.full([], " + literal(crossScaling) + ", dtype=6))");
         s.add("      q = self.split(q, inputs, queries)");
         s.add("      parts: List[Tensor] = []");
         s.add("      offset = 0");
@@ -187,15 +188,15 @@ final class DecoderStep implements AutoCloseable {
         s.add("      c = parts[0]");
         s.add("      if len(parts) != 1:");
         s.add("        c = torch.cat(parts, 0)");
-        s.add("      x = torch.add_(self.linear_bias(self.merge(c, inputs, queries), w[o + 12], w[o + 13]).reshape([n, t, " + d + "]), x)");
+        s.add("      x = torch.add_(self.linear_bias(self.merge(c, inputs, queries), w[o + 8], w[o + 9]).reshape([n, t, " + d + "]), x)");
         if (!pre) {
-            s.add("      x = self.layer_norm(x, w[o + 14], w[o + 15])");
+            s.add("      x = self.layer_norm(x, w[o + 10], w[o + 11])");
         }
         // Feed-forward.
-        s.add("      h = " + (pre ? "self.layer_norm(x, w[o + 20], w[o + 21])" : "x"));
-        s.add("      x = torch.add_(self.linear_bias(self.activation(self.linear_bias(h, w[o + 16], w[o + 17])), w[o + 18], w[o + 19]), x)");
+        s.add("      h = " + (pre ? "self.layer_norm(x, w[o + 16], w[o + 17])" : "x"));
+        s.add("      x = torch.add_(self.linear_bias(self.activation(self.linear_bias(h, w[o + 12], w[o + 13])), w[o + 14], w[o + 15]), x)");
         if (!pre) {
-            s.add("      x = self.layer_norm(x, w[o + 20], w[o + 21])");
+            s.add("      x = self.layer_norm(x, w[o + 16], w[o + 17])");
         }
         s.add("    return x");
         s.add(PackedProducts.productMethods(CLASS, format));

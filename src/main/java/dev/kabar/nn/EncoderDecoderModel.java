@@ -236,8 +236,9 @@ public final class EncoderDecoderModel implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             Attention cross = decoderLayers[i].encoderAttention();
             // Laid out contiguously once here, since every decoder step reads them.
-            ck[i] = Attention.contiguous(cross.projectKeys(encoderHidden));
-            cv[i] = Attention.contiguous(cross.projectValues(encoderHidden));
+            NDArray[] kv = cross.projectKeysValues(encoderHidden);
+            ck[i] = Attention.contiguous(kv[0]);
+            cv[i] = Attention.contiguous(kv[1]);
         }
         return new SourceGroup(ck, cv, additiveMask(attentionMask));
     }

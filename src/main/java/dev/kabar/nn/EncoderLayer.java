@@ -13,7 +13,7 @@ final class EncoderLayer {
     private final ArchitectureFlags flags;
 
     EncoderLayer(WeightStore store, int dModel, int heads, int ffnDim, ArchitectureFlags flags) {
-        this.selfAttn = new Attention(store.pp("self_attn"), dModel, heads);
+        this.selfAttn = Attention.self(store.pp("self_attn"), dModel, heads);
         this.selfAttnLayerNorm = LayerNormLayer.load(store.pp("self_attn_layer_norm"), dModel);
         this.fc1 = LinearLayer.load(store.pp("fc1"), dModel, ffnDim);
         this.fc2 = LinearLayer.load(store.pp("fc2"), ffnDim, dModel);
@@ -23,7 +23,8 @@ final class EncoderLayer {
 
     NDArray forward(NDArray x, NDArray mask) {
         NDArray h = flags.preNorm() ? selfAttnLayerNorm.forward(x) : x;
-        x = selfAttn.attend(h, selfAttn.projectKeys(h), selfAttn.projectValues(h), mask).addi(x);
+        Attention.Projected p = selfAttn.projectAll(h);
+        x = selfAttn.attend(p.query(), p.keys(), p.values(), mask).addi(x);
         if (!flags.preNorm()) {
             x = selfAttnLayerNorm.forward(x);
         }

@@ -1,7 +1,10 @@
 package dev.kabar.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.nn.core.Linear;
+import java.util.List;
 
 /**
  * A dense layer y = x·Wᵀ + b with the weight stored {@code [out, in]} as in PyTorch checkpoints.
@@ -22,6 +25,34 @@ record LinearLayer(NDArray weight, NDArray bias, PackedProducts products) {
         }
         NDArray packed = products.pack(weight);
         store.release("weight");
+        return new LinearLayer(packed, bias, products);
+    }
+
+    /**
+     * Loads several layers of the same input as one: their weights stacked by output rows
+     * {@code [Σ out, in]} and their biases likewise, packed as the store's products want. One
+     * product then computes all of them; its columns for each layer equal that layer's own product
+     * (each output is the same dot product; checked bit for bit for oneDNN's packed products).
+     */
+    static LinearLayer loadFused(List<WeightStore> stores, long in, long out) {
+        NDList weights = new NDList(stores.size());
+        NDList biases = new NDList(stores.size());
+        for (WeightStore store : stores) {
+            weights.add(store.get("weight", out, in));
+            biases.add(store.get("bias", out));
+        }
+        NDArray weight = NDArrays.concat(weights, 0);
+        NDArray bias = NDArrays.concat(biases, 0);
+        for (WeightStore store : stores) {
+            store.release("weight");
+            store.release("bias");
+        }
+        PackedProducts products = stores.get(0).packedProducts();
+        if (products == null) {
+            return new LinearLayer(weight, bias, null);
+        }
+        NDArray packed = products.pack(weight);
+        weight.close();
         return new LinearLayer(packed, bias, products);
     }
 
