@@ -26,17 +26,16 @@ import java.util.concurrent.Callable;
  * @param chunk vocabulary rows per slice when there are several rows
  * @param width threads the slices are spread over; 1 computes them in turn on the calling thread
  * @param workers the engine's threads, used when {@code width > 1}
- * @param screenRows greedy steps of at most this many rows screen the head through bfloat16
- *     ({@link ScreenedScores}) where the model can; 0 never screens
+ * @param screenGreedy whether greedy steps screen the head through bfloat16 ({@link ScreenedScores})
+ *     where the model can
  */
-record LmHeadPlan(int chunk, int width, EngineWorkers workers, int screenRows) {
+record LmHeadPlan(int chunk, int width, EngineWorkers workers, boolean screenGreedy) {
 
     /** Rejects a chunk or width below 1, and a width without workers to run it. */
     LmHeadPlan {
-        if (chunk < 1 || width < 1 || (width > 1 && workers == null) || screenRows < 0) {
-            throw new IllegalArgumentException("An LM-head plan needs a chunk and width of at least 1, workers for a "
-                    + "width above 1 and no negative screen rows; got chunk " + chunk + ", width " + width
-                    + ", screen rows " + screenRows + ".");
+        if (chunk < 1 || width < 1 || (width > 1 && workers == null)) {
+            throw new IllegalArgumentException("An LM-head plan needs a chunk and width of at least 1, and workers for a "
+                    + "width above 1; got chunk " + chunk + ", width " + width + ".");
         }
     }
 

@@ -111,7 +111,7 @@ final class ModelDecoderSession implements DecoderSession {
             t = profile.start();
             NDArray hidden = step.logits();
             hidden = hidden.reshape(ids.length, hidden.getShape().get(hidden.getShape().dimension() - 1));
-            ScreenedHead screened = !logSoftmax && ids.length <= lmHead.screenRows() ? model.screenedHead() : null;
+            ScreenedHead screened = !logSoftmax && lmHead.screenGreedy() ? model.screenedHead() : null;
             if (screened != null) {
                 StepScores scores = new ScreenedScores(manager, screened, hidden, vocab, h -> lmHead.logits(model, h));
                 profile.stop(Profile.Phase.LM_HEAD, t);
@@ -174,9 +174,6 @@ final class ModelDecoderSession implements DecoderSession {
      * (microbenchmark). Tests split the tiny vocabularies too ({@code Seq2SeqEngine.withLmHeadChunk}).
      */
     static final int LM_HEAD_CHUNK = 4096;
-
-    /** Greedy steps of at most this many rows screen the LM head through bfloat16 when enabled (see {@link HeadScreening}). */
-    static final int SCREEN_ROWS = Integer.getInteger("kabar.screen-rows", 4096);
 
     /** Returns the number of real tokens per row, checking that padding only comes at the end. */
     static int[] lengths(int[][] mask) {

@@ -86,7 +86,7 @@ public final class Seq2SeqEngine implements AutoCloseable {
     private final Precision precision;
     private volatile EngineWorkers workers = new EngineWorkers(DEFAULT_WORKERS, intraOpThreads());
     private volatile int lmHeadChunk = ModelDecoderSession.LM_HEAD_CHUNK;
-    private volatile int screenRows = HeadScreening.enabled() ? ModelDecoderSession.SCREEN_ROWS : 0;
+    private volatile boolean screenGreedy = HeadScreening.enabled();
 
     private Seq2SeqEngine(Path folder, ModelConfig config, JsonNode generationDefaults, EncoderDecoderModel model,
                           TextTokenizer tokenizer, Precision precision) {
@@ -253,15 +253,11 @@ public final class Seq2SeqEngine implements AutoCloseable {
     }
 
     /**
-     * Sets the most rows a greedy step may have for its LM head to be screened through bfloat16
-     * ({@link ScreenedScores}); 0 never screens. For tests and benchmarks: by default the system
-     * property {@value HeadScreening#PROPERTY} decides.
+     * Sets whether greedy steps screen the LM head through its bfloat16 copy ({@link ScreenedScores}),
+     * for tests: by default the system property {@value HeadScreening#PROPERTY} decides.
      */
-    Seq2SeqEngine withScreenRows(int rows) {
-        if (rows < 0) {
-            throw new IllegalArgumentException("Screen rows cannot be negative, but are " + rows + ".");
-        }
-        screenRows = rows;
+    Seq2SeqEngine withHeadScreening(boolean screen) {
+        screenGreedy = screen;
         return this;
     }
 
@@ -270,7 +266,7 @@ public final class Seq2SeqEngine implements AutoCloseable {
      * output: {@code screened}, or {@code float32} when they compute it whole.
      */
     public String greedyHead() {
-        return screenRows > 0 && model.packedHead() && precision == Precision.FLOAT32 ? "screened" : "float32";
+        return screenGreedy && model.packedHead() && precision == Precision.FLOAT32 ? "screened" : "float32";
     }
 
     /** Returns the number of workers decoding the parts of a call side by side. */
@@ -433,7 +429,7 @@ public final class Seq2SeqEngine implements AutoCloseable {
         // a few rows, and its LM head is spread over the other threads instead (LmHeadPlan).
         int share = engineWorkers.share(parts);
         int each = inputIds.length == 1 && !model.packedHead() ? 1 : share;
-        LmHeadPlan lmHead = new LmHeadPlan(lmHeadChunk, share, engineWorkers, screenRows);
+        LmHeadPlan lmHead = new LmHeadPlan(lmHeadChunk, share, engineWorkers, screenGreedy);
         for (int[] part : members) {
             int[][] ids = new int[part.length][];
             int[][] mask = new int[part.length][];

@@ -236,18 +236,17 @@ class Seq2SeqEngineTest {
         try {
             forEverySearchSetting((engine, setting, gen, ids) -> {
                 for (int[][] call : List.of(ids, new int[][] {ids[0]})) {
-                    GenerationResult whole = engine.withScreenRows(0).generateIds(call, gen);
-                    GenerationResult screened = engine.withScreenRows(ModelDecoderSession.SCREEN_ROWS).generateIds(call, gen);
+                    GenerationResult whole = engine.withHeadScreening(false).generateIds(call, gen);
+                    GenerationResult screened = engine.withHeadScreening(true).generateIds(call, gen);
                     assertSameOutputs(whole, screened, engine.folder().getFileName() + " " + setting + ", " + call.length + " inputs");
                 }
             });
             assertTrue(marian.model().hasScreenedHead() && bart.model().hasScreenedHead(), "greedy calls screened the head");
             assertEquals("screened", marian.greedyHead());
-            assertEquals("float32", marian.withScreenRows(0).greedyHead());
+            assertEquals("float32", marian.withHeadScreening(false).greedyHead());
         } finally {
-            int rows = HeadScreening.enabled() ? ModelDecoderSession.SCREEN_ROWS : 0;
-            marian.withScreenRows(rows);
-            bart.withScreenRows(rows);
+            marian.withHeadScreening(HeadScreening.enabled());
+            bart.withHeadScreening(HeadScreening.enabled());
         }
         // opus-mt-id-en's architecture, with a smaller vocabulary and fewer layers.
         int vocab = 6000;
@@ -274,8 +273,8 @@ class Seq2SeqEngineTest {
                 ids[i][ids[i].length - 1] = 0;
             }
             GenerationConfig gen = random.generationConfig(Map.of("num_beams", 1, "max_new_tokens", 24));
-            GenerationResult whole = random.withScreenRows(0).generateIds(ids, gen);
-            GenerationResult screened = random.withScreenRows(ModelDecoderSession.SCREEN_ROWS).generateIds(ids, gen);
+            GenerationResult whole = random.withHeadScreening(false).generateIds(ids, gen);
+            GenerationResult screened = random.withHeadScreening(true).generateIds(ids, gen);
             assertSameOutputs(whole, screened, "random opus-mt-sized checkpoint");
             assertTrue(random.model().hasScreenedHead());
         }
