@@ -23,6 +23,15 @@ public final class TestData {
         return dir;
     }
 
+    /** Sets a system property back to {@code before}, its value before a test changed it, or clears it when it had none. */
+    public static void restoreProperty(String name, String before) {
+        if (before == null) {
+            System.clearProperty(name);
+        } else {
+            System.setProperty(name, before);
+        }
+    }
+
     /** Returns one tiny checkpoint of the conformance folder, e.g. {@code marian-tiny}. */
     public static Path conformance(String model) {
         Path dir = Path.of(System.getProperty("conformance.dir", "../shared/conformance")).resolve(model);

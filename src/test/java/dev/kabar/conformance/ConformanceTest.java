@@ -15,6 +15,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kabar.TestData;
 import dev.kabar.checkpoint.WeightFormat;
 import dev.kabar.engine.Precision;
 import dev.kabar.engine.Seq2SeqEngine;
@@ -69,11 +70,7 @@ class ConformanceTest {
             try {
                 return Seq2SeqEngine.load(dir, format);
             } finally {
-                if (old == null) {
-                    System.clearProperty("kabar.screen-head");
-                } else {
-                    System.setProperty("kabar.screen-head", old);
-                }
+                TestData.restoreProperty("kabar.screen-head", old);
             }
         });
     }

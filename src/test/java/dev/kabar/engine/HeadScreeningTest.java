@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kabar.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -44,11 +45,7 @@ class HeadScreeningTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, HeadScreening::enabled);
             assertTrue(e.getMessage().contains("'sometimes'") && e.getMessage().contains("auto, on or off"), e.getMessage());
         } finally {
-            if (old == null) {
-                System.clearProperty(HeadScreening.PROPERTY);
-            } else {
-                System.setProperty(HeadScreening.PROPERTY, old);
-            }
+            TestData.restoreProperty(HeadScreening.PROPERTY, old);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kabar.TestData;
 import dev.kabar.nn.PackedProducts;
 import org.junit.jupiter.api.Test;
 
@@ -34,11 +35,7 @@ class PrecisionTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, Precision.FLOAT32::packing);
             assertTrue(e.getMessage().contains("'mkl'") && e.getMessage().contains("packed or plain"), e.getMessage());
         } finally {
-            if (before == null) {
-                System.clearProperty(Precision.PRODUCTS_PROPERTY);
-            } else {
-                System.setProperty(Precision.PRODUCTS_PROPERTY, before);
-            }
+            TestData.restoreProperty(Precision.PRODUCTS_PROPERTY, before);
         }
     }
 }
