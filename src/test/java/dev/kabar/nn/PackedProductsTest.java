@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
@@ -104,6 +107,36 @@ class PackedProductsTest {
                 }
             }
             return diff / scale;
+        }
+    }
+
+    /**
+     * Attention projects q, k and v (or k and v) of one input as one product of the stacked
+     * weights ({@link LinearLayer#loadFused}): each layer's columns of the packed float32 product
+     * must be that layer's own packed product, bit for bit, at every row count the decoder and
+     * encoder use (padded, exact and bucketed).
+     */
+    @Test
+    void aFusedPackedProductHoldsEachLayersOwnProductBitForBit() {
+        try (NDManager m = NDManager.newBaseManager(); PackedProducts p = PackedProducts.create(m, PackedProducts.Format.FLOAT32)) {
+            int d = 96;
+            NDArray[] w = new NDArray[3];
+            NDArray[] b = new NDArray[3];
+            for (int i = 0; i < 3; i++) {
+                w[i] = m.randomNormal(new Shape(d, d));
+                b[i] = m.randomNormal(new Shape(d));
+            }
+            NDArray fused = p.pack(NDArrays.concat(new NDList(w), 0));
+            NDArray fusedBias = NDArrays.concat(new NDList(b), 0);
+            for (int rows : new int[] {1, 3, 4, 17, 64, 70, 333}) {
+                NDArray x = m.randomNormal(new Shape(rows, 1, d));
+                NDArray all = p.linear(x, fused, fusedBias);
+                for (int i = 0; i < 3; i++) {
+                    NDArray own = p.linear(x, p.pack(w[i]), b[i]);
+                    NDArray columns = all.get(new NDIndex("..., {}:{}", i * d, (i + 1) * d));
+                    assertArrayEquals(own.toFloatArray(), columns.toFloatArray(), 0f, rows + " rows, layer " + i);
+                }
+            }
         }
     }
 
