@@ -20,15 +20,15 @@ import java.util.stream.IntStream;
  * {@link #argmax} computes exact float32 logits only for the tokens the bound cannot rule out.
  * The arg-max is the float32 head's, token for token.
  *
- * <p>Edits (the logits processors') apply to the approximate logits and are remembered: a banned
- * or set entry is known exactly. {@link #get} computes exact logits of the pairs asked for.
+ * <p>Edits (the logits processors') are kept here as exact values (a banned entry is −∞, a set one
+ * its value, a forced row −∞ but for its token) and written into the approximate logits by
+ * {@link #argmax}'s one native call. {@link #get} computes exact logits of the pairs asked for.
  * {@link #logSoftmax} and {@link #topK} need every exact logit: the first call of either computes
  * the whole float32 head, replays the edits in order on it, and from then on every operation goes
  * to those scores ({@link NativeScores}). So does {@link #argmax} when the bound leaves too many
  * candidates, or meets an infinite or NaN logit.
  */
 final class ScreenedScores implements StepScores {
-
 
     /**
      * Tokens per row in the candidates' blocks of 64 ({@link ScreenedHead#pick}) beyond which the

@@ -17,7 +17,9 @@ import ai.djl.pytorch.jni.IValue;
  * lies within {@code a ± e}. Only tokens whose approximate logit is at least {@code max(a) − 2e}
  * can be the float32 arg-max; their float32 logits are then computed exactly from the float32
  * head, and the arg-max is taken among them. The result is the float32 head's arg-max, not an
- * approximation of it.
+ * approximation of it. (The candidates' logits are float32 dot products summed in their own order,
+ * so two candidates within float32 rounding of each other may rank as they would under another
+ * float32 kernel: the same latitude as between PyTorch's plain and packed products.)
  *
  * <p>The bound, per row with input {@code h} and head rows {@code w_j} (bias {@code b_j}), where
  * {@code h'} and {@code w'_j} are the bfloat16 roundings, {@code n} the hidden size and
