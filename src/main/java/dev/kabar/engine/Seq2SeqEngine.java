@@ -262,11 +262,11 @@ public final class Seq2SeqEngine implements AutoCloseable {
     }
 
     /**
-     * Returns whether greedy steps screen the LM head through its bfloat16 copy, for benchmark
-     * output: {@code screened}, or {@code float32} when they compute it whole.
+     * Returns how greedy steps compute the LM head, for benchmark output: {@code screened} through
+     * its bfloat16 copy (float32 only), or {@code whole}.
      */
     public String greedyHead() {
-        return screenGreedy && model.packedHead() && precision == Precision.FLOAT32 ? "screened" : "float32";
+        return screenGreedy && model.packedHead() && precision == Precision.FLOAT32 ? "screened" : "whole";
     }
 
     /** Returns the number of workers decoding the parts of a call side by side. */

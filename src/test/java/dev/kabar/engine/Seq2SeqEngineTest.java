@@ -243,7 +243,7 @@ class Seq2SeqEngineTest {
             });
             assertTrue(marian.model().hasScreenedHead() && bart.model().hasScreenedHead(), "greedy calls screened the head");
             assertEquals("screened", marian.greedyHead());
-            assertEquals("float32", marian.withHeadScreening(false).greedyHead());
+            assertEquals("whole", marian.withHeadScreening(false).greedyHead());
         } finally {
             marian.withHeadScreening(HeadScreening.enabled());
             bart.withHeadScreening(HeadScreening.enabled());
