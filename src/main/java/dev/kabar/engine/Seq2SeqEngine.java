@@ -266,7 +266,7 @@ public final class Seq2SeqEngine implements AutoCloseable {
      * its bfloat16 copy (float32 only), or {@code whole}.
      */
     public String greedyHead() {
-        return screenGreedy && model.packedHead() && precision == Precision.FLOAT32 ? "screened" : "whole";
+        return screenGreedy && model.canScreenHead() ? "screened" : "whole";
     }
 
     /** Returns the number of workers decoding the parts of a call side by side. */

@@ -379,13 +379,20 @@ public final class EncoderDecoderModel implements AutoCloseable {
     }
 
     /**
+     * Whether the LM head can be screened through a bfloat16 copy: only when its products are
+     * oneDNN's packed float32. With plain products the head stays PyTorch's reference path, and in
+     * bfloat16 there is nothing to screen.
+     */
+    public boolean canScreenHead() {
+        return products != null && products.format() == PackedProducts.Format.FLOAT32;
+    }
+
+    /**
      * Returns the LM head screened through a bfloat16 copy ({@link ScreenedHead}), made on first
-     * use (half the head's size in memory), or null when the head's products are not oneDNN's
-     * packed float32: with plain products the head stays PyTorch's reference path, and in bfloat16
-     * there is nothing to screen.
+     * use (half the head's size in memory), or null when it {@linkplain #canScreenHead cannot be}.
      */
     public synchronized ScreenedHead screenedHead() {
-        if (products == null || products.format() != PackedProducts.Format.FLOAT32) {
+        if (!canScreenHead()) {
             return null;
         }
         if (screenedHead == null) {
