@@ -83,7 +83,7 @@ public final class GemmBenchmark {
                     // Packed, B is held as its transpose [n, k], as a dense layer holds its weight.
                     NDArray b = packed != null ? packed.pack(scope.randomNormal(new Shape(s[2], s[1])))
                             : scope.randomNormal(new Shape(s[1], s[2]));
-                    Runnable product = packed != null ? () -> packed.linear(a, b, null).close() : () -> a.matMul(b).close();
+                    Runnable product = packed != null ? () -> packed.linear(a, b, s[2]).close() : () -> a.matMul(b).close();
                     product.run();
                     long reps = 0;
                     long start = System.nanoTime();

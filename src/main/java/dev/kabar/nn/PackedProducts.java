@@ -72,6 +72,19 @@ public final class PackedProducts implements AutoCloseable {
      * at four; a 4096-row head slice 0.593, 0.663 and 0.432; bfloat16 likewise (0.309 against 0.241).
      */
     private static final int MIN_ROWS = 4;
+    /**
+     * Packed weights have a multiple of this many output rows: {@link #pack} adds zero rows, and
+     * the products drop their columns again. Why: with PyTorch 2.7.1's oneDNN 3.7.1, a float32
+     * weight whose output rows are not a multiple of the block oneDNN's reorder picks (16 to 64
+     * rows) is packed with a padded last block, and the AVX-512 inner product reads that block
+     * wrongly on some CPUs: on an AMD EPYC of family 26 (Zen 5), every output column of the last
+     * block came out wrong (48 × 64: columns 32 to 47 off by up to 20 at scale 18), for any row
+     * count, while every multiple of 64 tested (64 to 4,096 rows, 64 and 512 wide) was right. The
+     * padding costs nothing where a model's widths are multiples of 64 (opus-mt, BART) and one
+     * narrowing copy on the LM head's last slice. Whatever the CPU, {@link ProductCheck} checks
+     * packed products against plain ones before a model uses them.
+     */
+    static final int PACK_ROWS = 64;
 
     /**
      * The module source for one format: {@code forward} packs a weight, and the product methods of
@@ -79,14 +92,21 @@ public final class PackedProducts implements AutoCloseable {
      */
     private static String source(Format format) {
         String pack = format == Format.FLOAT32
-                ? "ops.mkldnn._reorder_linear_weight(torch.contiguous(x), None)"
+                ? "ops.mkldnn._reorder_linear_weight(torch.contiguous(padded), None)"
                 // Packed too: the same products as torch.linear on the plain bfloat16 weight, bit for bit,
                 // but twice as fast for a few rows (opus-mt head, one row: 2.9 against 6.8 ms).
-                : "ops.mkldnn._reorder_linear_weight(torch.to(x, " + BFLOAT16 + "), None)";
+                : "ops.mkldnn._reorder_linear_weight(torch.to(padded, " + BFLOAT16 + "), None)";
         return String.join("\n",
                 "  def forward(self: __torch__.PackedProducts,",
                 "    x: Tensor) -> Tensor:",
+                "    extra = (" + PACK_ROWS + " - x.size(0) % " + PACK_ROWS + ") % " + PACK_ROWS,
+                "    padded = x",
+                "    if extra > 0:",
+                "      padded = torch.constant_pad_nd(x, [0, 0, 0, extra], 0.)",
                 "    return " + pack,
+                "  def unpadded(self: __torch__.PackedProducts,",
+                "    x: Tensor) -> Tensor:",
+                "    return ops.mkldnn._reorder_linear_weight(torch.contiguous(x), None)",
                 productMethods("PackedProducts", format));
     }
 
@@ -115,7 +135,7 @@ public final class PackedProducts implements AutoCloseable {
         if (format == null) {
             return String.join("\n",
                     "  def linear(" + self + ",",
-                    "    x: Tensor, weight: Tensor) -> Tensor:",
+                    "    x: Tensor, weight: Tensor, out: int) -> Tensor:",
                     "    return torch.linear(x, weight)",
                     "  def linear_bias(" + self + ",",
                     "    x: Tensor, weight: Tensor, bias: Tensor) -> Tensor:",
@@ -131,9 +151,20 @@ public final class PackedProducts implements AutoCloseable {
                     + "annotate(List[Optional[number]], []), \"\"), " + FLOAT32 + ")";
         }
         // float32 passes the bias into oneDNN's product; bfloat16 adds it in float32, after widening.
-        String withBias = format == Format.FLOAT32 ? "self.product(x, weight, bias)" : "torch.add(self.product(x, weight, None), bias)";
+        String withBias = format == Format.FLOAT32 ? "self.product(x, weight, bias, bias.size(0))"
+                : "torch.add(self.product(x, weight, None, bias.size(0)), bias)";
         return String.join("\n",
+                // The weight may have more output rows than the layer (PACK_ROWS): the bias is padded
+                // to match, and the extra columns are dropped.
                 "  def product(" + self + ",",
+                "    x: Tensor, weight: Tensor, bias: Optional[Tensor], out: int) -> Tensor:",
+                "    if bias is not None and weight.size(0) > out:",
+                "      bias = torch.constant_pad_nd(bias, [0, weight.size(0) - out], 0.)",
+                "    y = self.rows(x, weight, bias)",
+                "    if y.size(-1) > out:",
+                "      y = torch.contiguous(y.narrow(-1, 0, out))",
+                "    return y",
+                "  def rows(" + self + ",",
                 "    x: Tensor, weight: Tensor, bias: Optional[Tensor]) -> Tensor:",
                 "    shape = x.size()",
                 "    n = x.numel() // shape[-1]",
@@ -147,9 +178,9 @@ public final class PackedProducts implements AutoCloseable {
                 "    y = " + String.format(multiply, "padded"),
                 "    return y.narrow(0, 0, n).reshape(shape[:-1] + [y.size(-1)])",
                 "  def linear(" + self + ",",
-                "    x: Tensor, weight: Tensor) -> Tensor:",
+                "    x: Tensor, weight: Tensor, out: int) -> Tensor:",
                 "    bias : Optional[Tensor] = None",
-                "    return self.product(x, weight, bias)",
+                "    return self.product(x, weight, bias, out)",
                 "  def linear_bias(" + self + ",",
                 "    x: Tensor, weight: Tensor, bias: Tensor) -> Tensor:",
                 "    return " + withBias,
@@ -186,23 +217,52 @@ public final class PackedProducts implements AutoCloseable {
 
     /**
      * Returns {@code weight [out, in]} packed for {@link #linear}, in the same manager: oneDNN's
-     * blocked layout, in float32 or bfloat16. Never ask a packed array for its DJL data
-     * type, nor use it outside this class.
+     * blocked layout, in float32 or bfloat16, with zero rows added up to a multiple of
+     * {@value #PACK_ROWS} (see there). Never ask a packed array for its DJL data type or shape,
+     * nor use it outside this class.
      */
     public NDArray pack(NDArray weight) {
         return module.call("forward", weight.getManager(), weight);
     }
 
     /**
-     * Returns {@code x · weightᵀ (+ bias)} in float32. In bfloat16, {@code x} is rounded to
+     * Returns {@code weight} packed as oneDNN's reorder lays it out by itself, without the rows
+     * {@link #pack} adds: the packing that multiplies wrongly on some CPUs. Only for
+     * {@link ProductCheck}'s diagnosis and tests; never for a model. Float32 only.
+     */
+    NDArray packUnpadded(NDArray weight) {
+        if (format != Format.FLOAT32) {
+            throw new IllegalStateException("Only float32 weights are packed unpadded.");
+        }
+        return module.call("unpadded", weight.getManager(), weight);
+    }
+
+    /**
+     * Returns {@code x · weightᵀ + bias} in float32. In bfloat16, {@code x} is rounded to
      * bfloat16 and the product rounded to bfloat16 before widening.
      *
      * @param x float32 input {@code [..., in]}
      * @param weight the weight {@code [out, in]}, from {@link #pack}
-     * @param bias float32 bias {@code [out]}, or null
+     * @param bias float32 bias {@code [out]}: it gives the layer's output width
      */
     public NDArray linear(NDArray x, NDArray weight, NDArray bias) {
-        return bias == null ? module.call("linear", x.getManager(), x, weight) : module.call("linear_bias", x.getManager(), x, weight, bias);
+        if (bias == null) {
+            throw new IllegalArgumentException("A packed product without a bias needs its output width: call linear(x, weight, out).");
+        }
+        return module.call("linear_bias", x.getManager(), x, weight, bias);
+    }
+
+    /**
+     * Returns {@code x · weightᵀ} in float32 (bfloat16 rounding as for {@link #linear(NDArray, NDArray, NDArray)}).
+     *
+     * @param weight the weight {@code [out, in]}, from {@link #pack}
+     * @param out the weight's output rows before packing
+     */
+    public NDArray linear(NDArray x, NDArray weight, int out) {
+        try (IValue in = IValue.from((PtNDArray) x); IValue w = IValue.from((PtNDArray) weight); IValue n = IValue.from((long) out);
+             IValue y = module.run("linear", in, w, n)) {
+            return y.toTensor((PtNDManager) x.getManager());
+        }
     }
 
     /**

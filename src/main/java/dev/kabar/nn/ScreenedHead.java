@@ -74,7 +74,7 @@ public final class ScreenedHead implements AutoCloseable {
                 "    return torch.cat([maxima, torch.unsqueeze(torch.amax(torch.abs(b), [0]), 0)])",
                 // Approximate logits [n, vocab] and their bound [n].
                 "  def screen(" + self + ", h: Tensor, w: Tensor, b: Tensor, c: Tensor, biased: bool) -> List[Tensor]:",
-                "    a = self.product(h, w, None)",
+                "    a = self.product(h, w, None, b.size(0))",
                 "    largest = torch.maximum(torch.amax(a, [1]), torch.neg(torch.amin(a, [1])))",
                 "    if biased:",
                 "      a = torch.add_(a, b)",

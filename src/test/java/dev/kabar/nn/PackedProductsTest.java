@@ -41,7 +41,7 @@ class PackedProductsTest {
             float[] x = {1.5f, 2.25f, 3.1f, -0.1f, 1000.7f, 1e-3f, 65535f};
             // Multiplying by a bfloat16 identity widens the values back unchanged.
             NDArray eye = p.pack(m.eye(x.length));
-            float[] back = p.linear(m.create(x, new Shape(1, x.length)), eye, null).toFloatArray();
+            float[] back = p.linear(m.create(x, new Shape(1, x.length)), eye, x.length).toFloatArray();
             float[] expected = new float[x.length];
             for (int i = 0; i < x.length; i++) {
                 expected[i] = roundToBFloat16(x[i]);
@@ -68,7 +68,7 @@ class PackedProductsTest {
             assertTrue(diff > 0, "the product was not rounded at all");
             // The result is an ordinary tensor: the model updates fresh intermediates in place.
             product.addi(1);
-            NDArray noBias = p.linear(x, p.pack(w), null);
+            NDArray noBias = p.linear(x, p.pack(w), 48);
             assertTrue(TestModels.maxAbsDiff(exact.sub(b), noBias) < 0.05f * scale);
         }
     }
@@ -159,7 +159,7 @@ class PackedProductsTest {
                 float scale = exact.abs().max().getFloat();
                 assertTrue(TestModels.maxAbsDiff(exact, product) < 1e-5f * scale, shape + ": off by "
                         + TestModels.maxAbsDiff(exact, product) + " at scale " + scale);
-                NDArray noBias = p.linear(x, packed, null);
+                NDArray noBias = p.linear(x, packed, 48);
                 assertTrue(TestModels.maxAbsDiff(exact.sub(b), noBias) < 1e-5f * scale, shape + " without bias");
                 // An ordinary tensor: the model updates fresh intermediates in place.
                 product.addi(1);
