@@ -1,7 +1,6 @@
 package dev.kabar.engine;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.kabar.runtime.CpuInfo;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -36,7 +35,7 @@ final class HeadScreening {
             case "off":
                 return false;
             case "auto":
-                return cpuMultipliesBfloat16(Path.of("/proc/cpuinfo"));
+                return CpuInfo.current().hasBfloat16Instructions();
             default:
                 throw new IllegalArgumentException("The system property " + PROPERTY + " must be auto, on or off, but is '"
                         + value + "'; set -D" + PROPERTY + "=auto (the default), on or off.");
@@ -45,21 +44,7 @@ final class HeadScreening {
 
     /** Returns whether the CPU described by a {@code /proc/cpuinfo}-style file has bfloat16 dot-product instructions. */
     static boolean cpuMultipliesBfloat16(Path cpuinfo) {
-        try {
-            for (String line : Files.readAllLines(cpuinfo)) {
-                if (line.startsWith("flags")) {
-                    for (String flag : line.substring(line.indexOf(':') + 1).trim().split("\\s+")) {
-                        if (flag.equals("avx512_bf16") || flag.equals("amx_bf16")) {
-                            return true;
-                        }
-                    }
-                    return false;
-                }
-            }
-            return false;
-        } catch (IOException | RuntimeException e) {
-            // No such file (not Linux) or unreadable: nothing tells us the CPU has the instructions.
-            return false;
-        }
+        // No such file (not Linux) or unreadable: nothing tells us the CPU has the instructions.
+        return CpuInfo.read(cpuinfo, null).hasBfloat16Instructions();
     }
 }

@@ -15,6 +15,7 @@ import dev.kabar.nn.PackedProducts;
 import dev.kabar.nn.EncoderDecoderModel;
 import dev.kabar.nn.WeightStore;
 import dev.kabar.runtime.DjlOffline;
+import dev.kabar.runtime.CpuInfo;
 import dev.kabar.runtime.Profile;
 import dev.kabar.tokenize.TextTokenizer;
 import dev.kabar.tokenize.Tokenizers;
@@ -86,10 +87,17 @@ public final class Seq2SeqEngine implements AutoCloseable {
     private final Precision precision;
     private volatile EngineWorkers workers = new EngineWorkers(DEFAULT_WORKERS, intraOpThreads());
     private volatile int lmHeadChunk = ModelDecoderSession.LM_HEAD_CHUNK;
-    private volatile boolean screenGreedy = HeadScreening.enabled();
+    private final PackedProducts.Format packing;
+    private final FastPaths.ProductsFactory productsFactory;
+    private volatile boolean screenGreedy;
+    private volatile List<FastPathCheck> fastPaths;
 
     private Seq2SeqEngine(Path folder, ModelConfig config, JsonNode generationDefaults, EncoderDecoderModel model,
-                          TextTokenizer tokenizer, Precision precision) {
+                          TextTokenizer tokenizer, Precision precision, FastPaths.Plan plan, FastPaths.ProductsFactory productsFactory) {
+        this.packing = plan.packing();
+        this.productsFactory = productsFactory;
+        this.screenGreedy = plan.screen();
+        this.fastPaths = plan.checks();
         this.precision = precision;
         this.folder = folder;
         this.config = config;
@@ -144,7 +152,21 @@ public final class Seq2SeqEngine implements AutoCloseable {
      */
     public static Seq2SeqEngine load(Path folder, WeightFormat format, boolean withTokenizer, Precision precision,
                                      PackedProducts.Format packing) {
+        return load(folder, format, withTokenizer, precision, packing, FastPaths.ONEDNN);
+    }
+
+    /**
+     * Like {@link #load(Path, WeightFormat, boolean, Precision, PackedProducts.Format)}, with packed
+     * products made by {@code factory}: for tests that prove the fast-path guard refuses wrong ones.
+     * Each fast path is checked first ({@link FastPaths}); a path that fails is not used.
+     *
+     * @throws UnsupportedPrecisionException when bfloat16 products are asked for and this machine cannot run them correctly
+     */
+    static Seq2SeqEngine load(Path folder, WeightFormat format, boolean withTokenizer, Precision precision,
+                              PackedProducts.Format packing, FastPaths.ProductsFactory factory) {
         ModelConfig config = ModelConfig.read(folder);
+        FastPaths.Plan plan = FastPaths.plan(FastPaths.ProbeShapes.of(config, ModelDecoderSession.LM_HEAD_CHUNK), packing,
+                HeadScreening.enabled(), factory);
         JsonNode genDefaults = readGenerationDefaults(folder, config);
         TextTokenizer tokenizer = withTokenizer ? Tokenizers.load(folder) : null;
         NDManager manager = NDManager.newBaseManager();
@@ -152,12 +174,12 @@ public final class Seq2SeqEngine implements AutoCloseable {
             // On one intra-op thread: see EngineWorkers.onOneThread.
             EncoderDecoderModel model = EngineWorkers.onOneThread(() -> {
                 WeightStore store = new WeightStore(weights, manager, folder.toString());
-                if (packing != null) {
-                    store = store.withPackedProducts(PackedProducts.create(manager, packing));
+                if (plan.packing() != null) {
+                    store = store.withPackedProducts(factory.create(manager, plan.packing()));
                 }
                 return EncoderDecoderModel.load(config, store, manager);
             });
-            return new Seq2SeqEngine(folder, config, genDefaults, model, tokenizer, precision);
+            return new Seq2SeqEngine(folder, config, genDefaults, model, tokenizer, precision, plan, factory);
         } catch (RuntimeException e) {
             manager.close();
             if (tokenizer != null) {
@@ -248,6 +270,14 @@ public final class Seq2SeqEngine implements AutoCloseable {
         if (rows < 1) {
             throw new IllegalArgumentException("An LM-head slice needs at least one row, not " + rows + ".");
         }
+        if (packing != null && FastPaths.checksOn()) {
+            // Other slices are other shapes: they are checked like the default ones before use.
+            FastPaths.Plan plan = FastPaths.plan(FastPaths.ProbeShapes.of(config, rows), packing, false, productsFactory);
+            if (plan.packing() != packing) {
+                throw new IllegalStateException("LM-head slices of " + rows + " rows fail the check of their packed products on this CPU; "
+                        + "keep the default slices.");
+            }
+        }
         lmHeadChunk = rows;
         return this;
     }
@@ -257,8 +287,35 @@ public final class Seq2SeqEngine implements AutoCloseable {
      * for tests: by default the system property {@value HeadScreening#PROPERTY} decides.
      */
     Seq2SeqEngine withHeadScreening(boolean screen) {
-        screenGreedy = screen;
+        FastPathCheck screened = FastPaths.planScreen(FastPaths.ProbeShapes.of(config, lmHeadChunk), packing, screen, CpuInfo.current(),
+                FastPaths.checksOn());
+        screenGreedy = screened.used();
+        fastPaths = fastPaths.stream().map(c -> c.path() == FastPath.SCREENED_HEAD ? screened : c).toList();
         return this;
+    }
+
+    /**
+     * Returns every fast path with what its check found on this machine and whether this engine
+     * uses it ({@link FastPaths}).
+     */
+    public List<FastPathCheck> fastPaths() {
+        return fastPaths;
+    }
+
+    /**
+     * Returns the fast paths this engine uses as a JSON object for benchmark output, e.g.
+     * {@code {"packed_float32": "used", "screened_head": "not used: failed"}}.
+     */
+    public String fastPathsJson() {
+        StringBuilder json = new StringBuilder("{");
+        for (FastPathCheck c : fastPaths) {
+            if (json.length() > 1) {
+                json.append(", ");
+            }
+            json.append('"').append(c.path().key()).append("\": \"").append(c.used() ? "used" : "not used: " + c.verdict().label())
+                    .append(c.used() && !c.passed() ? " (unchecked)" : "").append('"');
+        }
+        return json.append('}').toString();
     }
 
     /**

@@ -90,7 +90,7 @@ public final class PackedProducts implements AutoCloseable {
      * The module source for one format: {@code forward} packs a weight, and the product methods of
      * {@link #productMethods}.
      */
-    private static String source(Format format) {
+    private static String source(Format format, boolean misordered) {
         String pack = format == Format.FLOAT32
                 ? "ops.mkldnn._reorder_linear_weight(torch.contiguous(padded), None)"
                 // Packed too: the same products as torch.linear on the plain bfloat16 weight, bit for bit,
@@ -100,9 +100,9 @@ public final class PackedProducts implements AutoCloseable {
                 "  def forward(self: __torch__.PackedProducts,",
                 "    x: Tensor) -> Tensor:",
                 "    extra = (" + PACK_ROWS + " - x.size(0) % " + PACK_ROWS + ") % " + PACK_ROWS,
-                "    padded = x",
+                "    padded = " + (misordered ? "torch.flip(x, [0])" : "x"),
                 "    if extra > 0:",
-                "      padded = torch.constant_pad_nd(x, [0, 0, 0, extra], 0.)",
+                "      padded = torch.constant_pad_nd(padded, [0, 0, 0, extra], 0.)",
                 "    return " + pack,
                 "  def unpadded(self: __torch__.PackedProducts,",
                 "    x: Tensor) -> Tensor:",
@@ -189,10 +189,17 @@ public final class PackedProducts implements AutoCloseable {
 
     private final ScriptModule module;
     private final Format format;
+    private final boolean misordered;
 
-    private PackedProducts(ScriptModule module, Format format) {
+    private PackedProducts(ScriptModule module, Format format, boolean misordered) {
         this.module = module;
         this.format = format;
+        this.misordered = misordered;
+    }
+
+    /** Returns whether these are the deliberately wrong products of {@link #createMisordered}. */
+    public boolean misordered() {
+        return misordered;
     }
 
     /** Returns how this module packs weights. */
@@ -207,8 +214,22 @@ public final class PackedProducts implements AutoCloseable {
      * @throws IllegalStateException when PyTorch refuses the module
      */
     public static PackedProducts create(NDManager manager, Format format) {
+        return create(manager, format, false);
+    }
+
+    /**
+     * Builds products that are wrong on every CPU: {@link #pack} reverses the order of a weight's
+     * output rows, as a layout mix-up between a reorder and a kernel would. They exist to show that
+     * {@link ProductCheck} catches such a product and the engine refuses it (kabar's tests and
+     * {@code kabar doctor --misordered}); a model must never run on them.
+     */
+    public static PackedProducts createMisordered(NDManager manager, Format format) {
+        return create(manager, format, true);
+    }
+
+    private static PackedProducts create(NDManager manager, Format format, boolean misordered) {
         try {
-            return new PackedProducts(ScriptModule.load(manager, "PackedProducts", source(format)), format);
+            return new PackedProducts(ScriptModule.load(manager, "PackedProducts", source(format, misordered)), format, misordered);
         } catch (IllegalStateException e) {
             throw new IllegalStateException(e.getMessage() + ". Run with -Dkabar.products=plain to multiply with "
                     + "PyTorch's own float32 products instead.", e);

@@ -1,0 +1,326 @@
+package dev.kabar.engine;
+
+import ai.djl.ndarray.NDManager;
+import dev.kabar.checkpoint.ModelConfig;
+import dev.kabar.nn.PackedProducts;
+import dev.kabar.nn.ProductCheck;
+import dev.kabar.nn.ProductCheck.Dense;
+import dev.kabar.runtime.CpuInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The guard every fast path passes on this machine before an engine uses it.
+ *
+ * <p>When an engine is created, each fast path it would use ({@link FastPath}) is checked against
+ * PyTorch's plain float32 products on random probes of the shapes the model multiplies
+ * ({@link ProductCheck}): its dense layers, its fused projections and its LM head's slices, at one
+ * row, a few, a padded bucket and a large block. A path that fails is not used: packed float32
+ * products fall back to plain ones, the screened head to the whole float32 head, each with one
+ * warning naming the CPU, the path and the error. bfloat16 mode, which a user asks for by name,
+ * is refused with an {@link UnsupportedPrecisionException} instead. Results are kept for the
+ * process, per path and shapes, so each shape class is checked once.
+ *
+ * <p>The system property {@value #CHECK_PROPERTY} ({@code on} by default, or {@code off}) turns
+ * the checks off; the paths asked for are then used unchecked, with one warning.
+ *
+ * <p>Thread-safe.
+ */
+public final class FastPaths {
+
+    /** The system property that turns the checks on (the default) or off. */
+    public static final String CHECK_PROPERTY = "kabar.check-fast-paths";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FastPaths.class);
+    private static final Map<String, ProductCheck.Outcome> OUTCOMES = new ConcurrentHashMap<>();
+    private static final AtomicBoolean SCREEN_REFUSAL_TOLD = new AtomicBoolean();
+
+    private FastPaths() {
+    }
+
+    /** Makes the packed products an engine checks and then multiplies with. */
+    @FunctionalInterface
+    interface ProductsFactory {
+        /** Returns new products in {@code format} whose arrays belong to {@code manager}. */
+        PackedProducts create(NDManager manager, PackedProducts.Format format);
+    }
+
+    /** oneDNN's packed products, as models use them. */
+    static final ProductsFactory ONEDNN = PackedProducts::create;
+
+    /**
+     * The shapes a model multiplies, which its fast paths are checked on.
+     *
+     * @param layers dense layers {@code [out, in]}, the LM head's slices among them
+     * @param fused groups of layers computed as one product of stacked weights
+     * @param vocab the LM head's rows
+     * @param hidden the model's width
+     */
+    public record ProbeShapes(List<Dense> layers, List<List<Dense>> fused, int vocab, int hidden) {
+
+        /** Returns the shapes of a model of {@code config} whose LM head is cut in slices of {@code chunk} rows. */
+        public static ProbeShapes of(ModelConfig config, int chunk) {
+            return of(config.dModel(), config.encoderFfnDim(), config.decoderFfnDim(), config.vocabSize(), chunk);
+        }
+
+        /** Returns the shapes of a model of these sizes whose LM head is cut in slices of {@code chunk} rows. */
+        public static ProbeShapes of(int d, int encoderFfn, int decoderFfn, int vocab, int chunk) {
+            LinkedHashSet<Dense> layers = new LinkedHashSet<>();
+            layers.add(new Dense(d, d));
+            layers.add(new Dense(encoderFfn, d));
+            layers.add(new Dense(d, encoderFfn));
+            layers.add(new Dense(decoderFfn, d));
+            layers.add(new Dense(d, decoderFfn));
+            layers.add(new Dense(Math.min(chunk, vocab), d));
+            if (vocab > chunk && vocab % chunk != 0) {
+                layers.add(new Dense(vocab % chunk, d));
+            }
+            Dense square = new Dense(d, d);
+            return new ProbeShapes(List.copyOf(layers), List.of(List.of(square, square, square), List.of(square, square)), vocab, d);
+        }
+
+        /** Returns the shapes in one line, e.g. {@code 512×512, 2048×512, ...; fused 1536×512, 1024×512}. */
+        public String describe() {
+            return layers.stream().map(Dense::toString).collect(Collectors.joining(", ")) + "; fused "
+                    + fused.stream().map(g -> g.stream().mapToInt(Dense::out).sum() + "×" + g.get(0).in()).collect(Collectors.joining(", "));
+        }
+    }
+
+    /**
+     * What an engine will use.
+     *
+     * @param packing how dense layers pack their weights, or null for plain float32 products
+     * @param screen whether greedy search screens the LM head
+     * @param checks every fast path with its check and whether it is used
+     */
+    record Plan(PackedProducts.Format packing, boolean screen, List<FastPathCheck> checks) { }
+
+    /**
+     * Returns whether fast paths are checked, as {@value #CHECK_PROPERTY} says.
+     *
+     * @throws IllegalArgumentException when the property is neither on nor off
+     */
+    public static boolean checksOn() {
+        String value = System.getProperty(CHECK_PROPERTY, "on").trim().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new IllegalArgumentException("The system property " + CHECK_PROPERTY + " must be on or off, but is '"
+                    + value + "'; set -D" + CHECK_PROPERTY + "=on (the default) or off.");
+        };
+    }
+
+    /**
+     * Decides the paths of an engine that asks for {@code packing} and, when {@code screenWanted},
+     * a screened greedy head: checks each (or reuses this process's result) and keeps those that
+     * pass.
+     *
+     * @throws UnsupportedPrecisionException when bfloat16 products are asked for and this machine
+     *     has none, or they fail their check
+     */
+    static Plan plan(ProbeShapes shapes, PackedProducts.Format packing, boolean screenWanted, ProductsFactory factory) {
+        CpuInfo cpu = CpuInfo.current();
+        boolean check = checksOn();
+        if (packing == PackedProducts.Format.BFLOAT16) {
+            return planBfloat16(shapes, factory, cpu, check);
+        }
+        List<FastPathCheck> checks = new ArrayList<>();
+        PackedProducts.Format chosen = packing;
+        FastPathCheck packed;
+        FastPathCheck fused;
+        if (packing == null) {
+            packed = notChecked(FastPath.PACKED_FLOAT32, "plain products asked for (-D" + Precision.PRODUCTS_PROPERTY + "=plain)");
+        } else if (!check) {
+            packed = unchecked(FastPath.PACKED_FLOAT32);
+        } else {
+            packed = checked(FastPath.PACKED_FLOAT32, key(FastPath.PACKED_FLOAT32, packing, factory, shapes),
+                    () -> withProducts(factory, packing, p -> ProductCheck.packed(p, shapes.layers())), cpu, "plain float32 products");
+            if (!packed.passed()) {
+                chosen = null;
+            }
+        }
+        if (chosen != null && check) {
+            fused = checked(FastPath.FUSED_PROJECTIONS, key(FastPath.FUSED_PROJECTIONS, packing, factory, shapes),
+                    () -> withProducts(factory, packing, p -> ProductCheck.fused(p, shapes.fused())), cpu, "plain float32 products");
+            if (!fused.passed()) {
+                chosen = null;
+            }
+        } else {
+            fused = null;
+        }
+        if (chosen == null || !check) {
+            // Plain products multiply the stacked weights too: still checked against each layer's own product.
+            fused = check ? checked(FastPath.FUSED_PROJECTIONS, key(FastPath.FUSED_PROJECTIONS, null, factory, shapes),
+                    () -> ProductCheck.fused(null, shapes.fused()), cpu, "nothing: plain products have no other way")
+                    : unchecked(FastPath.FUSED_PROJECTIONS);
+        }
+        checks.add(packed.withUsed(chosen != null));
+        checks.add(fused.withUsed(true));
+        FastPathCheck screened = planScreen(shapes, chosen, screenWanted, cpu, check);
+        checks.add(screened);
+        checks.add(notChecked(FastPath.BFLOAT16, "only with --dtype bfloat16"));
+        if (!check) {
+            LOG.warn("Fast-path checks are off (-D{}=off): {} used unchecked on {}.", CHECK_PROPERTY,
+                    checks.stream().filter(FastPathCheck::used).map(c -> c.path().label()).collect(Collectors.joining(", ")), cpu.describeWithCap());
+        }
+        return new Plan(chosen, screened.used(), List.copyOf(checks));
+    }
+
+    /**
+     * Checks the screened head for an engine on {@code packing} that wants it, as {@link #plan}
+     * does: for engines that switch screening on after loading.
+     */
+    static FastPathCheck planScreen(ProbeShapes shapes, PackedProducts.Format packing, boolean screenWanted, CpuInfo cpu, boolean check) {
+        if (!screenWanted) {
+            return notChecked(FastPath.SCREENED_HEAD, "not asked for (-D" + HeadScreening.PROPERTY + ")");
+        }
+        if (packing != PackedProducts.Format.FLOAT32) {
+            return notChecked(FastPath.SCREENED_HEAD, "only a head on packed float32 products is screened");
+        }
+        String refusal = cpu.bfloat16Refusal();
+        if (refusal != null) {
+            if (!SCREEN_REFUSAL_TOLD.getAndSet(true)) {
+                LOG.warn("The {} is not used: {}. Greedy search computes the whole float32 head.", FastPath.SCREENED_HEAD.label(), refusal);
+            }
+            return new FastPathCheck(FastPath.SCREENED_HEAD, FastPathCheck.Verdict.UNAVAILABLE, false, Double.NaN, Double.NaN, Double.NaN,
+                    "", refusal, 0);
+        }
+        if (!check) {
+            return unchecked(FastPath.SCREENED_HEAD);
+        }
+        FastPathCheck screened = checked(FastPath.SCREENED_HEAD, "screened|" + shapes.vocab() + "|" + shapes.hidden(),
+                () -> ProductCheck.screenedHead(shapes.vocab(), shapes.hidden()), cpu, "the whole float32 head");
+        return screened.withUsed(screened.passed());
+    }
+
+    private static Plan planBfloat16(ProbeShapes shapes, ProductsFactory factory, CpuInfo cpu, boolean check) {
+        String refusal = cpu.bfloat16Refusal();
+        if (refusal != null) {
+            throw new UnsupportedPrecisionException("This CPU has no bfloat16 products: " + refusal
+                    + ". Run with --dtype float32 (the default) instead.");
+        }
+        List<FastPathCheck> checks = new ArrayList<>();
+        checks.add(notChecked(FastPath.PACKED_FLOAT32, "bfloat16 mode packs bfloat16 weights"));
+        if (check) {
+            FastPathCheck products = checked(FastPath.BFLOAT16, key(FastPath.BFLOAT16, PackedProducts.Format.BFLOAT16, factory, shapes),
+                    () -> withProducts(factory, PackedProducts.Format.BFLOAT16, p -> ProductCheck.packed(p, shapes.layers())), cpu, null);
+            FastPathCheck fused = products.passed()
+                    ? checked(FastPath.FUSED_PROJECTIONS, key(FastPath.FUSED_PROJECTIONS, PackedProducts.Format.BFLOAT16, factory, shapes),
+                            () -> withProducts(factory, PackedProducts.Format.BFLOAT16, p -> ProductCheck.fused(p, shapes.fused())), cpu, null)
+                    : null;
+            for (FastPathCheck c : new FastPathCheck[] {products, fused}) {
+                if (c != null && !c.passed()) {
+                    throw new UnsupportedPrecisionException("bfloat16 products are wrong on " + cpu.describeWithCap() + ": " + c.path().label()
+                            + " " + c.finding() + ". Run with --dtype float32 (the default) instead.");
+                }
+            }
+            checks.add(fused.withUsed(true));
+            checks.add(notChecked(FastPath.SCREENED_HEAD, "only float32 greedy search screens its head"));
+            checks.add(products.withUsed(true));
+        } else {
+            checks.add(unchecked(FastPath.FUSED_PROJECTIONS));
+            checks.add(notChecked(FastPath.SCREENED_HEAD, "only float32 greedy search screens its head"));
+            checks.add(unchecked(FastPath.BFLOAT16));
+            LOG.warn("Fast-path checks are off (-D{}=off): bfloat16 products used unchecked on {}.", CHECK_PROPERTY, cpu.describeWithCap());
+        }
+        return new Plan(PackedProducts.Format.BFLOAT16, false, List.copyOf(checks));
+    }
+
+    /**
+     * Checks every fast path on these shapes, whatever an engine would ask for, for
+     * {@code kabar doctor}: fresh checks, not this process's earlier results.
+     *
+     * @param misordered check deliberately wrong packed products instead of oneDNN's, to show what a failure looks like
+     * @return the packed float32, fused, screened-head and bfloat16 checks; {@code used} says what a default float32 engine would use
+     */
+    public static List<FastPathCheck> survey(ProbeShapes shapes, boolean misordered) {
+        ProductsFactory factory = misordered ? PackedProducts::createMisordered : ONEDNN;
+        CpuInfo cpu = CpuInfo.current();
+        FastPathCheck packed = fresh(FastPath.PACKED_FLOAT32,
+                withProducts(factory, PackedProducts.Format.FLOAT32, p -> ProductCheck.packed(p, shapes.layers())));
+        FastPathCheck fusedPacked = fresh(FastPath.FUSED_PROJECTIONS,
+                withProducts(factory, PackedProducts.Format.FLOAT32, p -> ProductCheck.fused(p, shapes.fused())));
+        boolean packedUsed = packed.passed() && fusedPacked.passed();
+        FastPathCheck fused = packedUsed ? fusedPacked : fresh(FastPath.FUSED_PROJECTIONS, ProductCheck.fused(null, shapes.fused()));
+        boolean screenWanted = HeadScreening.enabled();
+        String refusal = cpu.bfloat16Refusal();
+        FastPathCheck screened;
+        FastPathCheck bfloat16;
+        if (refusal != null) {
+            screened = new FastPathCheck(FastPath.SCREENED_HEAD, FastPathCheck.Verdict.UNAVAILABLE, false, Double.NaN, Double.NaN, Double.NaN,
+                    "", refusal, 0);
+            bfloat16 = new FastPathCheck(FastPath.BFLOAT16, FastPathCheck.Verdict.UNAVAILABLE, false, Double.NaN, Double.NaN, Double.NaN,
+                    "", refusal, 0);
+        } else {
+            screened = fresh(FastPath.SCREENED_HEAD, ProductCheck.screenedHead(shapes.vocab(), shapes.hidden()));
+            screened = screened.withUsed(screened.passed() && packedUsed && screenWanted);
+            bfloat16 = fresh(FastPath.BFLOAT16, withProducts(factory, PackedProducts.Format.BFLOAT16, p -> ProductCheck.packed(p, shapes.layers())));
+        }
+        return List.of(packed.withUsed(packedUsed), fused.withUsed(true), screened, bfloat16);
+    }
+
+    /**
+     * Checks oneDNN's float32 packing without the rows kabar adds, on these shapes and a small
+     * ragged layer, for {@code kabar doctor}: whether this CPU has the fault kabar's padding works
+     * around. Never a path kabar uses.
+     */
+    public static FastPathCheck unpaddedPacking(ProbeShapes shapes) {
+        List<Dense> probe = new ArrayList<>(shapes.layers());
+        probe.add(new Dense(48, 64));
+        return fresh(FastPath.PACKED_FLOAT32, ProductCheck.unpaddedPacking(probe));
+    }
+
+    private static FastPathCheck checked(FastPath path, String key, Supplier<ProductCheck.Outcome> run, CpuInfo cpu, String fallback) {
+        boolean[] fresh = {false};
+        ProductCheck.Outcome outcome = OUTCOMES.computeIfAbsent(key, k -> {
+            fresh[0] = true;
+            return run.get();
+        });
+        FastPathCheck result = fresh(path, outcome);
+        if (fresh[0] && !result.passed() && fallback != null) {
+            LOG.warn("The {} failed their check on {} and are not used: {}. Using {} instead; `kabar doctor` shows every check.",
+                    path.label(), cpu.describeWithCap(), result.finding(), fallback);
+        }
+        return result;
+    }
+
+    private static FastPathCheck fresh(FastPath path, ProductCheck.Outcome outcome) {
+        FastPathCheck.Verdict verdict = !outcome.available() ? FastPathCheck.Verdict.UNAVAILABLE
+                : outcome.passed() ? FastPathCheck.Verdict.PASSED : FastPathCheck.Verdict.FAILED;
+        return new FastPathCheck(path, verdict, false, outcome.worstRatio(), outcome.worstError(), outcome.worstScale(), outcome.where(),
+                outcome.note(), outcome.seconds());
+    }
+
+    private static ProductCheck.Outcome withProducts(ProductsFactory factory, PackedProducts.Format format,
+                                                     Function<PackedProducts, ProductCheck.Outcome> body) {
+        long start = System.nanoTime();
+        try (NDManager manager = NDManager.newBaseManager(); PackedProducts products = factory.create(manager, format)) {
+            return body.apply(products);
+        } catch (RuntimeException e) {
+            return ProductCheck.Outcome.unavailable(e, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static String key(FastPath path, PackedProducts.Format format, ProductsFactory factory, ProbeShapes shapes) {
+        return path + "|" + format + "|" + (factory == ONEDNN ? "onednn" : factory.toString()) + "|" + shapes;
+    }
+
+    private static FastPathCheck notChecked(FastPath path, String why) {
+        return new FastPathCheck(path, FastPathCheck.Verdict.NOT_CHECKED, false, Double.NaN, Double.NaN, Double.NaN, "", why, 0);
+    }
+
+    private static FastPathCheck unchecked(FastPath path) {
+        return new FastPathCheck(path, FastPathCheck.Verdict.NOT_CHECKED, true, Double.NaN, Double.NaN, Double.NaN, "",
+                "checks are off (-D" + CHECK_PROPERTY + "=off)", 0);
+    }
+}
