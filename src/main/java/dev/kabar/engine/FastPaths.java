@@ -129,7 +129,11 @@ public final class FastPaths {
      *     has none, or they fail their check
      */
     static Plan plan(ProbeShapes shapes, PackedProducts.Format packing, boolean screenWanted, ProductsFactory factory) {
-        CpuInfo cpu = CpuInfo.current();
+        return plan(shapes, packing, screenWanted, factory, CpuInfo.current());
+    }
+
+    /** Like {@link #plan(ProbeShapes, PackedProducts.Format, boolean, ProductsFactory)} for the CPU {@code cpu} describes. */
+    static Plan plan(ProbeShapes shapes, PackedProducts.Format packing, boolean screenWanted, ProductsFactory factory, CpuInfo cpu) {
         boolean check = checksOn();
         if (packing == PackedProducts.Format.BFLOAT16) {
             return planBfloat16(shapes, factory, cpu, check);
@@ -288,10 +292,15 @@ public final class FastPaths {
         });
         FastPathCheck result = fresh(path, outcome);
         if (fresh[0] && !result.passed() && fallback != null) {
-            LOG.warn("The {} failed their check on {} and are not used: {}. Using {} instead; `kabar doctor` shows every check.",
-                    path.label(), cpu.describeWithCap(), result.finding(), fallback);
+            LOG.warn(warning(result, cpu, fallback));
         }
         return result;
+    }
+
+    /** Returns the one warning a failed check gives: the CPU, the path, the error, and what is used instead. */
+    static String warning(FastPathCheck failed, CpuInfo cpu, String fallback) {
+        return "The " + failed.path().label() + " failed their check on " + cpu.describeWithCap() + " and are not used: "
+                + failed.finding() + ". Using " + fallback + " instead; `kabar doctor` shows every check.";
     }
 
     private static FastPathCheck fresh(FastPath path, ProductCheck.Outcome outcome) {

@@ -92,12 +92,16 @@ public final class ProductCheck {
      * float32 ones, within float32 rounding (bfloat16 rounding for bfloat16 products).
      */
     public static Outcome packed(PackedProducts products, List<Dense> shapes) {
-        return probe(products, shapes, false, System.nanoTime());
+        return probe(products, shapes, false, products.format() == PackedProducts.Format.BFLOAT16, System.nanoTime());
     }
 
-    private static Outcome probe(PackedProducts products, List<Dense> shapes, boolean unpadded, long start) {
+    /**
+     * Probes {@code products} on {@code shapes}, weights packed as models pack them or, when
+     * {@code unpadded}, without kabar's padding rows; within bfloat16's bound when {@code bfloat16},
+     * else float32's (a test checks that float32's rejects bfloat16 products).
+     */
+    static Outcome probe(PackedProducts products, List<Dense> shapes, boolean unpadded, boolean bfloat16, long start) {
         Worst worst = new Worst();
-        boolean bfloat16 = products.format() == PackedProducts.Format.BFLOAT16;
         try (NDManager manager = NDManager.newBaseManager()) {
             SplittableRandom random = new SplittableRandom(20261207L);
             for (Dense shape : shapes) {
@@ -217,7 +221,7 @@ public final class ProductCheck {
         long start = System.nanoTime();
         try (NDManager manager = NDManager.newBaseManager();
              PackedProducts products = PackedProducts.create(manager, PackedProducts.Format.FLOAT32)) {
-            return probe(products, shapes, true, start);
+            return probe(products, shapes, true, false, start);
         } catch (RuntimeException e) {
             return Outcome.refused(e, start);
         }
