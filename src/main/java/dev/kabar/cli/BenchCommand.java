@@ -137,10 +137,11 @@ final class BenchCommand {
                 double gflops = r.flops() / r.wallSeconds() / 1e9;
                 StringBuilder line = new StringBuilder();
                 line.append(String.format(Locale.ROOT,
-                        "{\"engine\": \"%s\", \"dtype\": \"%s\", \"products\": \"%s\", \"greedy_head\": \"%s\", \"num_beams\": %d, \"batching\": \"%s\", \"workers\": %d, "
+                        "{\"engine\": \"%s\", \"dtype\": \"%s\", \"products\": \"%s\", \"greedy_head\": \"%s\", \"fast_paths\": %s, \"fast_path_check_s\": %.2f, \"num_beams\": %d, \"batching\": \"%s\", \"workers\": %d, "
                                 + "\"sentences\": %d, \"generated_tokens\": %d, \"wall_s\": %.2f, \"sentences_per_s\": %.2f, "
                                 + "\"tokens_per_s\": %.1f, \"load_s\": %.2f, \"peak_rss_mb\": %.0f, \"gflops_per_s\": %.1f",
-                        GemmBenchmark.engineDescription(), precision.label(), engine.products(), engine.greedyHead(), beams, describe(),
+                        GemmBenchmark.engineDescription(), precision.label(), engine.products(), engine.greedyHead(), engine.fastPathsJson(),
+                        engine.fastPathCheckSeconds(), beams, describe(),
                         engine.workers(),
                         r.sentences(),
                         r.generatedTokens(), r.wallSeconds(),
@@ -230,10 +231,11 @@ final class BenchCommand {
                         TranslationSettings.of(batchTokens, batchSize, 0), out);
                 double total = r.totalSeconds();
                 System.out.printf(Locale.ROOT,
-                        "{\"engine\": \"%s\", \"dtype\": \"%s\", \"products\": \"%s\", \"greedy_head\": \"%s\", \"num_beams\": %d, \"workers\": %d, \"articles\": %d, \"articles_failed\": %d, \"input_problems\": %d, "
+                        "{\"engine\": \"%s\", \"dtype\": \"%s\", \"products\": \"%s\", \"greedy_head\": \"%s\", \"fast_paths\": %s, \"fast_path_check_s\": %.2f, \"num_beams\": %d, \"workers\": %d, \"articles\": %d, \"articles_failed\": %d, \"input_problems\": %d, "
                                 + "\"sentences\": %d, \"translated_sentences\": %d, \"read_s\": %.2f, \"translate_s\": %.2f, \"write_s\": %.2f, "
                                 + "\"wall_s\": %.2f, \"articles_per_min\": %.1f, \"sentences_per_s\": %.2f}%n",
-                        GemmBenchmark.engineDescription(), precision.label(), engine.products(), engine.greedyHead(), gen.numBeams(),
+                        GemmBenchmark.engineDescription(), precision.label(), engine.products(), engine.greedyHead(), engine.fastPathsJson(),
+                        engine.fastPathCheckSeconds(), gen.numBeams(),
                         engine.workers(),
                         r.articles(),
                         r.articlesFailed(), r.problems(), r.sentences(),

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code kabar} command: Indonesian news to English. */
 @Command(name = "kabar", mixinStandardHelpOptions = true, version = "kabar 0.1.0",
         description = "Translates Indonesian news into English with Hugging Face checkpoints run natively on DJL.",
-        subcommands = {TranslateCommand.class, SummarizeCommand.class, BenchCommand.class, ModelsCommand.class, EvalSummariesCommand.class, DigestCommand.class, RunCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TranslateCommand.class, SummarizeCommand.class, BenchCommand.class, DoctorCommand.class, ModelsCommand.class, EvalSummariesCommand.class, DigestCommand.class, RunCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code: everything done. */

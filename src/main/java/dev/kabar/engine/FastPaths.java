@@ -245,7 +245,9 @@ public final class FastPaths {
      * {@code kabar doctor}: fresh checks, not this process's earlier results.
      *
      * @param misordered check deliberately wrong packed products instead of oneDNN's, to show what a failure looks like
-     * @return the packed float32, fused, screened-head and bfloat16 checks; {@code used} says what a default float32 engine would use
+     * @return the packed float32, fused, screened-head and bfloat16 checks; {@code used} says what a
+     *     default float32 engine would use (with checks off, {@value #CHECK_PROPERTY}, what it asks
+     *     for, passed or not)
      */
     public static List<FastPathCheck> survey(ProbeShapes shapes, boolean misordered) {
         ProductsFactory factory = misordered ? PackedProducts::createMisordered : ONEDNN;
@@ -254,7 +256,9 @@ public final class FastPaths {
                 withProducts(factory, PackedProducts.Format.FLOAT32, p -> ProductCheck.packed(p, shapes.layers())));
         FastPathCheck fusedPacked = fresh(FastPath.FUSED_PROJECTIONS,
                 withProducts(factory, PackedProducts.Format.FLOAT32, p -> ProductCheck.fused(p, shapes.fused())));
-        boolean packedUsed = packed.passed() && fusedPacked.passed();
+        boolean check = checksOn();
+        // With checks off an engine uses what it asks for, passed or not.
+        boolean packedUsed = !check || (packed.passed() && fusedPacked.passed());
         FastPathCheck fused = packedUsed ? fusedPacked : fresh(FastPath.FUSED_PROJECTIONS, ProductCheck.fused(null, shapes.fused()));
         boolean screenWanted = HeadScreening.enabled();
         String refusal = cpu.bfloat16Refusal();
@@ -267,7 +271,7 @@ public final class FastPaths {
                     "", refusal, 0);
         } else {
             screened = fresh(FastPath.SCREENED_HEAD, ProductCheck.screenedHead(shapes.vocab(), shapes.hidden()));
-            screened = screened.withUsed(screened.passed() && packedUsed && screenWanted);
+            screened = screened.withUsed((!check || screened.passed()) && packedUsed && screenWanted);
             bfloat16 = fresh(FastPath.BFLOAT16, withProducts(factory, PackedProducts.Format.BFLOAT16, p -> ProductCheck.packed(p, shapes.layers())));
         }
         return List.of(packed.withUsed(packedUsed), fused.withUsed(true), screened, bfloat16);

@@ -75,7 +75,7 @@ public final class Seq2SeqEngine implements AutoCloseable {
     }
 
     /** The intra-op threads the workers share: DJL's {@code ai.djl.pytorch.num_threads} when set, else one per core. */
-    private static int intraOpThreads() {
+    static int intraOpThreads() {
         return Math.max(1, Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()));
     }
 
@@ -91,9 +91,12 @@ public final class Seq2SeqEngine implements AutoCloseable {
     private final FastPaths.ProductsFactory productsFactory;
     private volatile boolean screenGreedy;
     private volatile List<FastPathCheck> fastPaths;
+    private final double checkSeconds;
 
     private Seq2SeqEngine(Path folder, ModelConfig config, JsonNode generationDefaults, EncoderDecoderModel model,
-                          TextTokenizer tokenizer, Precision precision, FastPaths.Plan plan, FastPaths.ProductsFactory productsFactory) {
+                          TextTokenizer tokenizer, Precision precision, FastPaths.Plan plan, FastPaths.ProductsFactory productsFactory,
+                          double checkSeconds) {
+        this.checkSeconds = checkSeconds;
         this.packing = plan.packing();
         this.productsFactory = productsFactory;
         this.screenGreedy = plan.screen();
@@ -165,8 +168,10 @@ public final class Seq2SeqEngine implements AutoCloseable {
     static Seq2SeqEngine load(Path folder, WeightFormat format, boolean withTokenizer, Precision precision,
                               PackedProducts.Format packing, FastPaths.ProductsFactory factory) {
         ModelConfig config = ModelConfig.read(folder);
+        long checkStart = System.nanoTime();
         FastPaths.Plan plan = FastPaths.plan(FastPaths.ProbeShapes.of(config, ModelDecoderSession.LM_HEAD_CHUNK), packing,
                 HeadScreening.enabled(), factory);
+        double checkSeconds = (System.nanoTime() - checkStart) / 1e9;
         JsonNode genDefaults = readGenerationDefaults(folder, config);
         TextTokenizer tokenizer = withTokenizer ? Tokenizers.load(folder) : null;
         NDManager manager = NDManager.newBaseManager();
@@ -179,7 +184,7 @@ public final class Seq2SeqEngine implements AutoCloseable {
                 }
                 return EncoderDecoderModel.load(config, store, manager);
             });
-            return new Seq2SeqEngine(folder, config, genDefaults, model, tokenizer, precision, plan, factory);
+            return new Seq2SeqEngine(folder, config, genDefaults, model, tokenizer, precision, plan, factory, checkSeconds);
         } catch (RuntimeException e) {
             manager.close();
             if (tokenizer != null) {
@@ -300,6 +305,11 @@ public final class Seq2SeqEngine implements AutoCloseable {
      */
     public List<FastPathCheck> fastPaths() {
         return fastPaths;
+    }
+
+    /** Returns the seconds the fast-path checks took when this engine was loaded (near 0 when this process had run them before). */
+    public double fastPathCheckSeconds() {
+        return checkSeconds;
     }
 
     /**
