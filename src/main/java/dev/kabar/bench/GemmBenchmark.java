@@ -1,5 +1,6 @@
 package dev.kabar.bench;
 
+import dev.kabar.runtime.CpuInfo;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -56,6 +57,14 @@ public final class GemmBenchmark {
     }
 
     /**
+     * Returns why products of {@code precision} cannot run on this machine, or null when they can:
+     * bfloat16 needs the CPU's bfloat16 instructions ({@link CpuInfo#bfloat16Refusal}).
+     */
+    public static String unavailable(Precision precision) {
+        return precision == Precision.BFLOAT16 ? CpuInfo.current().bfloat16Refusal() : null;
+    }
+
+    /**
      * Runs square and model-shaped products for a while each and returns their rates.
      *
      * @param precision the element type and how the product runs
@@ -69,6 +78,10 @@ public final class GemmBenchmark {
             {512, 512, 2048},
             {512, 512, 54796},
         };
+        String refusal = unavailable(precision);
+        if (refusal != null) {
+            throw new IllegalStateException("This CPU has no bfloat16 products: " + refusal + ".");
+        }
         List<Measurement> out = new ArrayList<>();
         PackedProducts.Format format = switch (precision) {
             case FLOAT32_PLAIN -> null;

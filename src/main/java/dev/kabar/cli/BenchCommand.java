@@ -322,6 +322,12 @@ final class BenchCommand {
             // The best rate of each element type, over every way its products run.
             Map<String, List<GemmBenchmark.Measurement>> byType = new LinkedHashMap<>();
             for (GemmBenchmark.Precision type : GemmBenchmark.Precision.values()) {
+                String refusal = GemmBenchmark.unavailable(type);
+                if (refusal != null) {
+                    System.out.printf(Locale.ROOT, "{\"dtype\": \"%s\", \"products\": \"%s\", \"unavailable\": \"%s\"}%n", type.label(),
+                            type.products(), refusal.replace("\"", "'"));
+                    continue;
+                }
                 List<GemmBenchmark.Measurement> ms = GemmBenchmark.run(type, seconds);
                 for (GemmBenchmark.Measurement m : ms) {
                     System.out.printf(Locale.ROOT, "{\"dtype\": \"%s\", \"products\": \"%s\", \"m\": %d, \"k\": %d, \"n\": %d, "

@@ -1,6 +1,5 @@
 package dev.kabar.cli;
 
-import dev.kabar.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kabar.Bfloat16Cpu;
+import dev.kabar.TestData;
 import dev.kabar.engine.Seq2SeqEngine;
 import java.io.IOException;
 import java.io.StringReader;
@@ -326,6 +327,14 @@ class TranslateCommandTest {
     void bfloat16TranslatesTheSameArticlesAndSomeSentencesExactlyAsFloat32() throws IOException {
         CliRun f32 = translate(JURNAS.toString());
         CliRun bf16 = translate(JURNAS.toString(), "--dtype", "bfloat16");
+        if (!Bfloat16Cpu.available()) {
+            // No bfloat16 instructions (or oneDNN capped below them): one clear refusal, no stack trace.
+            assertEquals(Main.EXIT_FAILED, bf16.code(), bf16.err());
+            assertTrue(bf16.err().contains("This CPU has no bfloat16 products: ") && bf16.err().contains("Run with --dtype float32")
+                    && !bf16.err().contains("TorchScript"), bf16.err());
+            assertEquals(Main.EXIT_USAGE, translate(JURNAS.toString(), "--dtype", "float16").code());
+            return;
+        }
         assertEquals(Main.EXIT_OK, bf16.code(), bf16.err());
         JsonNode a = JSON.readTree(f32.out().lines().findFirst().orElseThrow());
         JsonNode b = JSON.readTree(bf16.out().lines().findFirst().orElseThrow());

@@ -93,7 +93,10 @@ class ConformanceTest {
                     tests.add(DynamicTest.dynamicTest(c.get("case_id").asText() + " [" + format + "]",
                             () -> runGoldenCase(engine(modelDir, format), c)));
                 }
-                models.add(DynamicContainer.dynamicContainer(dir.getFileName() + " golden " + format, tests));
+                // The name says which products the guard let the engine use on this CPU.
+                Seq2SeqEngine used = engine(dir, format);
+                models.add(DynamicContainer.dynamicContainer(dir.getFileName() + " golden " + format + " (" + used.products() + " products, "
+                        + used.greedyHead() + " greedy head)", tests));
             }
             List<DynamicTest> plain = new ArrayList<>();
             for (JsonNode c : cases) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.kabar.Bfloat16Cpu;
 import dev.kabar.TestData;
 import dev.kabar.generate.StepScores;
 import dev.kabar.nn.EncoderDecoderModel;
@@ -63,98 +64,106 @@ class ScreenedScoresTest {
     };
 
     @Test
-    void theArgMaxIsTheFloat32ArgMaxBeforeAndAfterEdits() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            for (long seed = 0; seed < 5; seed++) {
-                NDArray hidden = hidden(manager, seed);
-                StepScores[] s = both(manager, hidden);
-                assertArrayEquals(s[1].argmax(), s[0].argmax(), "seed " + seed);
-                EDITS.accept(s[0]);
-                EDITS.accept(s[1]);
-                assertArrayEquals(s[1].argmax(), s[0].argmax(), "seed " + seed + ", after edits");
-                // Each row's arg-max banned: the next best wins.
-                int[] rows = {0, 1, 2, 3, 4};
-                int[] best = s[1].argmax();
-                s[0].ban(rows, best);
-                s[1].ban(rows, best);
-                assertArrayEquals(s[1].argmax(), s[0].argmax(), "seed " + seed + ", without the arg-maxes");
-                s[0].close();
-                s[1].close();
+    void theArgMaxIsTheFloat32ArgMaxBeforeAndAfterEdits() throws Throwable {
+        Bfloat16Cpu.test(() -> {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                for (long seed = 0; seed < 5; seed++) {
+                    NDArray hidden = hidden(manager, seed);
+                    StepScores[] s = both(manager, hidden);
+                    assertArrayEquals(s[1].argmax(), s[0].argmax(), "seed " + seed);
+                    EDITS.accept(s[0]);
+                    EDITS.accept(s[1]);
+                    assertArrayEquals(s[1].argmax(), s[0].argmax(), "seed " + seed + ", after edits");
+                    // Each row's arg-max banned: the next best wins.
+                    int[] rows = {0, 1, 2, 3, 4};
+                    int[] best = s[1].argmax();
+                    s[0].ban(rows, best);
+                    s[1].ban(rows, best);
+                    assertArrayEquals(s[1].argmax(), s[0].argmax(), "seed " + seed + ", without the arg-maxes");
+                    s[0].close();
+                    s[1].close();
+                }
             }
-        }
+        });
     }
 
     @Test
-    void getReadsFloat32LogitsAndEditedValues() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            StepScores[] s = both(manager, hidden(manager, 3));
-            int[] rows = new int[vocab];
-            int[] tokens = new int[vocab];
-            for (int r = 0; r < ROWS; r++) {
-                java.util.Arrays.fill(rows, r);
+    void getReadsFloat32LogitsAndEditedValues() throws Throwable {
+        Bfloat16Cpu.test(() -> {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                StepScores[] s = both(manager, hidden(manager, 3));
+                int[] rows = new int[vocab];
+                int[] tokens = new int[vocab];
+                for (int r = 0; r < ROWS; r++) {
+                    java.util.Arrays.fill(rows, r);
+                    for (int t = 0; t < vocab; t++) {
+                        tokens[t] = t;
+                    }
+                    assertArrayEquals(s[1].get(rows, tokens), s[0].get(rows, tokens), 1e-5f, "row " + r);
+                }
+                EDITS.accept(s[0]);
+                EDITS.accept(s[1]);
+                int[] r = {0, 1, 2, 3, 3, 3, 4};
+                int[] t = {3, 3, 7, 9, 5, 100, 700};
+                float[] expected = s[1].get(r, t);
+                assertArrayEquals(expected, s[0].get(r, t), 1e-5f);
+                assertEquals(0f, expected[3]);
+                assertEquals(Float.NEGATIVE_INFINITY, expected[4]);
+                assertEquals(Float.NEGATIVE_INFINITY, expected[5]);
+            }
+        });
+    }
+
+    @Test
+    void logSoftmaxAndTopKComputeTheFloat32ScoresWithTheEditsReplayed() throws Throwable {
+        Bfloat16Cpu.test(() -> {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                StepScores[] s = both(manager, hidden(manager, 5));
+                EDITS.accept(s[0]);
+                EDITS.accept(s[1]);
+                s[0].logSoftmax();
+                s[1].logSoftmax();
+                int[] rows = new int[vocab];
+                int[] tokens = new int[vocab];
                 for (int t = 0; t < vocab; t++) {
                     tokens[t] = t;
                 }
-                assertArrayEquals(s[1].get(rows, tokens), s[0].get(rows, tokens), 1e-5f, "row " + r);
+                for (int r = 0; r < ROWS; r++) {
+                    java.util.Arrays.fill(rows, r);
+                    // The same head and products, so the same logits; an entry the edits rewrote from a
+                    // value get() read may differ in its last bit, as screened scores compute those
+                    // with float32 dot products of their own.
+                    assertArrayEquals(s[1].get(rows, tokens), s[0].get(rows, tokens), 1e-5f, "row " + r);
+                }
+                float[] offsets = {0f, -1f, -2f, 0.5f, -0.25f};
+                StepScores.TopK a = s[1].topK(offsets, 1, 3);
+                StepScores.TopK b = s[0].topK(offsets, 1, 3);
+                for (int g = 0; g < ROWS; g++) {
+                    assertArrayEquals(a.ids()[g], b.ids()[g]);
+                    assertArrayEquals(a.scores()[g], b.scores()[g], 1e-5f);
+                }
+                assertArrayEquals(s[1].argmax(), s[0].argmax());
             }
-            EDITS.accept(s[0]);
-            EDITS.accept(s[1]);
-            int[] r = {0, 1, 2, 3, 3, 3, 4};
-            int[] t = {3, 3, 7, 9, 5, 100, 700};
-            float[] expected = s[1].get(r, t);
-            assertArrayEquals(expected, s[0].get(r, t), 1e-5f);
-            assertEquals(0f, expected[3]);
-            assertEquals(Float.NEGATIVE_INFINITY, expected[4]);
-            assertEquals(Float.NEGATIVE_INFINITY, expected[5]);
-        }
+        });
     }
 
     @Test
-    void logSoftmaxAndTopKComputeTheFloat32ScoresWithTheEditsReplayed() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            StepScores[] s = both(manager, hidden(manager, 5));
-            EDITS.accept(s[0]);
-            EDITS.accept(s[1]);
-            s[0].logSoftmax();
-            s[1].logSoftmax();
-            int[] rows = new int[vocab];
-            int[] tokens = new int[vocab];
-            for (int t = 0; t < vocab; t++) {
-                tokens[t] = t;
+    void aRowWithEveryTokenBannedFallsBackToTheFloat32Scores() throws Throwable {
+        Bfloat16Cpu.test(() -> {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                StepScores[] s = both(manager, hidden(manager, 9));
+                int[] rows = new int[vocab];
+                int[] tokens = new int[vocab];
+                java.util.Arrays.fill(rows, 2);
+                for (int t = 0; t < vocab; t++) {
+                    tokens[t] = t;
+                }
+                s[0].ban(rows, tokens);
+                s[1].ban(rows, tokens);
+                int[] expected = s[1].argmax();
+                assertEquals(0, expected[2], "the first of equals");
+                assertArrayEquals(expected, s[0].argmax());
             }
-            for (int r = 0; r < ROWS; r++) {
-                java.util.Arrays.fill(rows, r);
-                // The same head and products, so the same logits; an entry the edits rewrote from a
-                // value get() read may differ in its last bit, as screened scores compute those
-                // with float32 dot products of their own.
-                assertArrayEquals(s[1].get(rows, tokens), s[0].get(rows, tokens), 1e-5f, "row " + r);
-            }
-            float[] offsets = {0f, -1f, -2f, 0.5f, -0.25f};
-            StepScores.TopK a = s[1].topK(offsets, 1, 3);
-            StepScores.TopK b = s[0].topK(offsets, 1, 3);
-            for (int g = 0; g < ROWS; g++) {
-                assertArrayEquals(a.ids()[g], b.ids()[g]);
-                assertArrayEquals(a.scores()[g], b.scores()[g], 1e-5f);
-            }
-            assertArrayEquals(s[1].argmax(), s[0].argmax());
-        }
-    }
-
-    @Test
-    void aRowWithEveryTokenBannedFallsBackToTheFloat32Scores() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            StepScores[] s = both(manager, hidden(manager, 9));
-            int[] rows = new int[vocab];
-            int[] tokens = new int[vocab];
-            java.util.Arrays.fill(rows, 2);
-            for (int t = 0; t < vocab; t++) {
-                tokens[t] = t;
-            }
-            s[0].ban(rows, tokens);
-            s[1].ban(rows, tokens);
-            int[] expected = s[1].argmax();
-            assertEquals(0, expected[2], "the first of equals");
-            assertArrayEquals(expected, s[0].argmax());
-        }
+        });
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kabar.Bfloat16Cpu;
 import dev.kabar.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -97,25 +98,27 @@ class JobEngineTest {
     }
 
     @Test
-    void theJobsDtypeReachesTheEngineAndKeepsItsOwnTranslationMemory() throws Exception {
-        Path model = JobFixtures.conformance().resolve("marian-tiny");
-        TranslatorFactory.Loaded f32 = new EngineTranslatorFactory().load(model.toString(), Map.of(), 0,
-                dev.kabar.engine.Precision.FLOAT32);
-        TranslatorFactory.Loaded bf16 = new EngineTranslatorFactory().load(model.toString(), Map.of(), 0,
-                dev.kabar.engine.Precision.BFLOAT16);
-        try {
-            assertEquals(dev.kabar.engine.Precision.BFLOAT16, ((dev.kabar.engine.Seq2SeqEngine) bf16.resources()).precision());
-            assertEquals(f32.modelKey(), bf16.modelKey());
-            // bfloat16 translations must never be served as float32 ones, nor the other way round.
-            assertTrue(!f32.generationKey().equals(bf16.generationKey()), bf16.generationKey());
-            TranslatorFactory.Loaded plain = new EngineTranslatorFactory().load(model.toString(), Map.of(), 0);
-            plain.resources().close();
-            assertEquals(f32.generationKey(), plain.generationKey(), "float32 keeps the keys it always had");
-            assertEquals(1, bf16.translator().translate(List.of("Menhan AS teleponan dengan Rusia.")).size());
-        } finally {
-            f32.resources().close();
-            bf16.resources().close();
-        }
+    void theJobsDtypeReachesTheEngineAndKeepsItsOwnTranslationMemory() throws Throwable {
+        Bfloat16Cpu.test(() -> {
+            Path model = JobFixtures.conformance().resolve("marian-tiny");
+            TranslatorFactory.Loaded f32 = new EngineTranslatorFactory().load(model.toString(), Map.of(), 0,
+                    dev.kabar.engine.Precision.FLOAT32);
+            TranslatorFactory.Loaded bf16 = new EngineTranslatorFactory().load(model.toString(), Map.of(), 0,
+                    dev.kabar.engine.Precision.BFLOAT16);
+            try {
+                assertEquals(dev.kabar.engine.Precision.BFLOAT16, ((dev.kabar.engine.Seq2SeqEngine) bf16.resources()).precision());
+                assertEquals(f32.modelKey(), bf16.modelKey());
+                // bfloat16 translations must never be served as float32 ones, nor the other way round.
+                assertTrue(!f32.generationKey().equals(bf16.generationKey()), bf16.generationKey());
+                TranslatorFactory.Loaded plain = new EngineTranslatorFactory().load(model.toString(), Map.of(), 0);
+                plain.resources().close();
+                assertEquals(f32.generationKey(), plain.generationKey(), "float32 keeps the keys it always had");
+                assertEquals(1, bf16.translator().translate(List.of("Menhan AS teleponan dengan Rusia.")).size());
+            } finally {
+                f32.resources().close();
+                bf16.resources().close();
+            }
+        });
     }
 
     @Test

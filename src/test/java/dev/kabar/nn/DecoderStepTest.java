@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.kabar.Bfloat16Cpu;
 import dev.kabar.TestData;
 import dev.kabar.checkpoint.ModelConfig;
 import dev.kabar.checkpoint.TensorSource;
@@ -59,48 +60,50 @@ class DecoderStepTest {
      */
     @ParameterizedTest(name = "{0}, {1} products, pre-norm {2}")
     @MethodSource("variants")
-    void theScriptGivesTheSameBitsAsTheOperations(String name, String products, boolean preNorm) {
-        Path dir = TestData.conformance(name);
-        try (NDManager manager = NDManager.newBaseManager();
-             PackedProducts packed = products.equals("plain") ? null : PackedProducts.create(manager,
-                     products.equals("float32") ? PackedProducts.Format.FLOAT32 : PackedProducts.Format.BFLOAT16)) {
-            EncoderDecoderModel model = load(dir, manager, packed, preNorm);
-            int pad = model.config().padTokenId();
-            long[][] src = {{47, 70, 481, 59, 254, 33, 12, 2}, {661, 12, 2, pad, pad, pad, pad, pad},
-                {5, 6, 7, 8, 2, pad, pad, pad}, {9, 2, pad, pad, pad, pad, pad, pad}};
-            int[] lengths = {8, 3, 5, 2};
-            int beams = 2;
-            // A budget of 8 tokens puts nearly every input in a group of its own.
-            DecoderState fused = model.encodeForDecoding(manager.create(src), lengths, beams, 8);
-            DecoderState ops = model.encodeForDecoding(manager.create(src), lengths, beams, 8);
-            assertTrue(fused.groups().size() > 1, "several source groups");
-            Random random = new Random(7);
-            int vocab = model.config().vocabSize();
+    void theScriptGivesTheSameBitsAsTheOperations(String name, String products, boolean preNorm) throws Throwable {
+        Bfloat16Cpu.test(() -> {
+            Path dir = TestData.conformance(name);
+            try (NDManager manager = NDManager.newBaseManager();
+                 PackedProducts packed = products.equals("plain") ? null : PackedProducts.create(manager,
+                         products.equals("float32") ? PackedProducts.Format.FLOAT32 : PackedProducts.Format.BFLOAT16)) {
+                EncoderDecoderModel model = load(dir, manager, packed, preNorm);
+                int pad = model.config().padTokenId();
+                long[][] src = {{47, 70, 481, 59, 254, 33, 12, 2}, {661, 12, 2, pad, pad, pad, pad, pad},
+                    {5, 6, 7, 8, 2, pad, pad, pad}, {9, 2, pad, pad, pad, pad, pad, pad}};
+                int[] lengths = {8, 3, 5, 2};
+                int beams = 2;
+                // A budget of 8 tokens puts nearly every input in a group of its own.
+                DecoderState fused = model.encodeForDecoding(manager.create(src), lengths, beams, 8);
+                DecoderState ops = model.encodeForDecoding(manager.create(src), lengths, beams, 8);
+                assertTrue(fused.groups().size() > 1, "several source groups");
+                Random random = new Random(7);
+                int vocab = model.config().vocabSize();
 
-            DecoderState[] both = {fused, ops};
-            both = stepBoth(model, both, tokens(random, vocab, 8, 3), name + " prompt");
-            for (int s = 0; s < DecoderLayer.CACHE_GROWTH; s++) {
-                both = stepBoth(model, both, tokens(random, vocab, (int) both[0].rows(), 1), name + " step " + s);
+                DecoderState[] both = {fused, ops};
+                both = stepBoth(model, both, tokens(random, vocab, 8, 3), name + " prompt");
+                for (int s = 0; s < DecoderLayer.CACHE_GROWTH; s++) {
+                    both = stepBoth(model, both, tokens(random, vocab, (int) both[0].rows(), 1), name + " step " + s);
+                }
+                // Two newcomers join after search drops input 1 and reorders the beams of the others:
+                // their rows start at position 0 while the others are far along.
+                int[] keep = {1, 0, 4, 4, 7, 6};
+                long[][] late = {{8, 9, 10, 2}, {11, 2, pad, pad}};
+                for (int c = 0; c < 2; c++) {
+                    both[c] = both[c].select(keep, manager)
+                            .admit(model.encodeForDecoding(manager.create(late), new int[] {4, 2}, beams, 8));
+                }
+                assertFalse(both[0].uniformLength(), "rows at different positions");
+                for (int s = 0; s < 3; s++) {
+                    both = stepBoth(model, both, tokens(random, vocab, (int) both[0].rows(), 1), name + " mixed step " + s);
+                }
+                fused = both[0];
+                ops = both[1];
+                for (int layer = 0; layer < model.config().decoderLayers(); layer++) {
+                    assertSameBits(ops.selfKeys(layer), fused.selfKeys(layer), name + " key cache " + layer);
+                    assertSameBits(ops.selfValues(layer), fused.selfValues(layer), name + " value cache " + layer);
+                }
             }
-            // Two newcomers join after search drops input 1 and reorders the beams of the others:
-            // their rows start at position 0 while the others are far along.
-            int[] keep = {1, 0, 4, 4, 7, 6};
-            long[][] late = {{8, 9, 10, 2}, {11, 2, pad, pad}};
-            for (int c = 0; c < 2; c++) {
-                both[c] = both[c].select(keep, manager)
-                        .admit(model.encodeForDecoding(manager.create(late), new int[] {4, 2}, beams, 8));
-            }
-            assertFalse(both[0].uniformLength(), "rows at different positions");
-            for (int s = 0; s < 3; s++) {
-                both = stepBoth(model, both, tokens(random, vocab, (int) both[0].rows(), 1), name + " mixed step " + s);
-            }
-            fused = both[0];
-            ops = both[1];
-            for (int layer = 0; layer < model.config().decoderLayers(); layer++) {
-                assertSameBits(ops.selfKeys(layer), fused.selfKeys(layer), name + " key cache " + layer);
-                assertSameBits(ops.selfValues(layer), fused.selfValues(layer), name + " value cache " + layer);
-            }
-        }
+        });
     }
 
     /** The script's activation is the Java one, bit for bit, for every activation a config may name. */

@@ -13,6 +13,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
+import dev.kabar.Bfloat16Cpu;
 import dev.kabar.TestData;
 import dev.kabar.runtime.DjlOffline;
 import java.nio.file.Path;
@@ -36,47 +37,53 @@ class PackedProductsTest {
     }
 
     @Test
-    void valuesRoundToTheNearestBFloat16AndWidenExactly() {
-        try (NDManager m = NDManager.newBaseManager(); PackedProducts p = PackedProducts.create(m, PackedProducts.Format.BFLOAT16)) {
-            float[] x = {1.5f, 2.25f, 3.1f, -0.1f, 1000.7f, 1e-3f, 65535f};
-            // Multiplying by a bfloat16 identity widens the values back unchanged.
-            NDArray eye = p.pack(m.eye(x.length));
-            float[] back = p.linear(m.create(x, new Shape(1, x.length)), eye, x.length).toFloatArray();
-            float[] expected = new float[x.length];
-            for (int i = 0; i < x.length; i++) {
-                expected[i] = roundToBFloat16(x[i]);
+    void valuesRoundToTheNearestBFloat16AndWidenExactly() throws Throwable {
+        Bfloat16Cpu.test(() -> {
+            try (NDManager m = NDManager.newBaseManager(); PackedProducts p = PackedProducts.create(m, PackedProducts.Format.BFLOAT16)) {
+                float[] x = {1.5f, 2.25f, 3.1f, -0.1f, 1000.7f, 1e-3f, 65535f};
+                // Multiplying by a bfloat16 identity widens the values back unchanged.
+                NDArray eye = p.pack(m.eye(x.length));
+                float[] back = p.linear(m.create(x, new Shape(1, x.length)), eye, x.length).toFloatArray();
+                float[] expected = new float[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    expected[i] = roundToBFloat16(x[i]);
+                }
+                assertArrayEquals(expected, back);
+                assertEquals(3.09375f, back[2]);
             }
-            assertArrayEquals(expected, back);
-            assertEquals(3.09375f, back[2]);
-        }
+        });
     }
 
     @Test
-    void aProductIsTheFloat32ProductWithinBFloat16Rounding() {
-        try (NDManager m = NDManager.newBaseManager(); PackedProducts p = PackedProducts.create(m, PackedProducts.Format.BFLOAT16)) {
-            NDArray x = m.randomNormal(new Shape(5, 64));
-            NDArray w = m.randomNormal(new Shape(48, 64));
-            NDArray b = m.randomNormal(new Shape(48));
-            NDArray exact = Linear.linear(x, w, b).singletonOrThrow();
-            NDArray product = p.linear(x, p.pack(w), b);
-            assertEquals(new Shape(5, 48), product.getShape());
-            assertEquals(DataType.FLOAT32, product.getDataType());
-            // Inputs rounded to 8 significant bits, 64 terms, result rounded again: a few parts in a hundred.
-            float scale = exact.abs().max().getFloat();
-            float diff = TestModels.maxAbsDiff(exact, product);
-            assertTrue(diff < 0.05f * scale, "bfloat16 product off by " + diff + " at scale " + scale);
-            assertTrue(diff > 0, "the product was not rounded at all");
-            // The result is an ordinary tensor: the model updates fresh intermediates in place.
-            product.addi(1);
-            NDArray noBias = p.linear(x, p.pack(w), 48);
-            assertTrue(TestModels.maxAbsDiff(exact.sub(b), noBias) < 0.05f * scale);
-        }
+    void aProductIsTheFloat32ProductWithinBFloat16Rounding() throws Throwable {
+        Bfloat16Cpu.test(() -> {
+            try (NDManager m = NDManager.newBaseManager(); PackedProducts p = PackedProducts.create(m, PackedProducts.Format.BFLOAT16)) {
+                NDArray x = m.randomNormal(new Shape(5, 64));
+                NDArray w = m.randomNormal(new Shape(48, 64));
+                NDArray b = m.randomNormal(new Shape(48));
+                NDArray exact = Linear.linear(x, w, b).singletonOrThrow();
+                NDArray product = p.linear(x, p.pack(w), b);
+                assertEquals(new Shape(5, 48), product.getShape());
+                assertEquals(DataType.FLOAT32, product.getDataType());
+                // Inputs rounded to 8 significant bits, 64 terms, result rounded again: a few parts in a hundred.
+                float scale = exact.abs().max().getFloat();
+                float diff = TestModels.maxAbsDiff(exact, product);
+                assertTrue(diff < 0.05f * scale, "bfloat16 product off by " + diff + " at scale " + scale);
+                assertTrue(diff > 0, "the product was not rounded at all");
+                // The result is an ordinary tensor: the model updates fresh intermediates in place.
+                product.addi(1);
+                NDArray noBias = p.linear(x, p.pack(w), 48);
+                assertTrue(TestModels.maxAbsDiff(exact.sub(b), noBias) < 0.05f * scale);
+            }
+        });
     }
 
     @Test
-    void aModelInBFloat16StaysCloseToFloat32() {
-        float relative = headDifference("marian-tiny", PackedProducts.Format.BFLOAT16);
-        assertTrue(relative < 0.05f && relative > 0, "LM head off by " + relative + " of its scale");
+    void aModelInBFloat16StaysCloseToFloat32() throws Throwable {
+        Bfloat16Cpu.test(() -> {
+            float relative = headDifference("marian-tiny", PackedProducts.Format.BFLOAT16);
+            assertTrue(relative < 0.05f && relative > 0, "LM head off by " + relative + " of its scale");
+        });
     }
 
     /**
