@@ -11,6 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -102,8 +104,9 @@ public final class FastPaths {
      * @param packing how dense layers pack their weights, or null for plain float32 products
      * @param screen whether greedy search screens the LM head
      * @param checks every fast path with its check and whether it is used
+     * @param seconds how long deciding took
      */
-    record Plan(PackedProducts.Format packing, boolean screen, List<FastPathCheck> checks) { }
+    record Plan(PackedProducts.Format packing, boolean screen, List<FastPathCheck> checks, double seconds) { }
 
     /**
      * Returns whether fast paths are checked, as {@value #CHECK_PROPERTY} says.
@@ -134,33 +137,32 @@ public final class FastPaths {
 
     /** Like {@link #plan(ProbeShapes, PackedProducts.Format, boolean, ProductsFactory)} for the CPU {@code cpu} describes. */
     static Plan plan(ProbeShapes shapes, PackedProducts.Format packing, boolean screenWanted, ProductsFactory factory, CpuInfo cpu) {
+        long start = System.nanoTime();
         boolean check = checksOn();
         if (packing == PackedProducts.Format.BFLOAT16) {
-            return planBfloat16(shapes, factory, cpu, check);
+            return planBfloat16(shapes, factory, cpu, check, start);
         }
         List<FastPathCheck> checks = new ArrayList<>();
         PackedProducts.Format chosen = packing;
         FastPathCheck packed;
-        FastPathCheck fused;
+        FastPathCheck fused = null;
         if (packing == null) {
             packed = notChecked(FastPath.PACKED_FLOAT32, "plain products asked for (-D" + Precision.PRODUCTS_PROPERTY + "=plain)");
         } else if (!check) {
             packed = unchecked(FastPath.PACKED_FLOAT32);
         } else {
-            packed = checked(FastPath.PACKED_FLOAT32, key(FastPath.PACKED_FLOAT32, packing, factory, shapes),
-                    () -> withProducts(factory, packing, p -> ProductCheck.packed(p, shapes.layers())), cpu, "plain float32 products");
-            if (!packed.passed()) {
+            // One module for both checks: each module costs a TorchScript compilation.
+            ProductCheck.Outcome[] both = OUTCOMES.containsKey(key(FastPath.PACKED_FLOAT32, packing, factory, shapes))
+                    && OUTCOMES.containsKey(key(FastPath.FUSED_PROJECTIONS, packing, factory, shapes)) ? null
+                    : checkAll(factory, packing, p -> new ProductCheck.Outcome[] {ProductCheck.packed(p, shapes.layers()),
+                        ProductCheck.fused(p, shapes.fused())});
+            packed = checked(FastPath.PACKED_FLOAT32, key(FastPath.PACKED_FLOAT32, packing, factory, shapes), () -> both[0], cpu,
+                    "plain float32 products");
+            fused = packed.passed() ? checked(FastPath.FUSED_PROJECTIONS, key(FastPath.FUSED_PROJECTIONS, packing, factory, shapes),
+                    () -> both[1], cpu, "plain float32 products") : null;
+            if (!packed.passed() || !fused.passed()) {
                 chosen = null;
             }
-        }
-        if (chosen != null && check) {
-            fused = checked(FastPath.FUSED_PROJECTIONS, key(FastPath.FUSED_PROJECTIONS, packing, factory, shapes),
-                    () -> withProducts(factory, packing, p -> ProductCheck.fused(p, shapes.fused())), cpu, "plain float32 products");
-            if (!fused.passed()) {
-                chosen = null;
-            }
-        } else {
-            fused = null;
         }
         if (chosen == null || !check) {
             // Plain products multiply the stacked weights too: still checked against each layer's own product.
@@ -177,7 +179,68 @@ public final class FastPaths {
             LOG.warn("Fast-path checks are off (-D{}=off): {} used unchecked on {}.", CHECK_PROPERTY,
                     checks.stream().filter(FastPathCheck::used).map(c -> c.path().label()).collect(Collectors.joining(", ")), cpu.describeWithCap());
         }
-        return new Plan(chosen, screened.used(), List.copyOf(checks));
+        return new Plan(chosen, screened.used(), List.copyOf(checks), elapsed(start));
+    }
+
+    /**
+     * Refuses products this CPU has no instructions for, before anything is loaded.
+     *
+     * @throws UnsupportedPrecisionException for bfloat16 on a CPU without bfloat16 instructions, or
+     *     with {@code ONEDNN_MAX_CPU_ISA} below them
+     */
+    static void refuseUnsupported(PackedProducts.Format packing) {
+        refuseUnsupported(packing, CpuInfo.current());
+    }
+
+    private static void refuseUnsupported(PackedProducts.Format packing, CpuInfo cpu) {
+        String refusal = packing == PackedProducts.Format.BFLOAT16 ? cpu.bfloat16Refusal() : null;
+        if (refusal != null) {
+            throw new UnsupportedPrecisionException("This CPU has no bfloat16 products: " + refusal
+                    + ". Run with --dtype float32 (the default) instead.");
+        }
+    }
+
+    /**
+     * Starts {@link #plan} on a thread of its own, with one intra-op thread (see
+     * {@code EngineWorkers.onOneThread}), so that the checks run beside the model's loading.
+     */
+    static CompletableFuture<Plan> planAsync(ProbeShapes shapes, PackedProducts.Format packing, boolean screenWanted,
+                                             ProductsFactory factory) {
+        CompletableFuture<Plan> plan = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                plan.complete(EngineWorkers.onOneThread(() -> plan(shapes, packing, screenWanted, factory)));
+            } catch (Throwable e) {
+                plan.completeExceptionally(e);
+            }
+        }, "kabar-fast-path-checks");
+        thread.setDaemon(true);
+        thread.start();
+        return plan;
+    }
+
+    /** Waits for a plan; its failure is thrown as it was thrown. */
+    static Plan await(CompletableFuture<Plan> plan) {
+        try {
+            return plan.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /** Waits for a plan whatever its outcome: the caller is already reporting a failure. */
+    static void awaitQuietly(CompletableFuture<Plan> plan) {
+        try {
+            plan.join();
+        } catch (RuntimeException e) {
+            // The caller's failure is the one to report.
+        }
     }
 
     /**
@@ -207,12 +270,8 @@ public final class FastPaths {
         return screened.withUsed(screened.passed());
     }
 
-    private static Plan planBfloat16(ProbeShapes shapes, ProductsFactory factory, CpuInfo cpu, boolean check) {
-        String refusal = cpu.bfloat16Refusal();
-        if (refusal != null) {
-            throw new UnsupportedPrecisionException("This CPU has no bfloat16 products: " + refusal
-                    + ". Run with --dtype float32 (the default) instead.");
-        }
+    private static Plan planBfloat16(ProbeShapes shapes, ProductsFactory factory, CpuInfo cpu, boolean check, long start) {
+        refuseUnsupported(PackedProducts.Format.BFLOAT16, cpu);
         List<FastPathCheck> checks = new ArrayList<>();
         checks.add(notChecked(FastPath.PACKED_FLOAT32, "bfloat16 mode packs bfloat16 weights"));
         if (check) {
@@ -237,7 +296,7 @@ public final class FastPaths {
             checks.add(unchecked(FastPath.BFLOAT16));
             LOG.warn("Fast-path checks are off (-D{}=off): bfloat16 products used unchecked on {}.", CHECK_PROPERTY, cpu.describeWithCap());
         }
-        return new Plan(PackedProducts.Format.BFLOAT16, false, List.copyOf(checks));
+        return new Plan(PackedProducts.Format.BFLOAT16, false, List.copyOf(checks), elapsed(start));
     }
 
     /**
@@ -250,6 +309,11 @@ public final class FastPaths {
      *     for, passed or not)
      */
     public static List<FastPathCheck> survey(ProbeShapes shapes, boolean misordered) {
+        // As an engine runs them: on one intra-op thread.
+        return EngineWorkers.onOneThread(() -> surveyHere(shapes, misordered));
+    }
+
+    private static List<FastPathCheck> surveyHere(ProbeShapes shapes, boolean misordered) {
         ProductsFactory factory = misordered ? PackedProducts::createMisordered : ONEDNN;
         CpuInfo cpu = CpuInfo.current();
         FastPathCheck packed = fresh(FastPath.PACKED_FLOAT32,
@@ -285,7 +349,7 @@ public final class FastPaths {
     public static FastPathCheck unpaddedPacking(ProbeShapes shapes) {
         List<Dense> probe = new ArrayList<>(shapes.layers());
         probe.add(new Dense(48, 64));
-        return fresh(FastPath.PACKED_FLOAT32, ProductCheck.unpaddedPacking(probe));
+        return fresh(FastPath.PACKED_FLOAT32, EngineWorkers.onOneThread(() -> ProductCheck.unpaddedPacking(probe)));
     }
 
     private static FastPathCheck checked(FastPath path, String key, Supplier<ProductCheck.Outcome> run, CpuInfo cpu, String fallback) {
@@ -316,12 +380,23 @@ public final class FastPaths {
 
     private static ProductCheck.Outcome withProducts(ProductsFactory factory, PackedProducts.Format format,
                                                      Function<PackedProducts, ProductCheck.Outcome> body) {
+        return checkAll(factory, format, p -> new ProductCheck.Outcome[] {body.apply(p)})[0];
+    }
+
+    /** Runs checks on products made by {@code factory}; products that cannot even be made give outcomes that say why. */
+    private static ProductCheck.Outcome[] checkAll(ProductsFactory factory, PackedProducts.Format format,
+                                                   Function<PackedProducts, ProductCheck.Outcome[]> body) {
         long start = System.nanoTime();
         try (NDManager manager = NDManager.newBaseManager(); PackedProducts products = factory.create(manager, format)) {
             return body.apply(products);
         } catch (RuntimeException e) {
-            return ProductCheck.Outcome.unavailable(e, (System.nanoTime() - start) / 1e9);
+            ProductCheck.Outcome refused = ProductCheck.Outcome.unavailable(e, (System.nanoTime() - start) / 1e9);
+            return new ProductCheck.Outcome[] {refused, refused};
         }
+    }
+
+    private static double elapsed(long start) {
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private static String key(FastPath path, PackedProducts.Format format, ProductsFactory factory, ProbeShapes shapes) {

@@ -10,9 +10,10 @@ import java.util.Locale;
  * screening pays where the CPU multiplies bfloat16 natively, and costs half the head's size in
  * memory once a greedy call has run.
  *
- * <p>The system property {@value #PROPERTY} decides: {@code auto} (the default) screens on CPUs
- * whose flags in {@code /proc/cpuinfo} include {@code avx512_bf16} or {@code amx_bf16}; {@code on}
- * always; {@code off} never.
+ * <p>The system property {@value #PROPERTY} decides whether screening is wanted: {@code auto} (the
+ * default) on CPUs whose flags in {@code /proc/cpuinfo} include {@code avx512_bf16} or
+ * {@code amx_bf16}; {@code on} always; {@code off} never. Wanted or not, it is used only where
+ * oneDNN may use those instructions and the screened head passes its check ({@link FastPaths}).
  */
 final class HeadScreening {
 

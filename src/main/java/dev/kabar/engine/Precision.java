@@ -18,7 +18,8 @@ public enum Precision {
     /**
      * bfloat16 weights for every dense layer and the LM head; each product rounds its input to
      * bfloat16 and returns a bfloat16 result widened to float32. About twice as fast on CPUs with
-     * bfloat16 instructions, at the cost of some tokens differing from float32.
+     * bfloat16 instructions, at the cost of some tokens differing from float32. Refused with an
+     * {@link UnsupportedPrecisionException} where the CPU cannot run it correctly ({@link FastPaths}).
      */
     BFLOAT16;
 

@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 /**
@@ -168,28 +169,54 @@ public final class Seq2SeqEngine implements AutoCloseable {
     static Seq2SeqEngine load(Path folder, WeightFormat format, boolean withTokenizer, Precision precision,
                               PackedProducts.Format packing, FastPaths.ProductsFactory factory) {
         ModelConfig config = ModelConfig.read(folder);
-        long checkStart = System.nanoTime();
-        FastPaths.Plan plan = FastPaths.plan(FastPaths.ProbeShapes.of(config, ModelDecoderSession.LM_HEAD_CHUNK), packing,
-                HeadScreening.enabled(), factory);
-        double checkSeconds = (System.nanoTime() - checkStart) / 1e9;
-        JsonNode genDefaults = readGenerationDefaults(folder, config);
-        TextTokenizer tokenizer = withTokenizer ? Tokenizers.load(folder) : null;
-        NDManager manager = NDManager.newBaseManager();
-        try (TensorSource weights = WeightFiles.open(folder, format)) {
-            // On one intra-op thread: see EngineWorkers.onOneThread.
-            EncoderDecoderModel model = EngineWorkers.onOneThread(() -> {
-                WeightStore store = new WeightStore(weights, manager, folder.toString());
-                if (plan.packing() != null) {
-                    store = store.withPackedProducts(factory.create(manager, plan.packing()));
-                }
-                return EncoderDecoderModel.load(config, store, manager);
-            });
-            return new Seq2SeqEngine(folder, config, genDefaults, model, tokenizer, precision, plan, factory, checkSeconds);
+        // A CPU without bfloat16 instructions is refused at once, before anything is loaded.
+        FastPaths.refuseUnsupported(packing);
+        // The checks run on the other core while this thread loads the weights (on one intra-op
+        // thread, see EngineWorkers.onOneThread), packed as asked: a check that fails, rarely, means
+        // loading them again with plain products.
+        CompletableFuture<FastPaths.Plan> planning = FastPaths.planAsync(FastPaths.ProbeShapes.of(config, ModelDecoderSession.LM_HEAD_CHUNK),
+                packing, HeadScreening.enabled(), factory);
+        TextTokenizer tokenizer = null;
+        EncoderDecoderModel model = null;
+        try {
+            JsonNode genDefaults = readGenerationDefaults(folder, config);
+            tokenizer = withTokenizer ? Tokenizers.load(folder) : null;
+            model = loadModel(folder, format, config, packing, factory);
+            FastPaths.Plan plan = FastPaths.await(planning);
+            if (plan.packing() != packing) {
+                model.close();
+                model = null;
+                model = loadModel(folder, format, config, plan.packing(), factory);
+            }
+            return new Seq2SeqEngine(folder, config, genDefaults, model, tokenizer, precision, plan, factory, plan.seconds());
         } catch (RuntimeException e) {
-            manager.close();
+            // Let the checks end before the failure is reported, so that nothing runs on behind it.
+            FastPaths.awaitQuietly(planning);
+            if (model != null) {
+                model.close();
+            }
             if (tokenizer != null) {
                 tokenizer.close();
             }
+            throw e;
+        }
+    }
+
+    /** Loads the network with its dense layers packed as {@code packing} says, or on plain products when null. */
+    private static EncoderDecoderModel loadModel(Path folder, WeightFormat format, ModelConfig config, PackedProducts.Format packing,
+                                                 FastPaths.ProductsFactory factory) {
+        NDManager manager = NDManager.newBaseManager();
+        try (TensorSource weights = WeightFiles.open(folder, format)) {
+            // On one intra-op thread: see EngineWorkers.onOneThread.
+            return EngineWorkers.onOneThread(() -> {
+                WeightStore store = new WeightStore(weights, manager, folder.toString());
+                if (packing != null) {
+                    store = store.withPackedProducts(factory.create(manager, packing));
+                }
+                return EncoderDecoderModel.load(config, store, manager);
+            });
+        } catch (RuntimeException e) {
+            manager.close();
             throw e;
         }
     }
@@ -277,7 +304,8 @@ public final class Seq2SeqEngine implements AutoCloseable {
         }
         if (packing != null && FastPaths.checksOn()) {
             // Other slices are other shapes: they are checked like the default ones before use.
-            FastPaths.Plan plan = FastPaths.plan(FastPaths.ProbeShapes.of(config, rows), packing, false, productsFactory);
+            FastPaths.Plan plan = EngineWorkers.onOneThread(() -> FastPaths.plan(FastPaths.ProbeShapes.of(config, rows), packing, false,
+                    productsFactory));
             if (plan.packing() != packing) {
                 throw new IllegalStateException("LM-head slices of " + rows + " rows fail the check of their packed products on this CPU; "
                         + "keep the default slices.");
@@ -292,8 +320,8 @@ public final class Seq2SeqEngine implements AutoCloseable {
      * for tests: by default the system property {@value HeadScreening#PROPERTY} decides.
      */
     Seq2SeqEngine withHeadScreening(boolean screen) {
-        FastPathCheck screened = FastPaths.planScreen(FastPaths.ProbeShapes.of(config, lmHeadChunk), packing, screen, CpuInfo.current(),
-                FastPaths.checksOn());
+        FastPathCheck screened = EngineWorkers.onOneThread(() -> FastPaths.planScreen(FastPaths.ProbeShapes.of(config, lmHeadChunk), packing,
+                screen, CpuInfo.current(), FastPaths.checksOn()));
         screenGreedy = screened.used();
         fastPaths = fastPaths.stream().map(c -> c.path() == FastPath.SCREENED_HEAD ? screened : c).toList();
         return this;
@@ -307,7 +335,10 @@ public final class Seq2SeqEngine implements AutoCloseable {
         return fastPaths;
     }
 
-    /** Returns the seconds the fast-path checks took when this engine was loaded (near 0 when this process had run them before). */
+    /**
+     * Returns the seconds the fast-path checks took when this engine was loaded, on another thread
+     * while the weights loaded (near 0 when this process had run them before).
+     */
     public double fastPathCheckSeconds() {
         return checkSeconds;
     }

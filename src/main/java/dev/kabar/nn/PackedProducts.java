@@ -189,17 +189,10 @@ public final class PackedProducts implements AutoCloseable {
 
     private final ScriptModule module;
     private final Format format;
-    private final boolean misordered;
 
-    private PackedProducts(ScriptModule module, Format format, boolean misordered) {
+    private PackedProducts(ScriptModule module, Format format) {
         this.module = module;
         this.format = format;
-        this.misordered = misordered;
-    }
-
-    /** Returns whether these are the deliberately wrong products of {@link #createMisordered}. */
-    public boolean misordered() {
-        return misordered;
     }
 
     /** Returns how this module packs weights. */
@@ -229,7 +222,7 @@ public final class PackedProducts implements AutoCloseable {
 
     private static PackedProducts create(NDManager manager, Format format, boolean misordered) {
         try {
-            return new PackedProducts(ScriptModule.load(manager, "PackedProducts", source(format, misordered)), format, misordered);
+            return new PackedProducts(ScriptModule.load(manager, "PackedProducts", source(format, misordered)), format);
         } catch (IllegalStateException e) {
             throw new IllegalStateException(e.getMessage() + ". Run with -Dkabar.products=plain to multiply with "
                     + "PyTorch's own float32 products instead.", e);

@@ -31,7 +31,7 @@ import java.util.SplittableRandom;
 public final class ProductCheck {
 
     /** Rows of the probe inputs: one (padded to four by the products), a few, one padded to a bucket, a large block. */
-    static final int[] PROBE_ROWS = {1, 5, 70, 256};
+    static final int[] PROBE_ROWS = {1, 5, 70, 128};
     /** Rows of the screened head's probes (its products see one row per greedy input). */
     private static final int[] HEAD_ROWS = {1, 5, 70};
     /** Head rows the screened head is probed with at most (plus the vocabulary's ragged tail). */
@@ -183,25 +183,28 @@ public final class ProductCheck {
             NDArray b = uniform(manager, random, rows);
             try (ScreenedHead head = ScreenedHead.create(manager, w, b)) {
                 for (int n : HEAD_ROWS) {
-                    for (float scale : new float[] {1f, 40f}) {
-                        try (NDManager scope = manager.newSubManager()) {
-                            NDArray h = uniform(scope, random, n, hidden).mul(scale);
-                            ScreenedHead.Screen screen = head.screen(h);
-                            float[] exact = Linear.linear(h, w, b).singletonOrThrow().toFloatArray();
-                            float[] approx = screen.approx().toFloatArray();
-                            float[] error = screen.error().toFloatArray();
-                            String where = rows + "×" + hidden + " head at " + n + " rows, scale " + (int) scale;
-                            for (int r = 0; r < n; r++) {
-                                for (int j = 0; j < rows; j++) {
-                                    int k = r * rows + j;
-                                    worst.offer(Math.abs(exact[k] - approx[k]), error[r], Math.abs(exact[k]), where);
-                                }
+                    try (NDManager scope = manager.newSubManager()) {
+                        // Hidden states at two scales, row by row: the bound grows with their norms.
+                        float[] scales = new float[n];
+                        for (int r = 0; r < n; r++) {
+                            scales[r] = r % 2 == 0 ? 40f : 1f;
+                        }
+                        NDArray h = uniform(scope, random, n, hidden).mul(scope.create(scales, new Shape(n, 1)));
+                        ScreenedHead.Screen screen = head.screen(h);
+                        float[] exact = Linear.linear(h, w, b).singletonOrThrow().toFloatArray();
+                        float[] approx = screen.approx().toFloatArray();
+                        float[] error = screen.error().toFloatArray();
+                        String where = rows + "×" + hidden + " head at " + n + " rows";
+                        for (int r = 0; r < n; r++) {
+                            for (int j = 0; j < rows; j++) {
+                                int k = r * rows + j;
+                                worst.offer(Math.abs(exact[k] - approx[k]), error[r], Math.abs(exact[k]), where);
                             }
-                            String missing = missingArgMax(head.pick(screen, h, Integer.MAX_VALUE, new long[0], new long[0], new double[0]),
-                                    exact, n, rows);
-                            if (missing != null) {
-                                worst.fail(missing + " (" + where + ")");
-                            }
+                        }
+                        String missing = missingArgMax(head.pick(screen, h, Integer.MAX_VALUE, new long[0], new long[0], new double[0]),
+                                exact, n, rows);
+                        if (missing != null) {
+                            worst.fail(missing + " (" + where + ")");
                         }
                     }
                 }
