@@ -45,16 +45,22 @@ public record FastPathCheck(FastPath path, Verdict verdict, boolean used, double
         return new FastPathCheck(path, verdict, use, worstRatio, worstError, scale, where, note, seconds);
     }
 
-    /** Returns the check's finding in one line, e.g. {@code passed (largest error 0.4% of its bound, at 2048×512 at 256 rows)}. */
+    /** Returns the check's finding in one line, e.g. {@code passed (largest difference 3.81e-05, 0.0035 of its bound, at 4096×512 at 128 rows)}. */
     public String finding() {
         return switch (verdict) {
             case PASSED -> String.format(Locale.ROOT, "passed (largest difference %.3g, %.2g of its bound, at %s)", worstError, worstRatio, where);
-            case FAILED -> Double.isInfinite(worstRatio) && Double.isNaN(worstError)
-                    ? "failed (" + note + ")"
-                    : String.format(Locale.ROOT, "failed: off by %.4g at scale %.4g (%.3g times its bound), at %s%s", worstError, scale,
-                            worstRatio, where, note.isEmpty() ? "" : "; " + note);
+            case FAILED -> "failed: " + error();
             case UNAVAILABLE -> "unavailable: " + note;
             case NOT_CHECKED -> "not checked" + (note.isEmpty() ? "" : ": " + note);
         };
+    }
+
+    /** Returns what went wrong, e.g. {@code off by 9.85 at scale 8.91 (2.78e+05 times its bound), at 726×32 at 70 rows}. */
+    String error() {
+        if (verdict == Verdict.UNAVAILABLE || Double.isNaN(worstError)) {
+            return note;
+        }
+        return String.format(Locale.ROOT, "off by %.4g at scale %.4g (%.3g times its bound), at %s%s", worstError, scale, worstRatio, where,
+                note.isEmpty() ? "" : "; " + note);
     }
 }

@@ -46,6 +46,8 @@ public final class FastPaths {
     private static final Logger LOG = LoggerFactory.getLogger(FastPaths.class);
     private static final Map<String, ProductCheck.Outcome> OUTCOMES = new ConcurrentHashMap<>();
     private static final AtomicBoolean SCREEN_REFUSAL_TOLD = new AtomicBoolean();
+    /** The fallback of a path that has none: plain products' fused projections. */
+    private static final String NO_FALLBACK = "";
 
     private FastPaths() {
     }
@@ -167,7 +169,7 @@ public final class FastPaths {
         if (chosen == null || !check) {
             // Plain products multiply the stacked weights too: still checked against each layer's own product.
             fused = check ? checked(FastPath.FUSED_PROJECTIONS, key(FastPath.FUSED_PROJECTIONS, null, factory, shapes),
-                    () -> ProductCheck.fused(null, shapes.fused()), cpu, "nothing: plain products have no other way")
+                    () -> ProductCheck.fused(null, shapes.fused()), cpu, NO_FALLBACK)
                     : unchecked(FastPath.FUSED_PROJECTIONS);
         }
         checks.add(packed.withUsed(chosen != null));
@@ -367,8 +369,13 @@ public final class FastPaths {
 
     /** Returns the one warning a failed check gives: the CPU, the path, the error, and what is used instead. */
     static String warning(FastPathCheck failed, CpuInfo cpu, String fallback) {
-        return "The " + failed.path().label() + " failed their check on " + cpu.describeWithCap() + " and are not used: "
-                + failed.finding() + ". Using " + fallback + " instead; `kabar doctor` shows every check.";
+        if (fallback.equals(NO_FALLBACK)) {
+            return "The " + failed.path().label() + " on plain products failed their check on " + cpu.describeWithCap() + ": "
+                    + failed.error() + ". Plain products have no other way, so they stay in use and tokens may differ from "
+                    + "transformers' on this CPU. `kabar doctor` shows every check.";
+        }
+        return "The " + failed.path().label() + " failed their check on " + cpu.describeWithCap() + ": " + failed.error()
+                + ". They are not used: kabar uses " + fallback + " instead, with the same tokens. `kabar doctor` shows every check.";
     }
 
     private static FastPathCheck fresh(FastPath path, ProductCheck.Outcome outcome) {
