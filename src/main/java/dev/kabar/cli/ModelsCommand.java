@@ -10,7 +10,15 @@ import dev.kabar.hub.ModelHub;
 import dev.kabar.hub.ModelId;
 import dev.kabar.hub.PullResult;
 import dev.kabar.hub.SnapshotVerifier;
+import dev.kabar.job.Job;
+import dev.kabar.job.JobFileException;
+import dev.kabar.job.JobFiles;
+import dev.kabar.job.ModelLockException;
+import dev.kabar.job.ModelLocks;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -157,6 +165,61 @@ final class ModelsCommand {
     }
 
     /** Runs a subcommand, mapping typed failures to exit codes with their message. */
+    @Command(name = "lock", mixinStandardHelpOptions = true,
+            description = {"Resolves each hub model the job names by branch or tag (or without a revision) to a commit,"
+                    + " downloads and verifies it, and records it in the job's lock file (jobs/<name>.lock beside"
+                    + " jobs/<name>.yaml). Models already locked are left as they are; runs lock missing ones themselves."})
+    int lock(@Parameters(paramLabel = "JOB", description = "A job file, or a job name (jobs/<name>.yaml).") String job) {
+        return locking(job, false);
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = {"Resolves the job's branches and tags again, downloads what changed, and moves its lock file to"
+                    + " the commits found; prints what changed. Translations of the new weights are not served from the"
+                    + " translation memory of the old ones."})
+    int update(@Parameters(paramLabel = "JOB", description = "A job file, or a job name (jobs/<name>.yaml).") String job) {
+        return locking(job, true);
+    }
+
+    private int locking(String jobArg, boolean move) {
+        return run(() -> {
+            Path file = Path.of(jobArg);
+            if (!Files.isRegularFile(file)) {
+                file = Path.of("jobs", jobArg + ".yaml");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidModelIdException("No job file " + jobArg + " (nor jobs/" + jobArg + ".yaml).");
+            }
+            Job job;
+            try {
+                job = JobFiles.load(file);
+            } catch (JobFileException e) {
+                spec.commandLine().getErr().println("kabar: " + e.getMessage());
+                return Main.EXIT_USAGE;
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            ModelLocks locks = new ModelLocks(settings.get(), line -> {
+                err.println(line);
+                err.flush();
+            }, Clock.systemUTC());
+            List<ModelLocks.Change> changes;
+            try {
+                changes = move ? locks.update(job) : locks.lock(job);
+            } catch (ModelLockException e) {
+                err.println("kabar: " + e.getMessage());
+                return Main.EXIT_FAILED;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (changes.isEmpty()) {
+                out.println("Job " + job.name() + " names no hub model by branch or tag; nothing to lock (a folder or a 40-hex commit needs no lock).");
+            }
+            for (ModelLocks.Change change : changes) {
+                out.println(change.describe());
+            }
+            return Main.EXIT_OK;
+        });
+    }
+
     private int run(Callable<Integer> body) {
         try {
             return body.call();

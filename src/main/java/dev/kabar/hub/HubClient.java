@@ -101,12 +101,22 @@ final class HubClient {
                     throw e;
                 }
             } catch (IOException e) {
-                if (attempt >= maxAttempts) {
+                // No connection at all (refused, unknown host, connect timeout): one retry, then say so
+                // within seconds rather than after the pauses meant for a flaky transfer.
+                if (attempt >= (unreachable(e) ? UNREACHABLE_ATTEMPTS : maxAttempts)) {
                     throw network(id, null, url, e);
                 }
             }
             pause(attempt);
         }
+    }
+
+    /** Attempts at asking for a revision when the hub cannot be connected to at all. */
+    private static final int UNREACHABLE_ATTEMPTS = 2;
+
+    private static boolean unreachable(IOException e) {
+        return e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException
+                || e instanceof java.net.http.HttpConnectTimeoutException || e.getCause() instanceof java.nio.channels.UnresolvedAddressException;
     }
 
     /**

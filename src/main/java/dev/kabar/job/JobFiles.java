@@ -282,12 +282,9 @@ public final class JobFiles {
                 throw error(key, "'" + ref + "' is neither an existing checkpoint folder nor a hub id (org/name@revision).");
             }
             try {
-                ModelId id = ModelId.parse(ref);
-                // A nightly job must translate tonight as it did last night: a branch can move, a commit cannot.
-                if (!ref.contains("@") || !id.pinnedToCommit()) {
-                    throw error(key, "'" + ref + "' must pin a revision to a 40-hex commit, for example "
-                            + id.repoId() + "@<commit>, so that every night uses the same model.");
-                }
+                // A nightly job must translate tonight as it did last night: a branch or tag (or no
+                // revision, meaning main) is resolved once and kept in the job's lock file (ModelLocks).
+                ModelId.parse(ref);
             } catch (IllegalArgumentException e) {
                 throw error(key, "'" + ref + "' is not a valid hub id: " + e.getMessage());
             }

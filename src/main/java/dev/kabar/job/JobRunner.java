@@ -11,6 +11,7 @@ import dev.kabar.digest.Digest;
 import dev.kabar.digest.DigestFile;
 import dev.kabar.digest.DigestInputException;
 import dev.kabar.digest.DigestReader;
+import dev.kabar.hub.HubSettings;
 import dev.kabar.output.AtomicFile;
 import dev.kabar.pipeline.FatalTranslationException;
 import dev.kabar.pipeline.RunSummary;
@@ -41,6 +42,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a nightly job: the use case behind {@code kabar run}. Idempotent and resumable:
@@ -66,9 +69,12 @@ import java.util.stream.Stream;
  */
 public final class JobRunner {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
     private final TranslatorFactory translators;
     private final UnaryOperator<OutputStream> streams;
     private final Clock clock;
+    private final ModelLocks locks;
 
     /**
      * Creates a runner.
@@ -78,12 +84,20 @@ public final class JobRunner {
      * @param clock the run date and timestamps
      */
     public JobRunner(TranslatorFactory translators, UnaryOperator<OutputStream> streams, Clock clock) {
+        this(translators, streams, clock, new ModelLocks(HubSettings.fromEnvironment(), LOG::info, clock));
+    }
+
+    /**
+     * Creates a runner whose hub models named by branch or tag are resolved through {@code locks}.
+     */
+    public JobRunner(TranslatorFactory translators, UnaryOperator<OutputStream> streams, Clock clock, ModelLocks locks) {
         this.translators = Objects.requireNonNull(translators, "translators");
         this.streams = Objects.requireNonNull(streams, "streams");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.locks = Objects.requireNonNull(locks, "locks");
     }
 
-    /** The production runner: the DJL engine, real files, the system clock. */
+    /** The production runner: the DJL engine, real files, the system clock, the hub of the environment. */
     public static JobRunner standard() {
         return new JobRunner(new EngineTranslatorFactory(), UnaryOperator.identity(), Clock.systemDefaultZone());
     }
@@ -321,8 +335,17 @@ public final class JobRunner {
         }
 
         TranslatorFactory.Loaded load() throws JobFileException, JobFailedException {
+            String translator;
             try {
-                TranslatorFactory.Loaded loaded = translators.load(job.translator(), job.generation(), job.workers(), job.precision());
+                // A branch or tag runs at the commit the job's lock file holds (locked now if it holds none).
+                translator = locks.resolve(job.file(), "translator", job.translator());
+            } catch (ModelLockException e) {
+                String message = e.getMessage() + " (job file '" + job.file() + "', models.translator); nothing was translated.";
+                Path report = finishQuietly(message);
+                throw new JobFailedException("job '" + job.name() + "' run " + runId + " stopped: " + message, e, report);
+            }
+            try {
+                TranslatorFactory.Loaded loaded = translators.load(translator, job.generation(), job.workers(), job.precision());
                 modelKey = loaded.modelKey();
                 return loaded;
             } catch (TranslatorFactory.ModelLoadException e) {

@@ -100,7 +100,15 @@ final class FakeHub implements AutoCloseable {
 
     /** Serves every file of a folder as repository {@code repoId} at a commit derived from the id. */
     Repo serve(String repoId, Path folder) {
-        Repo repo = new Repo(repoId, hex("SHA-1", ("commit of " + repoId).getBytes(StandardCharsets.UTF_8)));
+        return serve(repoId, folder, "");
+    }
+
+    /**
+     * Serves every file of a folder as repository {@code repoId} at a commit derived from the id and
+     * {@code version}: serving another version moves {@code main} to a new commit, as a push would.
+     */
+    Repo serve(String repoId, Path folder, String version) {
+        Repo repo = new Repo(repoId, hex("SHA-1", ("commit of " + repoId + version).getBytes(StandardCharsets.UTF_8)));
         try (Stream<Path> files = Files.list(folder)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 repo.files.put(f.getFileName().toString(), Files.readAllBytes(f));

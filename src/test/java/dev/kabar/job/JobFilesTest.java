@@ -129,12 +129,17 @@ class JobFilesTest {
     }
 
     @Test
-    void hubModelMustBePinnedToACommit() throws Exception {
-        JobFileException e = refused(valid().replace("translator: " + dir, "translator: Helsinki-NLP/opus-mt-id-en"));
-        assertTrue(e.getMessage().contains("models.translator") && e.getMessage().contains("pin"), e.getMessage());
-        JobFileException branch = refused(valid().replace("translator: " + dir,
-                "translator: Helsinki-NLP/opus-mt-id-en@main"));
-        assertTrue(branch.getMessage().contains("40-hex commit"), branch.getMessage());
+    void aHubModelMayNameABranchWhichItsLockFilePins() throws Exception {
+        for (String ref : new String[] {"Helsinki-NLP/opus-mt-id-en", "Helsinki-NLP/opus-mt-id-en@main",
+            "Helsinki-NLP/opus-mt-id-en@v1.0", "Helsinki-NLP/opus-mt-id-en@" + "ab".repeat(20)}) {
+            Path file = dir.resolve("hub.yaml");
+            Files.writeString(file, valid().replace("translator: " + dir, "translator: " + ref));
+            assertEquals(ref, JobFiles.load(file).translator());
+            assertEquals(!ref.contains("abab"), ModelLocks.needsLock(ref), ref);
+        }
+        assertEquals(dir.resolve("hub.lock"), ModelLocks.lockFileOf(dir.resolve("hub.yaml")));
+        JobFileException bad = refused(valid().replace("translator: " + dir, "translator: Helsinki-NLP/opus-mt-id-en@bad..rev"));
+        assertTrue(bad.getMessage().contains("models.translator") && bad.getMessage().contains("not a valid hub id"), bad.getMessage());
     }
 
     @Test
