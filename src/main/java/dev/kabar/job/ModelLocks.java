@@ -209,9 +209,8 @@ public final class ModelLocks {
             pulled = new ModelHub(settings, progress).pull(id);
         } catch (HubException e) {
             throw new ModelLockException("Cannot lock " + role + " " + id + " (" + lockFile + "): " + e.getMessage()
-                    + (e.reason().transientFailure() ? " The hub tried was " + settings.endpoint() + " (HF_ENDPOINT); with "
-                    + "HF_HUB_OFFLINE=1 only models already locked and cached run. To try kabar without the network: "
-                    + "java -jar target/kabar.jar run jobs/example.yaml." : ""), e);
+                    + (e.reason().transientFailure() ? " (With HF_HUB_OFFLINE=1 only models already locked and cached run. To try "
+                    + "kabar without the network: java -jar target/kabar.jar run jobs/example.yaml.)" : ""), e);
         }
         List<LockedFile> files = new ArrayList<>();
         for (String file : pulled.files().stream().sorted().toList()) {

@@ -149,6 +149,31 @@ class ModelsCommandTest {
     }
 
     @Test
+    void lockWritesTheJobsLockFileAndUpdateSaysWhatChanged() throws IOException {
+        Path jobs = Files.createDirectories(hfHome.resolve("jobs"));
+        Path job = jobs.resolve("nightly.yaml");
+        Path input = jobs.resolve("in.txt");
+        Files.writeString(input, "Judul\n\nIsi berita.\n");
+        Files.writeString(job, "inputs:\n  - path: " + input + "\nmodels:\n  translator: " + ID + "\noutputs:\n  folder: "
+                + jobs.resolve("out") + "/{date}\n");
+        Run locked = run(settings(), "lock", job.toString());
+        assertEquals(Main.EXIT_OK, locked.code(), locked.err());
+        assertEquals("translator " + ID + "@main: locked at commit " + COMMIT, locked.out().strip());
+        Path lock = jobs.resolve("nightly.lock");
+        assertTrue(Files.readString(lock).contains("\"commit\" : \"" + COMMIT + "\""), Files.readString(lock));
+        Run again = run(settings(), "lock", job.toString());
+        assertEquals("translator " + ID + "@main: unchanged at commit " + COMMIT, again.out().strip());
+        Run update = run(settings(), "update", job.toString());
+        assertEquals(Main.EXIT_OK, update.code(), update.err());
+        assertEquals("translator " + ID + "@main: unchanged at commit " + COMMIT, update.out().strip(), "the hub's main has not moved");
+        Run offline = run(settings().withOffline(true), "update", job.toString());
+        assertEquals(Main.EXIT_FAILED, offline.code());
+        assertTrue(offline.err().contains("HF_HUB_OFFLINE is set"), offline.err());
+        Run missing = run(settings(), "lock", "no-such-job");
+        assertEquals(Main.EXIT_USAGE, missing.code(), missing.err());
+    }
+
+    @Test
     void listShowsModelRevisionCommitAndState() {
         Run empty = run(settings(), "list");
         assertEquals(Main.EXIT_OK, empty.code());

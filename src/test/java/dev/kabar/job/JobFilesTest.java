@@ -49,10 +49,17 @@ class JobFilesTest {
     }
 
     @Test
-    void productionExamplePinsTheHubModelToACommit() throws Exception {
-        Job job = JobFiles.load(Path.of("jobs/opus-mt.yaml"));
-        assertTrue(job.translator().startsWith("Helsinki-NLP/opus-mt-id-en@"));
-        assertEquals(Path.of("out/opus-mt/.kabar/state.db"), job.database(), "default database: next to the outputs");
+    void theProductionJobTranslatesWithOpusMtLockedByItsLockFile() throws Exception {
+        Job job = JobFiles.load(Path.of("jobs/nightly.yaml"));
+        assertEquals("nightly", job.name());
+        assertEquals("Helsinki-NLP/opus-mt-id-en", job.translator());
+        assertTrue(ModelLocks.needsLock(job.translator()));
+        assertEquals(Path.of("jobs/nightly.lock"), ModelLocks.lockFileOf(job.file()));
+        assertEquals(4, job.generation().get("num_beams"));
+        assertEquals(List.of(OutputFormat.JSONL, OutputFormat.CSV), job.formats());
+        assertEquals("html", job.digest());
+        assertTrue(job.inputs().get(0).location().endsWith("jurnas-2024-11-22-menhan-as-rusia.txt"));
+        assertEquals(Path.of("out/nightly/.kabar/state.db"), job.database(), "default database: next to the outputs");
     }
 
     @Test
