@@ -166,6 +166,55 @@ class ModelLocksTest {
         assertFalse(Files.exists(ModelLocks.lockFileOf(jobFile)));
     }
 
+    /**
+     * The README's first command, {@code kabar run jobs/nightly.yaml}, as a separate process on a copy
+     * of the repository's job and sample, with {@code HF_ENDPOINT} pointing at a hub on 127.0.0.1 that
+     * serves a checkpoint as {@code Helsinki-NLP/opus-mt-id-en}: it locks, downloads, translates and
+     * writes the digest; run again with {@code HF_HUB_OFFLINE=1}, it finds nothing left to do.
+     */
+    @Test
+    void theNightlyJobRunsFromTheCommandLineAgainstAHubOnLoopback() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("clone"));
+        Files.createDirectories(work.resolve("jobs"));
+        Files.createDirectories(work.resolve("data"));
+        Files.copy(Path.of("jobs/nightly.yaml"), work.resolve("jobs/nightly.yaml"));
+        Files.copy(Path.of("data/jurnas-2024-11-22-menhan-as-rusia.txt"), work.resolve("data/jurnas-2024-11-22-menhan-as-rusia.txt"));
+        String output = runKabar(work, false, "run", "jobs/nightly.yaml");
+        assertTrue(Files.isRegularFile(work.resolve("jobs/nightly.lock")), output);
+        assertEquals(first.commit, JSON.readTree(work.resolve("jobs/nightly.lock").toFile()).get("models").get("translator").get("commit").asText());
+        try (var dates = Files.list(work.resolve("out/nightly"))) {
+            Path day = dates.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+            try (var files = Files.list(day)) {
+                List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+                assertTrue(names.contains("nightly-digest.html") && names.stream().anyMatch(n -> n.endsWith(".jsonl"))
+                        && names.stream().anyMatch(n -> n.endsWith(".csv")), names.toString());
+            }
+        }
+        int before = hub.requests.size();
+        String again = runKabar(work, true, "run", "jobs/nightly.yaml");
+        assertEquals(before, hub.requests.size(), "offline, from the lock and the cache: " + again);
+    }
+
+    private String runKabar(Path work, boolean offline, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-cp", System.getProperty("java.class.path"), "dev.kabar.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
+        process.environment().put("HF_ENDPOINT", hub.endpoint().toString());
+        process.environment().put("HF_HOME", hfHome.toString());
+        process.environment().remove("HF_TOKEN");
+        if (offline) {
+            process.environment().put("HF_HUB_OFFLINE", "1");
+        } else {
+            process.environment().remove("HF_HUB_OFFLINE");
+        }
+        Process p = process.start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), output);
+        assertEquals(0, p.exitValue(), output);
+        return output;
+    }
+
     @Test
     void aJobOnABranchRunsEndToEndAndLocksItsModel() throws Exception {
         JobRunner runner = new JobRunner(new EngineTranslatorFactory(), UnaryOperator.identity(), CLOCK, locks(online()));
