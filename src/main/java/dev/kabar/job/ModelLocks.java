@@ -143,7 +143,7 @@ public final class ModelLocks {
                 snapshot = new ModelHub(settings, progress).resolve(id.withRevision(entry.commit()));
             } catch (HubException e) {
                 throw new ModelLockException(lockFile + " locks " + role + " " + id + " at commit " + entry.commit()
-                        + ", which cannot be had: " + e.getMessage(), e);
+                        + ", which cannot be had: " + e.getMessage() + ways(), e);
             }
             verify(lockFile, role, entry, snapshot);
             return snapshot.toString();
@@ -151,7 +151,7 @@ public final class ModelLocks {
         if (settings.offline()) {
             throw new ModelLockException("The job's " + role + " " + id + " is not locked yet (" + lockFile + " has no entry for it), and "
                     + "HF_HUB_OFFLINE is set, so the hub may not be asked which commit '" + id.revision() + "' is. Run `kabar models lock "
-                    + jobFile + "` where the hub is reachable, or pin a 40-hex commit in the job file.", null);
+                    + jobFile + "` where the hub is reachable, or pin a 40-hex commit in the job file." + ways(), null);
         }
         Entry locked = pullAndLock(id, lockFile, role, entries);
         return new ModelHub(settings, progress).resolve(id.withRevision(locked.commit())).toString();
@@ -209,8 +209,7 @@ public final class ModelLocks {
             pulled = new ModelHub(settings, progress).pull(id);
         } catch (HubException e) {
             throw new ModelLockException("Cannot lock " + role + " " + id + " (" + lockFile + "): " + e.getMessage()
-                    + (e.reason().transientFailure() ? " (With HF_HUB_OFFLINE=1 only models already locked and cached run. To try "
-                    + "kabar without the network: java -jar target/kabar.jar run jobs/example.yaml.)" : ""), e);
+                    + (e.reason().transientFailure() ? ways() : ""), e);
         }
         List<LockedFile> files = new ArrayList<>();
         for (String file : pulled.files().stream().sorted().toList()) {
@@ -227,6 +226,13 @@ public final class ModelLocks {
         write(lockFile, next);
         progress.accept("Locked " + role + " " + id + " at commit " + pulled.commit() + " in " + lockFile + ".");
         return entry;
+    }
+
+    /** The ways out of a model that cannot be had: the hub asked, the offline switch, and the offline demo. */
+    private String ways() {
+        return " (The hub is " + settings.endpoint() + ", set by HF_ENDPOINT; HF_HUB_OFFLINE is " + (settings.offline() ? "set" : "not set")
+                + ", and with it only models already locked and cached run. To try kabar without the network: "
+                + "java -jar target/kabar.jar run jobs/example.yaml.)";
     }
 
     /** Checks every locked file of the snapshot: present, of its size and SHA-256. */

@@ -64,6 +64,14 @@ class ModelLocksTest {
         hub.close();
     }
 
+    private static void deleteRecursively(Path root) throws java.io.IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     private ModelLocks locks(HubSettings settings) {
         return new ModelLocks(settings, progress::add, CLOCK);
     }
@@ -130,8 +138,17 @@ class ModelLocksTest {
         Files.delete(ModelLocks.lockFileOf(jobFile));
         ModelLockException e = assertThrows(ModelLockException.class,
                 () -> locks(online().withOffline(true)).resolve(jobFile, "translator", ID));
-        assertTrue(e.getMessage().contains("is not locked yet") && e.getMessage().contains("HF_HUB_OFFLINE")
-                && e.getMessage().contains("kabar models lock " + jobFile), e.getMessage());
+        assertTrue(e.getMessage().contains("is not locked yet") && e.getMessage().contains("HF_HUB_OFFLINE is set")
+                && e.getMessage().contains("kabar models lock " + jobFile) && e.getMessage().contains("The hub is " + hub.endpoint()
+                + ", set by HF_ENDPOINT") && e.getMessage().contains("run jobs/example.yaml"), e.getMessage());
+
+        // Locked, but the cache lost the snapshot: offline, it cannot be had, and the message says where to get it.
+        locks(online()).resolve(jobFile, "translator", ID);
+        deleteRecursively(hfHome.resolve("hub"));
+        ModelLockException gone = assertThrows(ModelLockException.class,
+                () -> locks(online().withOffline(true)).resolve(jobFile, "translator", ID));
+        assertTrue(gone.getMessage().contains("locks translator " + ID + " at commit " + first.commit + ", which cannot be had")
+                && gone.getMessage().contains("kabar models pull") && gone.getMessage().contains("run jobs/example.yaml"), gone.getMessage());
     }
 
     @Test
