@@ -147,7 +147,7 @@ class ModelLocksTest {
         deleteRecursively(hfHome.resolve("hub"));
         ModelLockException gone = assertThrows(ModelLockException.class,
                 () -> locks(online().withOffline(true)).resolve(jobFile, "translator", ID));
-        assertTrue(gone.getMessage().contains("locks translator " + ID + " at commit " + first.commit + ", which cannot be had")
+        assertTrue(gone.getMessage().contains("locks translator " + ID + "@main at commit " + first.commit + ", which cannot be had")
                 && gone.getMessage().contains("kabar models pull") && gone.getMessage().contains("run jobs/example.yaml"), gone.getMessage());
     }
 
