@@ -57,6 +57,8 @@ public final class JobFiles {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                // A key given twice is an error, not "the last one wins" (which once sent a job's outputs elsewhere).
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         // No silent coercion: "batch_tokens: lots" or "formats: jsonl" (not a list) are errors, not guesses.
         mapper.coercionConfigDefaults()
@@ -111,6 +113,13 @@ public final class JobFiles {
         if (location != null && location.getLineNr() > 0) {
             where = " (line " + location.getLineNr() + ")";
         }
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (original.startsWith("Duplicate field '") && location != null && location.getLineNr() > 0) {
+            String key = original.substring("Duplicate field '".length(), original.indexOf('\'', "Duplicate field '".length()));
+            int earlier = earlierLine(file, key, location.getLineNr());
+            return "job file '" + file + "': key '" + key + "' is given twice, on line " + (earlier > 0 ? earlier + " and line " : "")
+                    + location.getLineNr() + "; keep one.";
+        }
         if (syntaxError(e)) {
             return "job file '" + file + "' is not valid YAML" + where + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse("") + ".";
@@ -125,6 +134,33 @@ public final class JobFiles {
         }
         return "job file '" + file + "' is not valid YAML" + where + ": "
                 + e.getOriginalMessage().lines().findFirst().orElse("") + ".";
+    }
+
+    /**
+     * Returns the line (1-based) before {@code line} where {@code key} is given at the same
+     * indentation as on {@code line}, or 0 when none is found.
+     */
+    private static int earlierLine(Path file, String key, int line) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            java.util.regex.Pattern keyLine = java.util.regex.Pattern.compile("^(\\s*)(- )?" + java.util.regex.Pattern.quote(key) + "\\s*:");
+            int indent = -1;
+            for (int i = Math.min(line - 1, lines.size() - 1); i >= 0 && i >= line - 3 && indent < 0; i--) {
+                java.util.regex.Matcher m = keyLine.matcher(lines.get(i));
+                if (m.find()) {
+                    indent = m.group(1).length();
+                    for (int j = i - 1; j >= 0; j--) {
+                        java.util.regex.Matcher before = keyLine.matcher(lines.get(j));
+                        if (before.find() && before.group(1).length() == indent) {
+                            return j + 1;
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The line of the second key is still given.
+        }
+        return 0;
     }
 
     /** A parse failure, possibly wrapped in a mapping failure: the YAML itself is broken, not a value. */

@@ -150,6 +150,17 @@ class JobFilesTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsRefusedWithBothLines() throws Exception {
+        // The last outputs: used to win without a word, and the job wrote elsewhere.
+        String twice = valid() + "outputs:\n  folder: " + dir.resolve("elsewhere") + "/{date}\n";
+        JobFileException e = refused(twice);
+        int second = (int) twice.lines().count() - 1;
+        assertTrue(e.getMessage().contains("key 'outputs' is given twice, on line 5 and line " + second + "; keep one."), e.getMessage());
+        JobFileException nested = refused(valid().replace("models:\n", "models:\n  dtype: float32\n  dtype: bfloat16\n"));
+        assertTrue(nested.getMessage().contains("key 'dtype' is given twice, on line 4 and line 5"), nested.getMessage());
+    }
+
+    @Test
     void badValuesAreNamed() throws Exception {
         assertTrue(refused(valid() + "generation:\n  beams: 4\n").getMessage().contains("generation.beams"));
         assertTrue(refused(valid() + "  formats: [xml]\n").getMessage().contains("outputs.formats"));
