@@ -5,8 +5,8 @@ import dev.kabar.article.InputSpec;
 import dev.kabar.article.ReadProblem;
 import dev.kabar.engine.Precision;
 import dev.kabar.engine.Seq2SeqEngine;
-import dev.kabar.hub.ModelResolver;
 import dev.kabar.generate.GenerationConfig;
+import dev.kabar.hub.ModelResolver;
 import dev.kabar.output.OutputSpec;
 import dev.kabar.output.TranslationOutput;
 import dev.kabar.pipeline.ArticleSummary;
@@ -22,7 +22,9 @@ import dev.kabar.pipeline.TranslationSettings;
 import dev.kabar.summarize.AbstractiveSummarizer;
 import dev.kabar.summarize.ExtractiveSummarizer;
 import dev.kabar.summarize.SummaryLength;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,6 +121,7 @@ final class TranslateCommand implements Callable<Integer> {
         // Every option is checked before the slow parts (reading, loading the model), so that a typo costs nothing.
         List<InputSpec> inputSpecs = input.specs();
         OutputSpec outputSpec = outputOptions.spec();
+        refuseOutputOverInput(outputSpec, inputSpecs);
         SummaryLength length = summary.length();
         summarizer.validate();
         if (summarizer.enabled() && !summary.enabled()) {
@@ -188,6 +191,35 @@ final class TranslateCommand implements Callable<Integer> {
             }
             err.flush();
             return problems.isEmpty() && failed.isEmpty() ? Main.EXIT_OK : Main.EXIT_PARTIAL;
+        }
+    }
+
+    /**
+     * Refuses an output file that is one of the inputs (the same file, also through links) or lies in
+     * an input folder, before anything is read: writing it would destroy the input, or make it an
+     * input of the next run.
+     *
+     * @throws IllegalArgumentException naming the output and the input
+     */
+    static void refuseOutputOverInput(OutputSpec output, List<InputSpec> inputs) throws IOException {
+        if (OutputSpec.STDOUT.equals(output.location())) {
+            return;
+        }
+        Path out = Path.of(output.location()).toAbsolutePath().normalize();
+        Path outParent = out.getParent() != null && Files.isDirectory(out.getParent()) ? out.getParent().toRealPath() : out.getParent();
+        Path outReal = Files.exists(out) ? out.toRealPath() : (outParent == null ? out : outParent.resolve(out.getFileName()));
+        for (InputSpec in : inputs) {
+            if (InputSpec.STDIN.equals(in.location())) {
+                continue;
+            }
+            Path inPath = Path.of(in.location());
+            Path inReal = inPath.toRealPath();
+            if (Files.isDirectory(inReal) ? outReal.startsWith(inReal) : outReal.equals(inReal)) {
+                throw new IllegalArgumentException("the output " + output.location() + (Files.isDirectory(inReal)
+                        ? " lies in the input folder " + in.location() + ", so the next run would read it as an input"
+                        : " is the input " + in.location() + (outReal.equals(out) ? "" : " (" + outReal + ")") + ", which writing it would destroy")
+                        + "; write the output somewhere else. Nothing was read or written.");
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.kabar.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -321,6 +322,28 @@ class TranslateCommandTest {
         CliRun negative = translate(JURNAS.toString(), "--workers", "-1");
         assertEquals(Main.EXIT_USAGE, negative.code());
         assertTrue(negative.err().contains("--workers") && negative.err().contains("-1"), negative.err());
+    }
+
+    @Test
+    void anOutputThatIsAnInputIsRefusedBeforeAnythingIsRead(@TempDir Path tmp) throws IOException {
+        Path page = tmp.resolve("page.txt");
+        Files.copy(JURNAS, page);
+        byte[] before = Files.readAllBytes(page);
+        CliRun same = translate(page.toString(), "-o", page.toString(), "--format", "jsonl");
+        assertEquals(Main.EXIT_USAGE, same.code(), same.err());
+        assertTrue(same.err().contains("the output " + page + " is the input " + page) && same.err().contains("Nothing was read or written"),
+                same.err());
+        assertArrayEquals(before, Files.readAllBytes(page), "the input is untouched");
+        // Through a link, and into an input folder.
+        Path link = Files.createSymbolicLink(tmp.resolve("link.txt"), page);
+        CliRun linked = translate(page.toString(), "-o", link.toString(), "--format", "jsonl");
+        assertEquals(Main.EXIT_USAGE, linked.code(), linked.err());
+        assertTrue(linked.err().contains("is the input"), linked.err());
+        assertArrayEquals(before, Files.readAllBytes(page));
+        CliRun inFolder = translate(tmp.toString(), "-o", tmp.resolve("out.jsonl").toString());
+        assertEquals(Main.EXIT_USAGE, inFolder.code(), inFolder.err());
+        assertTrue(inFolder.err().contains("lies in the input folder"), inFolder.err());
+        assertTrue(!Files.exists(tmp.resolve("out.jsonl")));
     }
 
     @Test
