@@ -4,6 +4,7 @@ import dev.kabar.digest.Digest;
 import dev.kabar.digest.DigestFile;
 import dev.kabar.digest.DigestReader;
 import dev.kabar.digest.DigestRenderer;
+import dev.kabar.pipeline.Counted;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,8 +56,8 @@ final class DigestCommand implements Callable<Integer> {
         reader.problems().forEach(p -> err.println("kabar: " + p));
         Digest digest = Digest.of(reader.entries());
         DigestFile.write(digest, output);
-        err.println("kabar: digest of " + digest.entries().size() + " articles written to '" + output + "'"
-                + (reader.failedArticles() > 0 ? "; " + reader.failedArticles() + " failed articles left out" : "")
+        err.println("kabar: digest of " + Counted.of(digest.entries().size(), "article") + " written to '" + output + "'"
+                + (reader.failedArticles() > 0 ? "; " + Counted.of(reader.failedArticles(), "failed article") + " left out" : "")
                 + (reader.duplicateArticles() > 0 ? "; " + reader.duplicateArticles() + " repeated articles shown once" : ""));
         err.flush();
         return unreadable.isEmpty() && reader.problems().isEmpty() ? Main.EXIT_OK : Main.EXIT_PARTIAL;

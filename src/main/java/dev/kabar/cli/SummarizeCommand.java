@@ -5,6 +5,7 @@ import dev.kabar.article.InputSpec;
 import dev.kabar.article.ReadProblem;
 import dev.kabar.output.OutputSpec;
 import dev.kabar.output.TranslationOutput;
+import dev.kabar.pipeline.Counted;
 import dev.kabar.pipeline.SummaryStep;
 import dev.kabar.pipeline.TranslatedArticle;
 import dev.kabar.summarize.ExtractiveSummarizer;
@@ -73,8 +74,9 @@ final class SummarizeCommand implements Callable<Integer> {
                 out.write(summarized);
             }
             out.commit();
-            err.println("kabar: " + articles.size() + " articles read, " + summaries.summaries() + " summarised ("
-                    + length + "), " + problems.size() + " inputs or records skipped; output: " + out.describe());
+            err.println("kabar: " + Counted.of(articles.size(), "article") + " read, " + summaries.summaries() + " summarised ("
+                    + length + "), " + Counted.of(problems.size(), "input or record", "inputs or records") + " skipped; output: "
+                    + out.describe());
             err.flush();
             return problems.isEmpty() ? Main.EXIT_OK : Main.EXIT_PARTIAL;
         }

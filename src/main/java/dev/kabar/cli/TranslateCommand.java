@@ -10,6 +10,7 @@ import dev.kabar.hub.ModelResolver;
 import dev.kabar.output.OutputSpec;
 import dev.kabar.output.TranslationOutput;
 import dev.kabar.pipeline.ArticleSummary;
+import dev.kabar.pipeline.Counted;
 import dev.kabar.pipeline.EngineSentenceTranslator;
 import dev.kabar.pipeline.LoggedProgress;
 import dev.kabar.pipeline.RunSummary;
@@ -277,10 +278,10 @@ final class TranslateCommand implements Callable<Integer> {
     }
 
     static String summaryCountLine(SummaryStep summaries) {
-        String line = "kabar: " + summaries.summaries() + " summaries (" + summaries.method() + ")";
+        String line = "kabar: " + Counted.of(summaries.summaries(), "summary", "summaries") + " (" + summaries.method() + ")";
         if (summaries.method().startsWith(ArticleSummary.ABSTRACTIVE_PREFIX)) {
-            line += "; " + summaries.chunks() + " chunks summarised, " + summaries.chunkedArticles()
-                    + " articles longer than the summariser's input were cut into chunks";
+            line += "; " + Counted.of(summaries.chunks(), "chunk") + " summarised, " + Counted.of(summaries.chunkedArticles(), "article")
+                    + " longer than the summariser's input " + (summaries.chunkedArticles() == 1 ? "was" : "were") + " cut into chunks";
         }
         return line;
     }
@@ -288,11 +289,12 @@ final class TranslateCommand implements Callable<Integer> {
     static String summaryLine(RunSummary s, int skippedInputs, TranslationOutput out) {
         double seconds = Math.max(s.seconds(), 1e-9);
         return String.format(Locale.ROOT,
-                "kabar: %d articles translated, %d failed, %d inputs or records skipped; %d sentences (%d unique texts translated, "
-                        + "%d reused, %d sentences split); %d tokens in, %d out; %.1f s (%.2f articles/s, %.1f sentences/s); "
+                "kabar: %s translated, %d failed, %s skipped; %s (%s translated, "
+                        + "%d reused, %s split); %s in, %d out; %.1f s (%.2f articles/s, %.1f sentences/s); "
                         + "output: %s",
-                s.articlesOk(), s.articlesFailed(), skippedInputs, s.sentences(), s.translatedTexts(), s.reusedTexts(),
-                s.splitSentences(), s.sourceTokens(), s.targetTokens(), s.seconds(), s.articles() / seconds,
-                s.sentences() / seconds, out.describe());
+                Counted.of(s.articlesOk(), "article"), s.articlesFailed(), Counted.of(skippedInputs, "input or record", "inputs or records"),
+                Counted.of(s.sentences(), "sentence"), Counted.of(s.translatedTexts(), "unique text"), s.reusedTexts(),
+                Counted.of(s.splitSentences(), "sentence"), Counted.of(s.sourceTokens(), "token"), s.targetTokens(), s.seconds(),
+                s.articles() / seconds, s.sentences() / seconds, out.describe());
     }
 }

@@ -13,6 +13,7 @@ import dev.kabar.digest.DigestInputException;
 import dev.kabar.digest.DigestReader;
 import dev.kabar.hub.HubSettings;
 import dev.kabar.output.AtomicFile;
+import dev.kabar.pipeline.Counted;
 import dev.kabar.pipeline.FatalTranslationException;
 import dev.kabar.pipeline.RunSummary;
 import dev.kabar.pipeline.SummaryStep;
@@ -471,7 +472,7 @@ public final class JobRunner {
                 Digest digest = Digest.of(reader.entries());
                 DigestFile.write(digest, target);
                 digestFile = target;
-                log.accept("kabar: digest of " + digest.entries().size() + " articles written to " + target);
+                log.accept("kabar: digest of " + Counted.of(digest.entries().size(), "article") + " written to " + target);
             } catch (DigestInputException | IOException | RuntimeException e) {
                 digestProblem = true;
                 problems.add(new RunReport.Problem("digest", null, target.toString(), 0, e.getMessage()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.kabar.pipeline.Counted;
 import java.util.List;
 import java.util.Locale;
 
@@ -119,7 +120,7 @@ public record RunReport(String job, @JsonProperty("job_file") String jobFile, @J
     public String summaryLine() {
         StringBuilder line = new StringBuilder();
         line.append("kabar: job ").append(job).append(" run ").append(runId).append(' ').append(status).append(": ")
-                .append(articles.processed()).append(" articles processed (").append(articles.done()).append(" done, ")
+                .append(Counted.of(articles.processed(), "article")).append(" processed (").append(articles.done()).append(" done, ")
                 .append(articles.failed()).append(" failed, ").append(articles.quarantined()).append(" quarantined), ")
                 .append(articles.unchanged()).append(" unchanged skipped");
         if (articles.skippedQuarantined() > 0) {

@@ -97,7 +97,7 @@ class TranslateCommandTest {
         Path json = dir.resolve("jurnas.json");
         CliRun r = translate(JURNAS.toString(), "-o", json.toString());
         assertEquals(Main.EXIT_OK, r.code(), r.err());
-        assertTrue(r.err().contains("1 articles translated, 0 failed, 0 inputs or records skipped"), r.err());
+        assertTrue(r.err().contains("1 article translated, 0 failed, 0 inputs or records skipped"), r.err());
         assertEquals("", r.out(), "the output went to the file");
 
         JsonNode array = JSON.readTree(json.toFile());

@@ -36,7 +36,7 @@ class DigestCommandTest {
             String[] args = Stream.concat(Stream.of("digest", "-o", out.toString()), Stream.of(inputs)).toArray(String[]::new);
             assertEquals(Main.EXIT_OK, run(err, args), err.toString());
             assertTrue(err.toString().contains("digest of 6 articles"), err.toString());
-            assertTrue(err.toString().contains("1 failed articles left out"), err.toString());
+            assertTrue(err.toString().contains("1 failed article left out"), err.toString());
             assertTrue(Files.size(out) > 1000);
         }
         try (Stream<Path> files = Files.list(dir)) {
