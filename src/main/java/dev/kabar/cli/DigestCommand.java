@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
             "1:The digest could not be written; an existing file is left as it was.",
             "2:Bad usage, such as an output that is neither .html nor .md.",
             "3:Partial: some inputs or records could not be read (each named on standard error); the digest "
-                    + "holds all the others."})
+                    + "holds all the others. When no translated article could be read at all, nothing is written."})
 final class DigestCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "kabar translate outputs: .json, .jsonl or .csv.")
@@ -55,6 +55,14 @@ final class DigestCommand implements Callable<Integer> {
         unreadable.forEach(m -> err.println("kabar: " + m));
         reader.problems().forEach(p -> err.println("kabar: " + p));
         Digest digest = Digest.of(reader.entries());
+        if (digest.entries().isEmpty() && (!unreadable.isEmpty() || !reader.problems().isEmpty() || reader.failedArticles() > 0)) {
+            // An empty page would replace a good digest with nothing, and say all went well.
+            err.println("kabar: no translated article could be read from " + Counted.of(inputs.size(), "input")
+                    + (reader.failedArticles() > 0 ? " (" + Counted.of(reader.failedArticles(), "record") + " without a translation: are "
+                    + "these kabar translate outputs?)" : "") + "; nothing written, '" + output + "' is left as it was.");
+            err.flush();
+            return Main.EXIT_PARTIAL;
+        }
         DigestFile.write(digest, output);
         err.println("kabar: digest of " + Counted.of(digest.entries().size(), "article") + " written to '" + output + "'"
                 + (reader.failedArticles() > 0 ? "; " + Counted.of(reader.failedArticles(), "failed article") + " left out" : "")

@@ -45,6 +45,23 @@ class DigestCommandTest {
     }
 
     @Test
+    void inputsWithNoTranslatedArticleWriteNothingAndLeaveTheOldDigest() throws Exception {
+        Path out = dir.resolve("digest.html");
+        Files.writeString(out, "<p>last night's good digest</p>");
+        Path notOurs = dir.resolve("page.json");
+        Files.writeString(notOurs, "[{\"title\": \"Judul\", \"body\": \"Isi berita.\"}]");
+        Path broken = dir.resolve("broken.jsonl");
+        Files.writeString(broken, "{not json\n");
+        for (Path input : new Path[] {notOurs, broken}) {
+            StringWriter err = new StringWriter();
+            assertEquals(Main.EXIT_PARTIAL, run(err, "digest", "-o", out.toString(), input.toString()), err.toString());
+            assertTrue(err.toString().contains("no translated article could be read from 1 input") && err.toString().contains("nothing written"),
+                    err.toString());
+            assertEquals("<p>last night's good digest</p>", Files.readString(out));
+        }
+    }
+
+    @Test
     void anUnknownExtensionIsAUsageError() throws Exception {
         StringWriter err = new StringWriter();
         Path out = dir.resolve("digest.pdf");
