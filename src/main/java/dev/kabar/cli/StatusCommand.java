@@ -49,17 +49,33 @@ final class StatusCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws JobFileException, IOException {
+    public Integer call() throws IOException {
         if (runs < 1) {
             throw new IllegalArgumentException("--runs must be at least 1, but is " + runs + ".");
         }
+        try {
+            return list();
+        } catch (JobFileException e) {
+            // No such job, or an invalid job file: a usage error, as documented.
+            spec.commandLine().getErr().println("kabar: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+    }
+
+    private int list() throws JobFileException, IOException {
         PrintWriter out = spec.commandLine().getOut();
         // Job name -> database; null name means every job in that database.
         Map<String, Path> targets = new LinkedHashMap<>();
         if (job != null) {
             Path file = Path.of(job);
-            if (!Files.isRegularFile(file)) {
+            // A bare name is looked up in jobs/; anything that looks like a path is taken as it is.
+            boolean pathLike = job.contains("/") || job.contains("\\") || job.endsWith(".yaml") || job.endsWith(".yml");
+            if (!Files.isRegularFile(file) && !pathLike) {
                 file = Path.of("jobs", job + ".yaml");
+            }
+            if (!Files.isRegularFile(file) && database == null) {
+                throw new JobFileException("no job file " + file + (pathLike ? "" : " (the job name " + job + " is looked up as jobs/"
+                        + job + ".yaml)") + "; give a job file or a job name, or --database FILE.", null);
             }
             if (!Files.isRegularFile(file) && database != null) {
                 targets.put(job, database);
@@ -116,7 +132,7 @@ final class StatusCommand implements Callable<Integer> {
                 double rate = r.tmLookups() == 0 ? 0 : 100.0 * r.tmHits() / r.tmLookups();
                 out.println(String.format(Locale.ROOT,
                         "  run %d  %-9s  %s  done %d, failed %d, quarantined %d, unchanged %d, memory hits %.0f%%%s%s",
-                        r.id(), r.status(), r.startedAt(), r.done(), r.failed(), r.quarantined(), r.unchanged(), rate,
+                        r.id(), r.shownStatus(), r.startedAt(), r.done(), r.failed(), r.quarantined(), r.unchanged(), rate,
                         jobName == null ? "  [" + r.job() + "]" : "",
                         r.error() == null ? "" : "  — " + r.error()));
             }

@@ -235,11 +235,26 @@ public final class StateStore implements AutoCloseable {
      */
     public record RunRow(long id, String job, String status, String startedAt, String finishedAt, int done, int failed,
             int quarantined, int unchanged, long tmLookups, long tmHits, String error, long pid, String host) {
+
+        /**
+         * Returns the status to show: a run recorded as {@code running} whose process is gone from
+         * this host was killed ({@code kill -9}, a crash), though only the next run records that.
+         * A run of another host is shown as recorded: its process cannot be looked up from here.
+         */
+        public String shownStatus() {
+            if ("running".equals(status) && JobLock.host().equals(host)
+                    && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                return "killed";
+            }
+            return status;
+        }
     }
 
     /** The latest runs, newest first, of one job or (null) of all. */
     public List<RunRow> recentRuns(String job, int limit) {
-        try (PreparedStatement s = db.prepareStatement("SELECT id, job, status, started_at, finished_at, articles_done, "
+        // A run that did not finish recorded no totals; the articles its committed chunks marked done still count.
+        try (PreparedStatement s = db.prepareStatement("SELECT id, job, status, started_at, finished_at, MAX(articles_done, "
+                + "(SELECT COUNT(*) FROM articles a WHERE a.job = runs.job AND a.run_id = runs.id AND a.status = 'done')), "
                 + "articles_failed, articles_quarantined, articles_unchanged, tm_lookups, tm_hits, error, pid, host "
                 + "FROM runs WHERE (? IS NULL OR job = ?) ORDER BY id DESC LIMIT ?")) {
             s.setString(1, job);

@@ -164,6 +164,14 @@ class JobEngineTest {
         assertEquals(2, cli.execute("run", bad.toString()));
         assertTrue(err.toString().contains("unknown key 'surprise'"), err.toString());
 
+        // No such job: a usage error (2), and a path is taken as it is, not looked up as jobs/<path>.yaml.
+        assertEquals(2, cli.execute("status", dir.resolve("x/nothere.yaml").toString()));
+        assertTrue(err.toString().contains("no job file " + dir.resolve("x/nothere.yaml") + ";"), err.toString());
+        assertEquals(2, cli.execute("status", "nothere"));
+        assertTrue(err.toString().contains("no job file jobs/nothere.yaml (the job name nothere is looked up as jobs/nothere.yaml)"),
+                err.toString());
+        assertEquals(2, cli.execute("status", bad.toString()), "an invalid job file is a usage error too");
+
         assertEquals(0, cli.execute("status", jobFile.toString()), err.toString());
         assertTrue(out.toString().contains("job cli") && out.toString().contains("run 1  completed"), out.toString());
         assertTrue(out.toString().contains("quarantined articles: 0"), out.toString());
