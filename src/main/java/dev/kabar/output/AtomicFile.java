@@ -5,20 +5,25 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A file that appears whole or not at all: bytes go to a hidden temporary file in the target's
  * folder, and {@link #commit()} forces them to disk and renames the temporary file over the target
  * in one atomic step (POSIX {@code rename}). Until then the old target, if any, is untouched, and
  * {@link #close()} without a commit deletes the temporary file, as does a shutdown hook when the JVM
- * is interrupted (Ctrl-C); only a killed JVM can leave a hidden {@code .name.*.tmp} behind, never a
- * half-written target. Not thread-safe.
+ * is interrupted (Ctrl-C); only a killed JVM can leave a hidden {@code .name.<pid>-*.tmp} behind,
+ * never a half-written target, and the next write to that folder deletes it. Not thread-safe.
  */
 public final class AtomicFile implements AutoCloseable {
 
@@ -64,11 +69,13 @@ public final class AtomicFile implements AutoCloseable {
                 throw new IOException("cannot write '" + target + "': its folder " + folder + " cannot be created (" + e.getMessage() + ")", e);
             }
         }
+        removeStaleTemporaries(folder);
         IOException last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
             // Same folder, so the rename cannot cross file systems; hidden, so folder readers skip it.
             // Not Files.createTempFile: that makes the file owner-only, and so would the output be.
-            Path temp = folder.resolve("." + absolute.getFileName() + "."
+            // The pid in the name tells a later process whether the writer is still alive.
+            Path temp = folder.resolve("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + "-"
                     + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
             try {
                 FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -81,6 +88,33 @@ public final class AtomicFile implements AutoCloseable {
             }
         }
         throw new IOException("cannot write '" + target + "': no free temporary name in its folder", last);
+    }
+
+    /** kabar's temporary names: {@code .name.<pid>-<random>.tmp}, and before pids were in them {@code .name.<random>.tmp}. */
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.(?:(\\d+)-)?[0-9a-z]+\\.tmp");
+
+    /**
+     * Deletes the temporary files a killed kabar left in {@code folder}: those of kabar's naming
+     * pattern that were last written before this process started and whose writer (the pid in the
+     * name, on this host) is no longer alive. Quietly: a file that cannot be deleted is left.
+     */
+    static void removeStaleTemporaries(Path folder) {
+        Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.EPOCH);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, ".*.tmp")) {
+            for (Path file : files) {
+                Matcher m = TEMPORARY.matcher(file.getFileName().toString());
+                if (!m.matches() || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                boolean writerAlive = m.group(1) != null
+                        && ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false);
+                if (!writerAlive && Files.getLastModifiedTime(file).toInstant().isBefore(started)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Cleaning up is a courtesy; writing the new file must not fail for it.
+        }
     }
 
     /** A file replaced by a run keeps who may read it; a new one gets the process's defaults (umask). */

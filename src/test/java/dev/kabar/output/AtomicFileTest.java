@@ -1,6 +1,7 @@
 package dev.kabar.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -130,5 +131,32 @@ class AtomicFileTest {
         }
         assertTrue(stdout.toString().startsWith("{\"id\":\"c-3\""), stdout.toString());
         assertEquals(List.of(), files());
+    }
+
+    @Test
+    void theNextWriteRemovesTemporariesAKilledRunLeftAndKeepsThoseOfLiveWriters() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("stale"));
+        java.nio.file.attribute.FileTime hourAgo = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600));
+        // A killed translate's leftover (its pid is above any pid_max), and one from before pids were in the name.
+        Path dead = Files.writeString(folder.resolve(".page.jsonl.99999999-k3j2h1.tmp"), "");
+        Path old = Files.writeString(folder.resolve(".page.jsonl.k3j2h1.tmp"), "");
+        // This process is alive, and a file written just now may be another writer's.
+        Path live = Files.writeString(folder.resolve(".page.jsonl." + ProcessHandle.current().pid() + "-abc.tmp"), "");
+        Path fresh = Files.writeString(folder.resolve(".page.jsonl.99999999-new.tmp"), "");
+        Path notOurs = Files.writeString(folder.resolve(".editor-swap.tmp"), "");
+        for (Path p : new Path[] {dead, old, live, notOurs}) {
+            Files.setLastModifiedTime(p, hourAgo);
+        }
+        Files.setLastModifiedTime(fresh, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(60)));
+        try (AtomicFile out = AtomicFile.create(folder.resolve("page.jsonl"))) {
+            out.stream().write("{}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.commit();
+        }
+        assertFalse(Files.exists(dead), "a dead writer's temporary is removed");
+        assertFalse(Files.exists(old), "an old-style temporary from before this process is removed");
+        assertTrue(Files.exists(live), "a live writer's temporary is kept");
+        assertTrue(Files.exists(fresh), "one written after this process started is kept");
+        assertTrue(Files.exists(notOurs), "other programs' files are not ours to remove");
+        assertEquals("{}\n", Files.readString(folder.resolve("page.jsonl")));
     }
 }
