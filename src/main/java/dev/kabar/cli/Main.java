@@ -31,6 +31,16 @@ public final class Main {
         // Translations are UTF-8 whatever the platform's default charset.
         cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
         cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+        // A usage error is one line and where to read on, not the whole help (which buried the error).
+        cli.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println("kabar: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for its options.");
+            err.flush();
+            return EXIT_USAGE;
+        });
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("kabar: " + ex.getMessage());
             return ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILED;

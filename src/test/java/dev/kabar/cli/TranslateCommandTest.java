@@ -208,7 +208,7 @@ class TranslateCommandTest {
         assertTrue(split.get("en").isTextual());
         assertEquals(1, JSON.readTree(out.get(0)).get("stats").get("split_sentences").asInt());
         assertFalse(JSON.readTree(out.get(1)).get("paragraphs").get(0).get(0).get("split").asBoolean());
-        assertTrue(r.err().contains("1 sentences split"), r.err());
+        assertTrue(r.err().contains("1 sentence split"), r.err());
     }
 
     @Test
@@ -322,6 +322,16 @@ class TranslateCommandTest {
         CliRun negative = translate(JURNAS.toString(), "--workers", "-1");
         assertEquals(Main.EXIT_USAGE, negative.code());
         assertTrue(negative.err().contains("--workers") && negative.err().contains("-1"), negative.err());
+    }
+
+    @Test
+    void aUsageErrorIsOneLineAndTheHelpHintNotTheWholeHelp() {
+        CliRun r = translate("--no-such-option", JURNAS.toString());
+        assertEquals(Main.EXIT_USAGE, r.code(), r.err());
+        List<String> lines = r.err().lines().toList();
+        assertTrue(lines.get(0).startsWith("kabar: Unknown option: '--no-such-option'"), r.err());
+        assertEquals("Try 'kabar translate --help' for its options.", lines.get(lines.size() - 1), r.err());
+        assertTrue(lines.size() <= 4 && !r.err().contains("Usage:"), r.err());
     }
 
     @Test
