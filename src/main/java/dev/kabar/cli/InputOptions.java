@@ -15,9 +15,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -154,15 +156,41 @@ final class InputOptions {
      * warning to every line's article, and one message says it.
      */
     static void printWarnings(List<Article> articles, PrintWriter err) {
-        Set<String> printed = new LinkedHashSet<>();
+        // One line per file and kind of warning (its text with the quoted values left out), with the
+        // count and the first few records: 200 rows of a feed without a time zone are one fact.
+        Map<String, List<String[]>> groups = new LinkedHashMap<>();
+        Set<String> seen = new LinkedHashSet<>();
         for (Article article : articles) {
             String origin = article.origin() == null ? "?" : article.origin();
             String file = origin.contains("#") ? origin.substring(0, origin.indexOf('#')) : origin;
             for (String warning : article.warnings()) {
-                if (printed.add(file + "\u0000" + warning)) {
-                    err.println("kabar: warning: " + origin + ": " + warning);
+                if (seen.add(file + "\u0000" + warning)) {
+                    groups.computeIfAbsent(file + "\u0000" + QUOTED.matcher(warning).replaceAll("'…'"), k -> new ArrayList<>())
+                            .add(new String[] {origin, warning});
                 }
             }
         }
+        for (Map.Entry<String, List<String[]>> group : groups.entrySet()) {
+            List<String[]> all = group.getValue();
+            if (all.size() == 1) {
+                err.println("kabar: warning: " + all.get(0)[0] + ": " + all.get(0)[1]);
+                continue;
+            }
+            String file = group.getKey().substring(0, group.getKey().indexOf('\u0000'));
+            String kind = group.getKey().substring(group.getKey().indexOf('\u0000') + 1);
+            List<String> first = new ArrayList<>();
+            for (String[] w : all.subList(0, Math.min(EXAMPLES, all.size()))) {
+                String where = w[0].startsWith(file) ? w[0].substring(file.length()) : w[0];
+                java.util.regex.Matcher quoted = QUOTED.matcher(w[1]);
+                first.add((where.isEmpty() ? w[0] : where) + (quoted.find() ? " " + quoted.group() : ""));
+            }
+            err.println("kabar: warning: " + file + ": " + all.size() + " records: " + kind + " (first: " + String.join(", ", first)
+                    + (all.size() > EXAMPLES ? ", …" : "") + ")");
+        }
     }
+
+    /** A quoted value in a warning, which differs from record to record. */
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'[^']*'");
+    /** Records named in an aggregated warning. */
+    private static final int EXAMPLES = 3;
 }

@@ -325,6 +325,22 @@ class TranslateCommandTest {
     }
 
     @Test
+    void repeatedWarningsOfAFileAreOneLineWithTheCountAndTheFirstRecords(@TempDir Path tmp) throws IOException {
+        StringBuilder csv = new StringBuilder("title,body,date\n");
+        for (int i = 1; i <= 12; i++) {
+            csv.append("Judul ").append(i).append(",Isi berita ").append(i).append(".,12/9/2025 19:").append(10 + i).append('\n');
+        }
+        Path feed = Files.writeString(tmp.resolve("feed.csv"), csv.toString());
+        CliRun r = translate(feed.toString(), "-o", tmp.resolve("out.jsonl").toString());
+        assertEquals(Main.EXIT_OK, r.code(), r.err());
+        List<String> warnings = r.err().lines().filter(l -> l.startsWith("kabar: warning:")).toList();
+        assertEquals(1, warnings.size(), r.err());
+        assertTrue(warnings.get(0).startsWith("kabar: warning: " + feed + ": 12 records: dateline '…' names no time zone; assumed WIB")
+                && warnings.get(0).contains("(first: #row 1 '12/9/2025 19:11', #row 2 '12/9/2025 19:12', #row 3 '12/9/2025 19:13', …)"),
+                warnings.get(0));
+    }
+
+    @Test
     void aUsageErrorIsOneLineAndTheHelpHintNotTheWholeHelp() {
         CliRun r = translate("--no-such-option", JURNAS.toString());
         assertEquals(Main.EXIT_USAGE, r.code(), r.err());
