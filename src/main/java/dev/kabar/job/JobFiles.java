@@ -196,6 +196,37 @@ public final class JobFiles {
             return new JobFileException("job file '" + file + "': " + key + " " + message);
         }
 
+        /**
+         * Resolves a path written in the job file against the job file's folder, so that a job runs
+         * the same from cron (which starts elsewhere) as from the repository root. Absolute paths
+         * stay as they are; the result stays relative when the job file's path is.
+         */
+        String relative(String path) {
+            if (path == null || path.isBlank() || Path.of(path).isAbsolute()) {
+                return path;
+            }
+            Path folder = file.getParent() == null ? Path.of("") : file.getParent();
+            String resolved = folder.resolve(path).normalize().toString();
+            return resolved.isEmpty() ? "." : resolved;
+        }
+
+        /**
+         * Resolves a model reference: a folder (anything that looks like a path, or names a folder
+         * beside the job file) against the job file's folder; a hub id as it is.
+         */
+        String model(String ref) {
+            if (ref == null || Path.of(ref).isAbsolute()) {
+                return ref;
+            }
+            String resolved = relative(ref);
+            return looksLikePath(ref) || Files.isDirectory(Path.of(resolved)) ? resolved : ref;
+        }
+
+        private static boolean looksLikePath(String ref) {
+            return ref.startsWith("./") || ref.startsWith("../") || ref.startsWith("/") || ref.startsWith("~") || ref.equals(".")
+                    || ref.equals("..") || ref.contains("\\");
+        }
+
         Job check(JobSpec spec) throws JobFileException {
             String name = spec.name() != null ? spec.name() : defaultName();
             if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
@@ -205,9 +236,11 @@ public final class JobFiles {
                 throw error("models.translator", "is required: a checkpoint folder, or a hub id pinned to a revision "
                         + "(Helsinki-NLP/opus-mt-id-en@<commit>).");
             }
-            checkModel("models.translator", spec.models().translator());
-            if (spec.models().summariser() != null) {
-                checkModel("models.summariser", spec.models().summariser());
+            String translator = model(spec.models().translator());
+            String summariser = model(spec.models().summariser());
+            checkModel("models.translator", spec.models().translator(), translator);
+            if (summariser != null) {
+                checkModel("models.summariser", spec.models().summariser(), summariser);
             }
             Map<String, Object> generation = spec.generation() == null ? Map.of() : new LinkedHashMap<>(spec.generation());
             for (String key : generation.keySet()) {
@@ -279,11 +312,11 @@ public final class JobFiles {
                 throw error("models.dtype", "must be float32 or bfloat16, but is '" + spec.models().dtype() + "'.");
             }
             List<dev.kabar.article.InputSpec> inputs = inputs(spec.inputs());
-            Job draft = new Job(name, file, inputs, spec.models().translator(), spec.models().summariser(), generation,
-                    batching, workers == null ? 0 : workers, precision, outputs.folder(), formats, perSentence, digest, chunk,
+            Job draft = new Job(name, file, inputs, translator, summariser, generation,
+                    batching, workers == null ? 0 : workers, precision, relative(outputs.folder()), formats, perSentence, digest, chunk,
                     keepDays, memoryDays, Path.of("."), maxAttempts);
             Path database = spec.state() != null && spec.state().database() != null
-                    ? Path.of(spec.state().database())
+                    ? Path.of(relative(spec.state().database()))
                     : draft.outputsBase().resolve(".kabar").resolve("state.db");
             return new Job(name, file, inputs, draft.translator(), draft.summariser(), generation, batching, draft.workers(),
                     precision, draft.folderPattern(), formats, perSentence, draft.digest(), chunk, keepDays, memoryDays, database,
@@ -310,12 +343,15 @@ public final class JobFiles {
             return dot > 0 ? fileName.substring(0, dot) : fileName;
         }
 
-        private void checkModel(String key, String ref) throws JobFileException {
-            if (Files.isDirectory(Path.of(ref))) {
+        private void checkModel(String key, String ref, String resolved) throws JobFileException {
+            if (Files.isDirectory(Path.of(resolved))) {
                 return;
             }
-            if (ref.startsWith("/") || ref.startsWith(".") || !ModelId.looksLikeId(ref)) {
-                throw error(key, "'" + ref + "' is neither an existing checkpoint folder nor a hub id (org/name@revision).");
+            if (looksLikePath(ref) || !ModelId.looksLikeId(ref)) {
+                // Looks like a folder: say that it is missing rather than try the hub.
+                throw error(key, "'" + ref + "' names a folder that does not exist (" + Path.of(resolved).toAbsolutePath().normalize()
+                        + "; paths in a job file are relative to the job file's folder, " + (file.getParent() == null ? "."
+                        : file.getParent().toString()) + "). Give a checkpoint folder or a hub id (org/name[@revision]).");
             }
             try {
                 // A nightly job must translate tonight as it did last night: a branch or tag (or no
@@ -372,7 +408,7 @@ public final class JobFiles {
                 JobSpec.Fields f = in.fields();
                 FieldMapping fields = f == null ? FieldMapping.auto()
                         : new FieldMapping(f.id(), f.title(), f.body(), f.date(), f.url(), f.category());
-                for (Path match : expand(key + ".path", in.path())) {
+                for (Path match : expand(key + ".path", relative(in.path()))) {
                     specs.add(new InputSpec(match.toString(), format, in.include(), in.exclude(), fields, csv, order));
                 }
             }

@@ -150,6 +150,28 @@ class JobFilesTest {
     }
 
     @Test
+    void relativePathsAreResolvedAgainstTheJobFilesFolderNotTheWorkingDirectory() throws Exception {
+        // cron starts in the home folder: the job must find its inputs, model and outputs all the same.
+        Path jobs = Files.createDirectories(dir.resolve("repo/jobs"));
+        Path data = Files.createDirectories(dir.resolve("repo/data"));
+        JobFixtures.articles(data.resolve("a.jsonl"), "a1", "Judul", "Isi.");
+        Path model = Files.createDirectories(dir.resolve("repo/models/tiny"));
+        Path file = jobs.resolve("cron.yaml");
+        Files.writeString(file, "inputs:\n  - path: ../data/*.jsonl\nmodels:\n  translator: ../models/tiny\noutputs:\n  folder: ../out/{date}\n"
+                + "state:\n  database: ../out/.kabar/state.db\n");
+        Job job = JobFiles.load(file);
+        assertEquals(data.resolve("a.jsonl").toString(), job.inputs().get(0).location());
+        assertEquals(model.toString(), job.translator());
+        assertEquals(dir.resolve("repo/out/2024-11-22"), job.outputFolder(LocalDate.of(2024, 11, 22)));
+        assertEquals(dir.resolve("repo/out/.kabar/state.db"), job.database());
+        // A model that looks like a folder and is missing is named as a folder, not tried on the hub.
+        Files.writeString(file, Files.readString(file).replace("../models/tiny", "../models/gone"));
+        JobFileException missing = assertThrows(JobFileException.class, () -> JobFiles.load(file));
+        assertTrue(missing.getMessage().contains("'../models/gone' names a folder that does not exist (" + dir.resolve("repo/models/gone"))
+                && missing.getMessage().contains("relative to the job file's folder"), missing.getMessage());
+    }
+
+    @Test
     void aKeyGivenTwiceIsRefusedWithBothLines() throws Exception {
         // The last outputs: used to win without a word, and the job wrote elsewhere.
         String twice = valid() + "outputs:\n  folder: " + dir.resolve("elsewhere") + "/{date}\n";
