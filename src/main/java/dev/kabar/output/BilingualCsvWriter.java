@@ -23,8 +23,8 @@ import org.apache.commons.csv.CSVPrinter;
 public final class BilingualCsvWriter implements ArticleWriter {
 
     /** The header, in column order. */
-    public static final List<String> COLUMNS = List.of("id", "source_file", "url", "date", "title_id", "title_en",
-            "body_id", "body_en", "summary_id", "summary_en");
+    public static final List<String> COLUMNS = List.of("id", "source_file", "url", "date", "category", "source_credit", "title_id",
+            "title_en", "lead", "body_id", "body_en", "summary_id", "summary_en");
 
     /** What separates paragraphs inside a body cell. */
     public static final String PARAGRAPH_BREAK = "\n\n";
@@ -44,8 +44,8 @@ public final class BilingualCsvWriter implements ArticleWriter {
         var article = translated.article();
         SentencePair title = translated.title();
         ArticleSummary summary = translated.summary();
-        printer.printRecord(article.id(), article.origin(), article.url(), article.date(),
-                title == null ? article.title() : title.indonesian(), title == null ? null : title.english(),
+        printer.printRecord(article.id(), article.origin(), article.url(), article.date(), article.category(), article.sourceCredit(),
+                title == null ? article.title() : title.indonesian(), title == null ? null : title.english(), article.lead(),
                 body(translated, SentencePair::indonesian), body(translated, SentencePair::english),
                 summary == null ? null : summary.indonesian(), summary == null ? null : summary.english());
     }

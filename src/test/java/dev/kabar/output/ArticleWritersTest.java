@@ -52,7 +52,7 @@ class ArticleWritersTest {
         String csv = write(new BilingualCsvWriter(out), out, OutputFixtures.tricky(), OutputFixtures.failed(),
                 OutputFixtures.untitled());
 
-        assertTrue(csv.startsWith("id,source_file,url,date,title_id,title_en,body_id,body_en,summary_id,summary_en\r\n"), csv);
+        assertTrue(csv.startsWith("id,source_file,url,date,category,source_credit,title_id,title_en,lead,body_id,body_en,summary_id,summary_en\r\n"), csv);
         List<CSVRecord> rows = parseCsv(csv);
         assertEquals(2, rows.size(), "a failed article gets no row");
         CSVRecord row = rows.get(0);
@@ -60,6 +60,10 @@ class ArticleWritersTest {
         assertEquals("in/berita, \"satu\".txt", row.get("source_file"));
         assertEquals("https://contoh.id/a?x=1,2", row.get("url"));
         assertEquals("2024-11-22T17:38+07:00", row.get("date"));
+        // The article's metadata, as in the JSON outputs.
+        assertEquals("JAKARTA, Contoh", row.get("lead"));
+        assertEquals("AFP", row.get("source_credit"));
+        assertEquals("Ekonomi", row.get("category"));
         assertEquals("Harga \"beras\" naik, kata pedagang", row.get("title_id"));
         assertEquals("Rice \"prices\" rise, traders say", row.get("title_en"));
         assertEquals("Kalimat satu, dengan koma. Baris\npatah \"kutip\".\n\nCafé di pojok.", row.get("body_id"));
@@ -149,7 +153,7 @@ class ArticleWritersTest {
         StringWriter out = new StringWriter();
         assertEquals(0, new ObjectMapper().readTree(write(new JsonArticleWriter(out, false), out)).size());
         StringWriter csv = new StringWriter();
-        assertEquals("id,source_file,url,date,title_id,title_en,body_id,body_en,summary_id,summary_en\r\n", write(new BilingualCsvWriter(csv), csv));
+        assertEquals("id,source_file,url,date,category,source_credit,title_id,title_en,lead,body_id,body_en,summary_id,summary_en\r\n", write(new BilingualCsvWriter(csv), csv));
     }
 
     @Test
