@@ -134,6 +134,16 @@ public final class JsonArticleReader implements ArticleReader {
         }
         String body = value(node, fields.body(), FieldMapping.BODY_NAMES);
         if (body == null) {
+            // A field that is there but null (or not text) is a different fault from a missing one: say which.
+            String present = fields.body() != null ? (at(node, fields.body()) != null && !at(node, fields.body()).isMissingNode()
+                    ? fields.body() : null) : FieldMapping.BODY_NAMES.stream().filter(node::has).findFirst().orElse(null);
+            if (present != null) {
+                JsonNode value = at(node, present);
+                problems.add(new ReadProblem(origin, line, "the object's body field '" + present + "' is "
+                        + (value.isNull() ? "null" : "an " + value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
+                        + ", not text") + "; skipped it; give the article's text there"));
+                return;
+            }
             problems.add(new ReadProblem(origin, line, "the object has no body field ("
                     + (fields.body() != null ? "'" + fields.body() + "'" : "one of " + FieldMapping.BODY_NAMES)
                     + "); skipped it; name the body field in the mapping"));

@@ -236,6 +236,21 @@ class ArticleSourceTest {
     }
 
     @Test
+    void aNullBodyIsReportedAsNullNotAsMissing() throws Exception {
+        Path file = write("nulls.jsonl", String.join("\n",
+                "{\"id\": \"1\", \"title\": \"Satu\", \"body\": null}",
+                "{\"id\": \"2\", \"title\": \"Dua\", \"body\": {\"text\": \"Isi\"}}",
+                "{\"id\": \"3\", \"title\": \"Tiga\"}"));
+        ReadResult result = read(InputSpec.of(file.toString()));
+        assertEquals(3, result.problems().size());
+        assertTrue(result.problems().get(0).message().startsWith("the object's body field 'body' is null;"),
+                result.problems().get(0).message());
+        assertTrue(result.problems().get(1).message().startsWith("the object's body field 'body' is an object, not text;"),
+                result.problems().get(1).message());
+        assertTrue(result.problems().get(2).message().startsWith("the object has no body field"), result.problems().get(2).message());
+    }
+
+    @Test
     void validatesFormatNames() {
         assertEquals(InputFormat.JSONL, InputFormat.fromName("JSONL"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InputFormat.fromName("xml"));
