@@ -35,8 +35,8 @@ public final class CsvArticleReader implements ArticleReader {
         this.cleaner = cleaner;
     }
 
-    /** One parsed record and the line it starts on. */
-    private record Row(int line, List<String> values) {
+    /** One parsed record, the line it starts on, and how many malformed records were skipped before it. */
+    private record Row(int line, List<String> values, int skippedBefore) {
     }
 
     @Override
@@ -68,7 +68,9 @@ public final class CsvArticleReader implements ArticleReader {
                 continue;
             }
             List<String> v = row.values();
-            records.add(new FieldRecord(input.origin() + "#row " + rowNumber, row.line(), columns.id.get(v),
+            // Records are numbered as in the file: a malformed record skipped before this one still counts.
+            int recordNumber = rowNumber + row.skippedBefore();
+            records.add(new FieldRecord(input.origin() + "#row " + recordNumber, row.line(), columns.id.get(v),
                     columns.title.get(v), columns.body.get(v), columns.date.get(v), columns.url.get(v),
                     columns.category.get(v)));
         }
@@ -108,6 +110,7 @@ public final class CsvArticleReader implements ArticleReader {
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
         List<Row> rows = new ArrayList<>();
         int firstLine = 1;
+        int skipped = 0;
         while (firstLine <= lineStarts.length) {
             int base = lineStarts[firstLine - 1];
             long linesDone = 0;
@@ -116,7 +119,7 @@ public final class CsvArticleReader implements ArticleReader {
                 while (records.hasNext()) {
                     CSVRecord record = records.next();
                     int line = lineOf(lineStarts, base + (int) record.getCharacterPosition());
-                    rows.add(new Row(line, record.toList()));
+                    rows.add(new Row(line, record.toList(), skipped));
                     linesDone = parser.getCurrentLineNumber();
                 }
                 return rows;
@@ -131,6 +134,7 @@ public final class CsvArticleReader implements ArticleReader {
                         + cause.getMessage() + "); skipped this line and went on with the next; close the quoted "
                         + "field, or double a quote inside it (\"\")"));
                 firstLine = bad + 1;
+                skipped++;
             }
         }
         return rows;

@@ -187,6 +187,9 @@ class ArticleSourceTest {
         assertEquals(3, problem.line());
         assertTrue(problem.message().contains("quot"), problem.message());
         assertEquals(List.of("1", "3", "9"), result.articles().stream().map(Article::id).toList());
+        // Record 3 keeps its number in the file, though record 2 was skipped (it was reported as #row 2).
+        assertEquals(bad + "#row 3", result.articles().get(1).origin());
+        assertEquals(bad + "#row 1", result.articles().get(0).origin());
     }
 
     @Test
