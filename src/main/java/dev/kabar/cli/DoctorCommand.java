@@ -34,10 +34,9 @@ final class DoctorCommand implements Callable<Integer> {
 
     /**
      * The shapes of Helsinki-NLP/opus-mt-id-en, kabar's default translator (its config.json):
-     * d_model 512, feed-forward 2048 in both stacks, 54796 tokens; the LM head in 4096-row slices.
+     * d_model 512, feed-forward 2048 in both stacks, 54796 tokens.
      */
-    private static final FastPaths.ProbeShapes OPUS_MT_ID_EN = FastPaths.ProbeShapes.of(512, 2048, 2048, 54796, 4096);
-    private static final int HEAD_CHUNK = 4096;
+    private static final FastPaths.ProbeShapes OPUS_MT_ID_EN = FastPaths.ProbeShapes.of(512, 2048, 2048, 54796);
 
     @Option(names = "--model", paramLabel = "MODEL",
             description = "Check on this model's shapes: a checkpoint folder, or a hub id in the cache "
@@ -58,7 +57,7 @@ final class DoctorCommand implements Callable<Integer> {
         FastPaths.ProbeShapes shapes = OPUS_MT_ID_EN;
         String shapeName = "Helsinki-NLP/opus-mt-id-en";
         if (model != null) {
-            shapes = FastPaths.ProbeShapes.of(ModelConfig.read(ModelResolver.resolve(model)), HEAD_CHUNK);
+            shapes = FastPaths.ProbeShapes.of(ModelConfig.read(ModelResolver.resolve(model)));
             shapeName = model;
         }
         CpuInfo cpu = CpuInfo.current();

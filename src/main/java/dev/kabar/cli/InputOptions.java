@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -181,7 +183,7 @@ final class InputOptions {
             List<String> first = new ArrayList<>();
             for (String[] w : all.subList(0, Math.min(EXAMPLES, all.size()))) {
                 String where = w[0].startsWith(file) ? w[0].substring(file.length()) : w[0];
-                java.util.regex.Matcher quoted = QUOTED.matcher(w[1]);
+                Matcher quoted = QUOTED.matcher(w[1]);
                 first.add((where.isEmpty() ? w[0] : where) + (quoted.find() ? " " + quoted.group() : ""));
             }
             err.println("kabar: warning: " + file + ": " + all.size() + " records: " + kind + " (first: " + String.join(", ", first)
@@ -190,7 +192,7 @@ final class InputOptions {
     }
 
     /** A quoted value in a warning, which differs from record to record. */
-    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'[^']*'");
+    private static final Pattern QUOTED = Pattern.compile("'[^']*'");
     /** Records named in an aggregated warning. */
     private static final int EXAMPLES = 3;
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,10 +70,7 @@ final class ModelsCommand {
         return run(() -> {
             ModelId id = parse(idArg, revision);
             PrintWriter err = spec.commandLine().getErr();
-            PullResult result = new ModelHub(settings.get(), line -> {
-                err.println(line);
-                err.flush();
-            }).pull(id);
+            PullResult result = new ModelHub(settings.get(), linesTo(err)).pull(id);
             // Only the folder on standard output, so that --model "$(kabar models pull ...)" works.
             spec.commandLine().getOut().println(result.snapshot());
             return Main.EXIT_OK;
@@ -164,7 +162,6 @@ final class ModelsCommand {
         return id.withRevision(revision);
     }
 
-    /** Runs a subcommand, mapping typed failures to exit codes with their message. */
     @Command(name = "lock", mixinStandardHelpOptions = true,
             description = {"Resolves each hub model the job names by branch or tag (or without a revision) to a commit,"
                     + " downloads and verifies it, and records it in the job's lock file (jobs/<name>.lock beside"
@@ -183,10 +180,7 @@ final class ModelsCommand {
 
     private int locking(String jobArg, boolean move) {
         return run(() -> {
-            Path file = Path.of(jobArg);
-            if (!Files.isRegularFile(file)) {
-                file = Path.of("jobs", jobArg + ".yaml");
-            }
+            Path file = JobFiles.locate(jobArg);
             if (!Files.isRegularFile(file)) {
                 throw new InvalidModelIdException("No job file " + jobArg + " (nor jobs/" + jobArg + ".yaml).");
             }
@@ -198,10 +192,7 @@ final class ModelsCommand {
                 return Main.EXIT_USAGE;
             }
             PrintWriter err = spec.commandLine().getErr();
-            ModelLocks locks = new ModelLocks(settings.get(), line -> {
-                err.println(line);
-                err.flush();
-            }, Clock.systemUTC());
+            ModelLocks locks = new ModelLocks(settings.get(), linesTo(err), Clock.systemUTC());
             List<ModelLocks.Change> changes;
             try {
                 changes = move ? locks.update(job) : locks.lock(job);
@@ -220,6 +211,15 @@ final class ModelsCommand {
         });
     }
 
+    /** Progress lines to standard error, each shown as soon as it is said. */
+    private static Consumer<String> linesTo(PrintWriter err) {
+        return line -> {
+            err.println(line);
+            err.flush();
+        };
+    }
+
+    /** Runs a subcommand, mapping typed failures to exit codes with their message. */
     private int run(Callable<Integer> body) {
         try {
             return body.call();

@@ -67,15 +67,10 @@ final class StatusCommand implements Callable<Integer> {
         // Job name -> database; null name means every job in that database.
         Map<String, Path> targets = new LinkedHashMap<>();
         if (job != null) {
-            Path file = Path.of(job);
-            // A bare name is looked up in jobs/; anything that looks like a path is taken as it is.
-            boolean pathLike = job.contains("/") || job.contains("\\") || job.endsWith(".yaml") || job.endsWith(".yml");
-            if (!Files.isRegularFile(file) && !pathLike) {
-                file = Path.of("jobs", job + ".yaml");
-            }
+            Path file = JobFiles.locate(job);
             if (!Files.isRegularFile(file) && database == null) {
-                throw new JobFileException("no job file " + file + (pathLike ? "" : " (the job name " + job + " is looked up as jobs/"
-                        + job + ".yaml)") + "; give a job file or a job name, or --database FILE.", null);
+                throw new JobFileException("no job file " + file + (file.toString().equals(job) ? "" : " (the job name " + job
+                        + " is looked up as jobs/" + job + ".yaml)") + "; give a job file or a job name, or --database FILE.", null);
             }
             if (!Files.isRegularFile(file) && database != null) {
                 targets.put(job, database);

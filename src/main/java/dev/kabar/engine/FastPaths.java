@@ -72,6 +72,16 @@ public final class FastPaths {
      */
     public record ProbeShapes(List<Dense> layers, List<List<Dense>> fused, int vocab, int hidden) {
 
+        /** Returns the shapes of a model of {@code config}, its LM head cut as the engine cuts it. */
+        public static ProbeShapes of(ModelConfig config) {
+            return of(config, ModelDecoderSession.LM_HEAD_CHUNK);
+        }
+
+        /** Returns the shapes of a model of these sizes, its LM head cut as the engine cuts it. */
+        public static ProbeShapes of(int d, int encoderFfn, int decoderFfn, int vocab) {
+            return of(d, encoderFfn, decoderFfn, vocab, ModelDecoderSession.LM_HEAD_CHUNK);
+        }
+
         /** Returns the shapes of a model of {@code config} whose LM head is cut in slices of {@code chunk} rows. */
         public static ProbeShapes of(ModelConfig config, int chunk) {
             return of(config.dModel(), config.encoderFfnDim(), config.decoderFfnDim(), config.vocabSize(), chunk);
@@ -153,15 +163,14 @@ public final class FastPaths {
         } else if (!check) {
             packed = unchecked(FastPath.PACKED_FLOAT32);
         } else {
+            String packedKey = key(FastPath.PACKED_FLOAT32, packing, factory, shapes);
+            String fusedKey = key(FastPath.FUSED_PROJECTIONS, packing, factory, shapes);
             // One module for both checks: each module costs a TorchScript compilation.
-            ProductCheck.Outcome[] both = OUTCOMES.containsKey(key(FastPath.PACKED_FLOAT32, packing, factory, shapes))
-                    && OUTCOMES.containsKey(key(FastPath.FUSED_PROJECTIONS, packing, factory, shapes)) ? null
+            ProductCheck.Outcome[] both = OUTCOMES.containsKey(packedKey) && OUTCOMES.containsKey(fusedKey) ? null
                     : checkAll(factory, packing, p -> new ProductCheck.Outcome[] {ProductCheck.packed(p, shapes.layers()),
                         ProductCheck.fused(p, shapes.fused())});
-            packed = checked(FastPath.PACKED_FLOAT32, key(FastPath.PACKED_FLOAT32, packing, factory, shapes), () -> both[0], cpu,
-                    "plain float32 products");
-            fused = packed.passed() ? checked(FastPath.FUSED_PROJECTIONS, key(FastPath.FUSED_PROJECTIONS, packing, factory, shapes),
-                    () -> both[1], cpu, "plain float32 products") : null;
+            packed = checked(FastPath.PACKED_FLOAT32, packedKey, () -> both[0], cpu, "plain float32 products");
+            fused = packed.passed() ? checked(FastPath.FUSED_PROJECTIONS, fusedKey, () -> both[1], cpu, "plain float32 products") : null;
             if (!packed.passed() || !fused.passed()) {
                 chosen = null;
             }
@@ -261,8 +270,7 @@ public final class FastPaths {
             if (!SCREEN_REFUSAL_TOLD.getAndSet(true)) {
                 LOG.warn("The {} is not used: {}. Greedy search computes the whole float32 head.", FastPath.SCREENED_HEAD.label(), refusal);
             }
-            return new FastPathCheck(FastPath.SCREENED_HEAD, FastPathCheck.Verdict.UNAVAILABLE, false, Double.NaN, Double.NaN, Double.NaN,
-                    "", refusal, 0);
+            return unavailable(FastPath.SCREENED_HEAD, refusal);
         }
         if (!check) {
             return unchecked(FastPath.SCREENED_HEAD);
@@ -331,10 +339,8 @@ public final class FastPaths {
         FastPathCheck screened;
         FastPathCheck bfloat16;
         if (refusal != null) {
-            screened = new FastPathCheck(FastPath.SCREENED_HEAD, FastPathCheck.Verdict.UNAVAILABLE, false, Double.NaN, Double.NaN, Double.NaN,
-                    "", refusal, 0);
-            bfloat16 = new FastPathCheck(FastPath.BFLOAT16, FastPathCheck.Verdict.UNAVAILABLE, false, Double.NaN, Double.NaN, Double.NaN,
-                    "", refusal, 0);
+            screened = unavailable(FastPath.SCREENED_HEAD, refusal);
+            bfloat16 = unavailable(FastPath.BFLOAT16, refusal);
         } else {
             screened = fresh(FastPath.SCREENED_HEAD, ProductCheck.screenedHead(shapes.vocab(), shapes.hidden()));
             screened = screened.withUsed((!check || screened.passed()) && packedUsed && screenWanted);
@@ -408,6 +414,10 @@ public final class FastPaths {
 
     private static String key(FastPath path, PackedProducts.Format format, ProductsFactory factory, ProbeShapes shapes) {
         return path + "|" + format + "|" + (factory == ONEDNN ? "onednn" : factory.toString()) + "|" + shapes;
+    }
+
+    private static FastPathCheck unavailable(FastPath path, String why) {
+        return new FastPathCheck(path, FastPathCheck.Verdict.UNAVAILABLE, false, Double.NaN, Double.NaN, Double.NaN, "", why, 0);
     }
 
     private static FastPathCheck notChecked(FastPath path, String why) {

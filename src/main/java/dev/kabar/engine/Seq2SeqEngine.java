@@ -95,9 +95,8 @@ public final class Seq2SeqEngine implements AutoCloseable {
     private final double checkSeconds;
 
     private Seq2SeqEngine(Path folder, ModelConfig config, JsonNode generationDefaults, EncoderDecoderModel model,
-                          TextTokenizer tokenizer, Precision precision, FastPaths.Plan plan, FastPaths.ProductsFactory productsFactory,
-                          double checkSeconds) {
-        this.checkSeconds = checkSeconds;
+                          TextTokenizer tokenizer, Precision precision, FastPaths.Plan plan, FastPaths.ProductsFactory productsFactory) {
+        this.checkSeconds = plan.seconds();
         this.packing = plan.packing();
         this.productsFactory = productsFactory;
         this.screenGreedy = plan.screen();
@@ -174,7 +173,7 @@ public final class Seq2SeqEngine implements AutoCloseable {
         // The checks run on the other core while this thread loads the weights (on one intra-op
         // thread, see EngineWorkers.onOneThread), packed as asked: a check that fails, rarely, means
         // loading them again with plain products.
-        CompletableFuture<FastPaths.Plan> planning = FastPaths.planAsync(FastPaths.ProbeShapes.of(config, ModelDecoderSession.LM_HEAD_CHUNK),
+        CompletableFuture<FastPaths.Plan> planning = FastPaths.planAsync(FastPaths.ProbeShapes.of(config),
                 packing, HeadScreening.enabled(), factory);
         TextTokenizer tokenizer = null;
         EncoderDecoderModel model = null;
@@ -188,7 +187,7 @@ public final class Seq2SeqEngine implements AutoCloseable {
                 model = null;
                 model = loadModel(folder, format, config, plan.packing(), factory);
             }
-            return new Seq2SeqEngine(folder, config, genDefaults, model, tokenizer, precision, plan, factory, plan.seconds());
+            return new Seq2SeqEngine(folder, config, genDefaults, model, tokenizer, precision, plan, factory);
         } catch (RuntimeException e) {
             // Let the checks end before the failure is reported, so that nothing runs on behind it.
             FastPaths.awaitQuietly(planning);

@@ -30,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -107,6 +109,17 @@ public final class JobFiles {
         return new Checker(file).check(spec);
     }
 
+    /**
+     * Returns the job file a command-line argument names: a bare name is looked up as
+     * {@code jobs/<name>.yaml}; anything that looks like a path (a separator, or ending in
+     * {@code .yaml}/{@code .yml}) is taken as it is.
+     */
+    public static Path locate(String jobArg) {
+        Path file = Path.of(jobArg);
+        boolean pathLike = jobArg.contains("/") || jobArg.contains("\\") || jobArg.endsWith(".yaml") || jobArg.endsWith(".yml");
+        return Files.isRegularFile(file) || pathLike ? file : Path.of("jobs", jobArg + ".yaml");
+    }
+
     private static String describe(Path file, JacksonException e) {
         String where = "";
         JsonLocation location = e.getLocation();
@@ -143,14 +156,14 @@ public final class JobFiles {
     private static int earlierLine(Path file, String key, int line) {
         try {
             List<String> lines = Files.readAllLines(file);
-            java.util.regex.Pattern keyLine = java.util.regex.Pattern.compile("^(\\s*)(- )?" + java.util.regex.Pattern.quote(key) + "\\s*:");
+            Pattern keyLine = Pattern.compile("^(\\s*)(- )?" + Pattern.quote(key) + "\\s*:");
             int indent = -1;
             for (int i = Math.min(line - 1, lines.size() - 1); i >= 0 && i >= line - 3 && indent < 0; i--) {
-                java.util.regex.Matcher m = keyLine.matcher(lines.get(i));
+                Matcher m = keyLine.matcher(lines.get(i));
                 if (m.find()) {
                     indent = m.group(1).length();
                     for (int j = i - 1; j >= 0; j--) {
-                        java.util.regex.Matcher before = keyLine.matcher(lines.get(j));
+                        Matcher before = keyLine.matcher(lines.get(j));
                         if (before.find() && before.group(1).length() == indent) {
                             return j + 1;
                         }

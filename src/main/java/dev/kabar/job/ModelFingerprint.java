@@ -77,6 +77,18 @@ public final class ModelFingerprint {
         }
     }
 
+    /** SHA-256 of a file's bytes, in hex. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest sha = sha256();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+            while (in.read(buffer) >= 0) {
+                // DigestInputStream hashes as it reads.
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
     /** SHA-256 of text, in hex. */
     public static String sha256(String text) {
         return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));

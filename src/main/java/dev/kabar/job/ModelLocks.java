@@ -12,21 +12,18 @@ import dev.kabar.hub.ModelId;
 import dev.kabar.hub.PullResult;
 import dev.kabar.output.AtomicFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -153,8 +150,7 @@ public final class ModelLocks {
                     + "HF_HUB_OFFLINE is set, so the hub may not be asked which commit '" + id.revision() + "' is. Run `kabar models lock "
                     + jobFile + "` where the hub is reachable, or pin a 40-hex commit in the job file." + ways(), null);
         }
-        Entry locked = pullAndLock(id, lockFile, role, entries);
-        return new ModelHub(settings, progress).resolve(id.withRevision(locked.commit())).toString();
+        return pullAndLock(id, lockFile, role, entries).snapshot().toString();
     }
 
     /**
@@ -196,14 +192,17 @@ public final class ModelLocks {
                 throw new ModelLockException("Cannot lock " + m.getKey() + " " + id + ": HF_HUB_OFFLINE is set, so the hub may not be "
                         + "asked which commit '" + id.revision() + "' is. Unset HF_HUB_OFFLINE where the hub is reachable.", null);
             }
-            Entry after = pullAndLock(id, lockFile, m.getKey(), entries);
+            Entry after = pullAndLock(id, lockFile, m.getKey(), entries).entry();
             changes.add(new Change(m.getKey(), id.repoId(), id.revision(), same ? before.commit() : null, after.commit(),
                     same ? changedFiles(before, after) : List.of()));
         }
         return changes;
     }
 
-    private Entry pullAndLock(ModelId id, Path lockFile, String role, Map<String, Entry> entries) throws ModelLockException {
+    /** A model just locked: its lock entry and the snapshot folder it was pulled into. */
+    private record Locked(Entry entry, Path snapshot) { }
+
+    private Locked pullAndLock(ModelId id, Path lockFile, String role, Map<String, Entry> entries) throws ModelLockException {
         PullResult pulled;
         try {
             pulled = new ModelHub(settings, progress).pull(id);
@@ -215,7 +214,7 @@ public final class ModelLocks {
         for (String file : pulled.files().stream().sorted().toList()) {
             Path path = pulled.snapshot().resolve(file);
             try {
-                files.add(new LockedFile(file, Files.size(path), sha256(path)));
+                files.add(new LockedFile(file, Files.size(path), ModelFingerprint.sha256(path)));
             } catch (IOException e) {
                 throw new ModelLockException("Cannot read " + path + " to lock it: " + e.getMessage(), e);
             }
@@ -225,7 +224,7 @@ public final class ModelLocks {
         next.put(role, entry);
         write(lockFile, next);
         progress.accept("Locked " + role + " " + id + " at commit " + pulled.commit() + " in " + lockFile + ".");
-        return entry;
+        return new Locked(entry, pulled.snapshot());
     }
 
     /** The ways out of a model that cannot be had: the hub asked, the offline switch, and the offline demo. */
@@ -246,7 +245,7 @@ public final class ModelLocks {
                             + entry.commit() + "`.", null);
                 }
                 long size = Files.size(path);
-                String sha = size == f.size() ? sha256(path) : null;
+                String sha = size == f.size() ? ModelFingerprint.sha256(path) : null;
                 if (size != f.size() || !f.sha256().equals(sha)) {
                     throw new ModelLockException(lockFile + " locks file " + f.path() + " of " + role + " " + entry.model() + " at commit "
                             + entry.commit() + " with " + f.size() + " bytes and SHA-256 " + f.sha256() + ", but the cached " + path
@@ -264,13 +263,9 @@ public final class ModelLocks {
         before.files().forEach(f -> old.put(f.path(), f.sha256()));
         Map<String, String> now = new TreeMap<>();
         after.files().forEach(f -> now.put(f.path(), f.sha256()));
-        List<String> changed = new ArrayList<>();
-        for (String path : new java.util.TreeSet<>(java.util.stream.Stream.concat(old.keySet().stream(), now.keySet().stream()).toList())) {
-            if (!Objects.equals(old.get(path), now.get(path))) {
-                changed.add(path);
-            }
-        }
-        return changed;
+        TreeSet<String> paths = new TreeSet<>(old.keySet());
+        paths.addAll(now.keySet());
+        return paths.stream().filter(path -> !Objects.equals(old.get(path), now.get(path))).toList();
     }
 
     /** Reads a lock file's entries; a missing file has none. */
@@ -309,22 +304,6 @@ public final class ModelLocks {
         } catch (IOException e) {
             throw new ModelLockException("Cannot write " + lockFile + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static boolean isFolder(String reference) {
