@@ -186,7 +186,7 @@ final class TranslateCommand implements Callable<Integer> {
                 }
             }, progress(err));
             out.commit();
-            err.println(summaryLine(runSummary, problems.size(), out));
+            err.println(summaryLine(runSummary, problems.size(), out.describe()));
             if (summaries != null) {
                 err.println(summaryCountLine(summaries));
             }
@@ -286,15 +286,15 @@ final class TranslateCommand implements Callable<Integer> {
         return line;
     }
 
-    static String summaryLine(RunSummary s, int skippedInputs, TranslationOutput out) {
+    static String summaryLine(RunSummary s, int skippedInputs, String output) {
         double seconds = Math.max(s.seconds(), 1e-9);
         return String.format(Locale.ROOT,
                 "kabar: %s translated, %d failed, %s skipped; %s (%s translated, "
-                        + "%d reused, %s split); %s in, %d out; %.1f s (%.2f articles/s, %.1f sentences/s); "
+                        + "%s reused, %s split); %s in, %d out; %.1f s (%.2f articles/s, %.1f sentences/s); "
                         + "output: %s",
                 Counted.of(s.articlesOk(), "article"), s.articlesFailed(), Counted.of(skippedInputs, "input or record", "inputs or records"),
-                Counted.of(s.sentences(), "sentence"), Counted.of(s.translatedTexts(), "unique text"), s.reusedTexts(),
+                Counted.of(s.sentences(), "sentence"), Counted.of(s.translatedTexts(), "unique text"), Counted.of(s.reusedSentences(), "sentence"),
                 Counted.of(s.splitSentences(), "sentence"), Counted.of(s.sourceTokens(), "token"), s.targetTokens(), s.seconds(),
-                s.articles() / seconds, s.sentences() / seconds, out.describe());
+                s.articles() / seconds, s.sentences() / seconds, output);
     }
 }

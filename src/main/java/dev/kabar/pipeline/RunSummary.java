@@ -8,14 +8,16 @@ package dev.kabar.pipeline;
  * @param sentences sentence pairs produced, titles included
  * @param translatedTexts distinct texts (sentences, or pieces of split sentences) sent to the model
  * @param reusedTexts texts that were not sent because the same text had been translated earlier in
- *     the run
+ *     the run (pieces of split sentences count one by one)
+ * @param reusedSentences sentences whose every piece had been translated earlier in the run: the sum
+ *     of the articles' {@code reused_sentences}, the figure the run's summary line reports
  * @param splitSentences sentences translated in clause-sized pieces
  * @param sourceTokens model input tokens of all sentence pairs
  * @param targetTokens tokens generated for them
  * @param wallNanos wall time of the run
  */
 public record RunSummary(int articles, int articlesFailed, long sentences, long translatedTexts, long reusedTexts,
-        long splitSentences, long sourceTokens, long targetTokens, long wallNanos) {
+        long reusedSentences, long splitSentences, long sourceTokens, long targetTokens, long wallNanos) {
 
     /** Articles translated without failure. */
     public int articlesOk() {

@@ -87,7 +87,7 @@ public final class TranslationRun {
         }
         translateWindow(window, state, sink, progress);
         RunSummary summary = new RunSummary(articles.size(), state.articlesFailed, state.sentences, state.translatedTexts,
-                state.reusedTexts, state.splitSentences, state.sourceTokens, state.targetTokens,
+                state.reusedTexts, state.reusedSentences, state.splitSentences, state.sourceTokens, state.targetTokens,
                 clock.getAsLong() - state.startNanos);
         progress.finished(summary);
         return summary;
@@ -200,6 +200,7 @@ public final class TranslationRun {
         long textsTotal;
         long translatedTexts;
         long reusedTexts;
+        long reusedSentences;
         long sentences;
         long splitSentences;
         long sourceTokens;
@@ -253,6 +254,7 @@ public final class TranslationRun {
             } else {
                 state.sentences += result.stats().sentences();
                 state.splitSentences += result.stats().splitSentences();
+                state.reusedSentences += result.stats().reusedSentences();
                 state.sourceTokens += result.stats().sourceTokens();
                 state.targetTokens += result.stats().targetTokens();
             }

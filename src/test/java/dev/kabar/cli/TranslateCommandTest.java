@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kabar.Bfloat16Cpu;
 import dev.kabar.TestData;
 import dev.kabar.engine.Seq2SeqEngine;
+import dev.kabar.pipeline.RunSummary;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -90,6 +91,16 @@ class TranslateCommandTest {
         try (Stream<Path> list = Files.list(folder)) {
             return list.map(p -> p.getFileName().toString()).sorted().toList();
         }
+    }
+
+    @Test
+    void theSummaryLineCountsReusedSentencesAsTheArticleStatsDo() {
+        // Three pieces of split sentences were reused, but no sentence was reused whole: every article
+        // says reused_sentences 0, so the line must say 0 sentences too (#18 item 17).
+        RunSummary summary = new RunSummary(2, 0, 12, 9, 3, 0, 2, 120, 110, 2_000_000_000L);
+        String line = TranslateCommand.summaryLine(summary, 0, "out.jsonl");
+        assertTrue(line.contains("(9 unique texts translated, 0 sentences reused, 2 sentences split)"), line);
+        assertTrue(line.startsWith("kabar: 2 articles translated"), line);
     }
 
     @Test

@@ -168,6 +168,25 @@ class TranslationRunTest {
     }
 
     @Test
+    void theRunCountsReusedSentencesAsTheArticlesDoEvenWhenOnlyAPieceIsReused() throws IOException {
+        // The second sentence is cut into pieces and its first piece is the first sentence again: one
+        // text is reused, but no whole sentence is. The summary must not say "1 reused" of sentences
+        // when every article says reused_sentences 0 (#18 item 17).
+        String piece = "Presiden meresmikan jalan tol baru di Sumatera,";
+        String longSentence = piece + " dan warga menyambut dengan gembira.";
+        Article article = article("a", null, piece + " " + longSentence);
+        RecordingTranslator translator = new RecordingTranslator(1000);
+        TranslationRun run = new TranslationRun(translator, TranslationSettings.of(1000, 8, 8));
+        List<TranslatedArticle> results = new ArrayList<>();
+
+        RunSummary summary = run.run(List.of(article), results::add, TranslationProgress.NONE);
+
+        assertEquals(1, summary.reusedTexts(), "the repeated piece was not sent again");
+        assertEquals(0, results.get(0).stats().reusedSentences(), "no sentence was reused whole");
+        assertEquals(0, summary.reusedSentences(), "the run reports what its articles report");
+    }
+
+    @Test
     void aSingleWordLongerThanTheLimitIsKeptWholeWithAWarning() throws IOException {
         RecordingTranslator translator = new RecordingTranslator(1000) {
             @Override
