@@ -20,7 +20,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvArticleReader implements ArticleReader {
 
-    private static final char[] DELIMITERS = {',', ';', '\t'};
+    private static final char[] DELIMITERS = {',', ';', '\t', '|'};
 
     private final CsvLayout layout;
     private final FieldMapping fields;
@@ -54,7 +54,8 @@ public final class CsvArticleReader implements ArticleReader {
         try {
             columns = new Columns(header, fields);
         } catch (IllegalArgumentException e) {
-            problems.add(new ReadProblem(input.origin(), 1, e.getMessage()));
+            problems.add(new ReadProblem(input.origin(), 1, e.getMessage() + "; " + layoutSeen(rows.get(0), delimiter,
+                    header != null)));
             return new ReadResult(List.of(), problems);
         }
         List<FieldRecord> records = new ArrayList<>();
@@ -76,6 +77,36 @@ public final class CsvArticleReader implements ArticleReader {
         }
         ReadResult result = FieldRecord.toArticles(records, input, dateOrder, cleaner);
         return new ReadResult(List.of(), problems).plus(result);
+    }
+
+    /**
+     * Says how the file was read (delimiter, columns of the first record, header or not) and what to
+     * pass when that is not what the file is.
+     */
+    private String layoutSeen(Row first, char delimiter, boolean header) {
+        List<String> cells = first.values();
+        String shown = cells.size() <= 6 ? String.valueOf(cells.stream().map(CsvArticleReader::shortCell).toList())
+                : cells.subList(0, 6).stream().map(CsvArticleReader::shortCell).toList() + " and " + (cells.size() - 6) + " more";
+        String read = "read with the delimiter '" + printable(delimiter) + "' ("
+                + (layout.delimiter() != null ? "as given" : "detected among , ; tab and |") + "), the first record has "
+                + cells.size() + (cells.size() == 1 ? " column " : " columns ") + shown;
+        String delimiterHint = "; if the file has another delimiter pass --csv-delimiter (csv_delimiter in a job file)";
+        if (header) {
+            return read + ", taken as the header" + delimiterHint;
+        }
+        String why = switch (layout.header()) {
+            case ABSENT -> ", not a header (as given)";
+            case PRESENT -> ", taken as the header";
+            case AUTO -> ", not taken as a header because no cell is a usual column name (such as title/judul, "
+                    + "body/isi_berita, date/tanggal)";
+        };
+        return read + why + delimiterHint + "; if the first record names the columns pass --csv-header yes and "
+                + "--body-field with one of its names";
+    }
+
+    private static String shortCell(String cell) {
+        String flat = cell.strip().replaceAll("\\s+", " ");
+        return "'" + (flat.length() > 40 ? flat.substring(0, 40) + "…" : flat) + "'";
     }
 
     /** Picks the delimiter that occurs most often outside quotes on the first line. */

@@ -1,8 +1,10 @@
 package dev.kabar.article;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +21,12 @@ import java.util.List;
  */
 public final class JsonArticleReader implements ArticleReader {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * The whole file is already in memory as a string, so Jackson's default cap on one string value
+     * (20 million characters, a guard for servers) would only refuse a long page's body.
+     */
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build()).build());
 
     private final boolean jsonLines;
     private final FieldMapping fields;
@@ -61,7 +68,7 @@ public final class JsonArticleReader implements ArticleReader {
                 JsonNode node = MAPPER.readTree(lines[i]);
                 add(node, input.origin(), line, input.origin() + "#line " + line, records, problems);
             } catch (JsonProcessingException e) {
-                problems.add(new ReadProblem(input.origin(), line, "not valid JSON (" + e.getOriginalMessage()
+                problems.add(new ReadProblem(input.origin(), line, "not valid JSON (" + ParserMessage.plain(e)
                         + " at column " + e.getLocation().getColumnNr() + "); skipped this line; each line of a "
                         + "JSONL file must be one complete JSON object"));
             }
@@ -81,7 +88,7 @@ public final class JsonArticleReader implements ArticleReader {
             }
         } catch (JsonProcessingException e) {
             problems.add(new ReadProblem(input.origin(), e.getLocation() == null ? null : e.getLocation().getLineNr(),
-                    "not valid JSON (" + e.getOriginalMessage() + "); kept the " + records.size()
+                    "not valid JSON (" + ParserMessage.plain(e) + "); kept the " + records.size()
                             + " articles before this line and skipped the rest of the file; fix the syntax here"));
         } catch (IOException e) {
             problems.add(new ReadProblem(input.origin(), null, "cannot read JSON: " + e.getMessage()));

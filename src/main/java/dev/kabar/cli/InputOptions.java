@@ -66,7 +66,7 @@ final class InputOptions {
     String categoryField;
 
     @Option(names = "--csv-delimiter", paramLabel = "CHAR",
-            description = "CSV field separator: one character, or 'tab'; default: detected among , ; and tab.")
+            description = "CSV field separator: one character, or 'tab'; default: detected among , ; tab and |.")
     String csvDelimiter;
 
     @Option(names = "--csv-header", paramLabel = "auto|yes|no", defaultValue = "auto",

@@ -15,6 +15,7 @@ import dev.kabar.article.DateOrder;
 import dev.kabar.article.FieldMapping;
 import dev.kabar.article.InputFormat;
 import dev.kabar.article.InputSpec;
+import dev.kabar.article.ParserMessage;
 import dev.kabar.engine.Precision;
 import dev.kabar.generate.GenerationConfig;
 import dev.kabar.hub.ModelId;
@@ -135,7 +136,7 @@ public final class JobFiles {
         }
         if (syntaxError(e)) {
             return "job file '" + file + "' is not valid YAML" + where + ": "
-                    + e.getOriginalMessage().lines().findFirst().orElse("") + ".";
+                    + ParserMessage.plain(e) + ".";
         }
         if (e instanceof UnrecognizedPropertyException u) {
             return "job file '" + file + "': unknown key '" + path(u) + "'" + where + "; allowed here: "
@@ -143,10 +144,10 @@ public final class JobFiles {
         }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             return "job file '" + file + "': key '" + path(m) + "'" + where + " has a value of the wrong type: "
-                    + m.getOriginalMessage().lines().findFirst().orElse("") + ".";
+                    + ParserMessage.plain(m) + ".";
         }
         return "job file '" + file + "' is not valid YAML" + where + ": "
-                + e.getOriginalMessage().lines().findFirst().orElse("") + ".";
+                + ParserMessage.plain(e) + ".";
     }
 
     /**

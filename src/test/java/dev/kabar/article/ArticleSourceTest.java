@@ -1,6 +1,7 @@
 package dev.kabar.article;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -169,6 +170,51 @@ class ArticleSourceTest {
         ReadResult result = read(InputSpec.of(file.toString()).withCsv(CsvLayout.auto().withHeader(CsvLayout.Header.PRESENT)));
         assertEquals(1, result.problems().size());
         assertTrue(result.problems().get(0).message().contains("no body column"), result.problems().get(0).message());
+    }
+
+    @Test
+    void aPipeDelimitedCsvIsDetected() throws Exception {
+        Path file = write("pipa.csv", "id|judul|isi_berita\n7|Banjir di Bekasi|Air naik sejak pagi.\n");
+        ReadResult result = read(InputSpec.of(file.toString()));
+        assertEquals(List.of(), result.problems());
+        assertEquals("Banjir di Bekasi", result.articles().get(0).title());
+    }
+
+    @Test
+    void whenTheColumnsCannotBeFoundTheMessageSaysHowTheFileWasReadAndWhatToPass() throws Exception {
+        // '#' is not among the detected delimiters: the whole line is one column.
+        Path file = write("pagar.csv", "id#judul#isi_berita\n7#Banjir di Bekasi#Air naik sejak pagi.\n");
+        ReadResult result = read(InputSpec.of(file.toString()));
+        assertEquals(1, result.problems().size(), result.problems().toString());
+        String message = result.problems().get(0).message();
+        assertTrue(message.contains("the delimiter ','"), message);
+        assertTrue(message.contains("1 column ['id#judul#isi_berita']"), message);
+        assertTrue(message.contains("--csv-delimiter"), message);
+        Path noHeader = write("tanpa.csv", "7,Banjir di Bekasi,Air naik sejak pagi.\n");
+        String second = read(InputSpec.of(noHeader.toString())).problems().get(0).message();
+        assertTrue(second.contains("3 columns ['7', 'Banjir di Bekasi', 'Air naik sejak pagi.']"), second);
+        assertTrue(second.contains("not taken as a header"), second);
+        assertTrue(second.contains("--csv-header yes"), second);
+    }
+
+    @Test
+    void jsonSyntaxErrorsAreSaidWithoutParserInternals() throws Exception {
+        Path file = write("nan.jsonl", "{\"id\": \"1\", \"body\": NaN}\n{\"id\": \"2\", \"body\": \"Isi.\"}\n");
+        ReadResult result = read(InputSpec.of(file.toString()));
+        String message = result.problems().get(0).message();
+        assertTrue(message.contains("Non-standard token 'NaN'"), message);
+        assertFalse(message.contains("JsonReadFeature") || message.contains("`"), message);
+        assertEquals(List.of("2"), result.articles().stream().map(Article::id).toList());
+    }
+
+    @Test
+    void aJsonBodyLongerThanJacksonsDefaultStringCapIsRead() throws Exception {
+        // Jackson refuses string values over 20 million characters by default; a saved page can be longer.
+        String body = "Kata.\n\n".repeat(3_400_000);
+        Path file = write("panjang.jsonl", "{\"id\": \"1\", \"body\": \"" + body.replace("\n", "\\n") + "\"}\n");
+        ReadResult result = read(InputSpec.of(file.toString()));
+        assertEquals(List.of(), result.problems().stream().map(ReadProblem::message).toList());
+        assertEquals(1, result.articles().size());
     }
 
     @Test

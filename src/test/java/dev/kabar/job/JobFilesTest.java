@@ -1,6 +1,7 @@
 package dev.kabar.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,15 @@ class JobFilesTest {
         assertTrue(e.getMessage().contains("'batching.batch_tokens'"), e.getMessage());
         JobFileException list = refused(valid() + "  formats: jsonl\n");
         assertTrue(list.getMessage().contains("'outputs.formats'"), list.getMessage());
+        // Said in words, not in Java types or Jackson's configuration hints (#18 item 10).
+        assertTrue(e.getMessage().contains("expected a whole number, found text \"lots\""), e.getMessage());
+        JobFileException array = refused(valid() + "batching:\n  batch_tokens: [1, 2]\n");
+        assertTrue(array.getMessage().contains("expected a whole number, found a list"), array.getMessage());
+        for (JobFileException each : List.of(e, list, array)) {
+            for (String internal : List.of("`", "java.", "CoercionConfig", "Feature", "Source:")) {
+                assertFalse(each.getMessage().contains(internal), each.getMessage());
+            }
+        }
     }
 
     @Test
