@@ -4,7 +4,6 @@ import dev.kabar.output.ArticleWriter;
 import dev.kabar.output.AtomicFile;
 import dev.kabar.output.BilingualCsvWriter;
 import dev.kabar.output.JsonArticleWriter;
-import dev.kabar.output.OutputFormat;
 import dev.kabar.output.SentencePairCsvWriter;
 import dev.kabar.pipeline.TranslatedArticle;
 import java.io.BufferedWriter;
@@ -29,30 +28,27 @@ import java.util.function.UnaryOperator;
  */
 public final class ChunkFiles {
 
-    private final List<OutputFormat> formats;
-    private final boolean perSentenceCsv;
+    private final List<ChunkFormat> formats;
     private final UnaryOperator<OutputStream> streams;
 
     /**
      * Creates a writer of chunks.
      *
-     * @param formats the formats to write
-     * @param perSentenceCsv one CSV row per sentence pair
+     * @param formats the files to write
      * @param streams wraps each file's stream; identity in production, a failing stream in tests of
      *     a full disk
      */
-    public ChunkFiles(List<OutputFormat> formats, boolean perSentenceCsv, UnaryOperator<OutputStream> streams) {
+    public ChunkFiles(List<ChunkFormat> formats, UnaryOperator<OutputStream> streams) {
         this.formats = List.copyOf(formats);
-        this.perSentenceCsv = perSentenceCsv;
         this.streams = Objects.requireNonNull(streams, "streams");
     }
 
     /** The files chunk {@code sequence} of run {@code runId} will write in {@code folder}. */
     public List<Path> names(Path folder, String job, long runId, int sequence) {
         List<Path> files = new ArrayList<>();
-        for (OutputFormat format : formats) {
+        for (ChunkFormat format : formats) {
             files.add(folder.resolve(String.format(Locale.ROOT, "%s-run%d-%04d.%s", job, runId, sequence,
-                    format.name().toLowerCase(Locale.ROOT))));
+                    format.extension())));
         }
         return files;
     }
@@ -79,12 +75,13 @@ public final class ChunkFiles {
         }
     }
 
-    private void writeOne(Path file, OutputFormat format, List<TranslatedArticle> articles) throws IOException {
+    private void writeOne(Path file, ChunkFormat format, List<TranslatedArticle> articles) throws IOException {
         try (AtomicFile atomic = AtomicFile.create(file)) {
             Writer writer = new BufferedWriter(new OutputStreamWriter(streams.apply(atomic.stream()),
                     StandardCharsets.UTF_8));
             ArticleWriter out = switch (format) {
-                case CSV -> perSentenceCsv ? new SentencePairCsvWriter(writer) : new BilingualCsvWriter(writer);
+                case CSV -> new BilingualCsvWriter(writer);
+                case SENTENCE_CSV -> new SentencePairCsvWriter(writer);
                 case JSON -> new JsonArticleWriter(writer, false);
                 case JSONL -> new JsonArticleWriter(writer, true);
             };

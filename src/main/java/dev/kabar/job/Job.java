@@ -2,7 +2,6 @@ package dev.kabar.job;
 
 import dev.kabar.article.InputSpec;
 import dev.kabar.engine.Precision;
-import dev.kabar.output.OutputFormat;
 import dev.kabar.pipeline.TranslationSettings;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -23,8 +22,7 @@ import java.util.Map;
  * @param workers the engine's workers ({@code batching.workers}), or 0 for its default
  * @param precision the precision of the translator's matrix products ({@code models.dtype})
  * @param folderPattern the output folder, {@code {date}} not yet replaced
- * @param formats the output formats, each written once per chunk
- * @param perSentenceCsv CSV with one row per sentence pair
+ * @param formats the output files, each written once per chunk
  * @param digest the digest format, {@code html} or {@code md}, or null for none
  * @param chunkArticles articles per committed output chunk
  * @param keepDays days to keep old dated output folders, or null to keep all
@@ -34,8 +32,7 @@ import java.util.Map;
  */
 public record Job(String name, Path file, List<InputSpec> inputs, String translator, String summariser,
         Map<String, Object> generation, TranslationSettings batching, int workers, Precision precision, String folderPattern,
-        List<OutputFormat> formats,
-        boolean perSentenceCsv, String digest, int chunkArticles, Integer keepDays, Integer memoryDays, Path database,
+        List<ChunkFormat> formats, String digest, int chunkArticles, Integer keepDays, Integer memoryDays, Path database,
         int maxAttempts) {
 
     /** The placeholder in {@code outputs.folder} that becomes the run date. */

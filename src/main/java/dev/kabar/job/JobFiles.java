@@ -19,7 +19,6 @@ import dev.kabar.article.ParserMessage;
 import dev.kabar.engine.Precision;
 import dev.kabar.generate.GenerationConfig;
 import dev.kabar.hub.ModelId;
-import dev.kabar.output.OutputFormat;
 import dev.kabar.pipeline.TranslationSettings;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -273,23 +272,31 @@ public final class JobFiles {
                 throw error("outputs.folder", "is required, for example out/{date}.");
             }
             JobSpec.Outputs outputs = spec.outputs();
-            List<OutputFormat> formats = new ArrayList<>();
-            for (String format : outputs.formats() == null ? List.of("jsonl") : outputs.formats()) {
+            List<ChunkFormat> formats = new ArrayList<>();
+            boolean perSentence = Boolean.TRUE.equals(outputs.perSentenceCsv());
+            List<String> names = outputs.formats() == null ? List.of("jsonl") : outputs.formats();
+            for (int i = 0; i < names.size(); i++) {
+                ChunkFormat parsed;
                 try {
-                    OutputFormat parsed = OutputFormat.fromName(format);
-                    if (formats.contains(parsed)) {
-                        throw error("outputs.formats", "names " + format + " twice.");
-                    }
-                    formats.add(parsed);
+                    parsed = ChunkFormat.fromKey(names.get(i));
                 } catch (IllegalArgumentException e) {
-                    throw error("outputs.formats", "has " + e.getMessage() + ".");
+                    throw error("outputs.formats[" + i + "]", "has " + e.getMessage() + ".");
                 }
+                // per_sentence_csv: true is the older spelling of sentence_csv in place of csv.
+                if (perSentence && parsed == ChunkFormat.CSV) {
+                    parsed = ChunkFormat.SENTENCE_CSV;
+                }
+                if (formats.contains(parsed)) {
+                    throw error("outputs.formats", "names " + parsed.key() + " twice" + (perSentence
+                            ? " (per_sentence_csv: true makes csv mean sentence_csv; list csv and sentence_csv and drop "
+                                    + "per_sentence_csv to write both)" : "") + ".");
+                }
+                formats.add(parsed);
             }
             if (formats.isEmpty()) {
-                throw error("outputs.formats", "is empty; name at least one of csv, json, jsonl.");
+                throw error("outputs.formats", "is empty; name at least one of jsonl, json, csv, sentence_csv.");
             }
-            boolean perSentence = Boolean.TRUE.equals(outputs.perSentenceCsv());
-            if (perSentence && !formats.contains(OutputFormat.CSV)) {
+            if (perSentence && !formats.contains(ChunkFormat.SENTENCE_CSV)) {
                 throw error("outputs.per_sentence_csv", "is true but outputs.formats has no csv.");
             }
             int chunk = outputs.chunkArticles() == null ? DEFAULT_CHUNK_ARTICLES : outputs.chunkArticles();
@@ -297,9 +304,9 @@ public final class JobFiles {
                 throw error("outputs.chunk_articles", "must be at least 1, but is " + chunk + ".");
             }
             String digest = digestFormat(outputs.digest());
-            if (digest != null && formats.equals(List.of(OutputFormat.CSV)) && perSentence) {
-                throw error("outputs.digest", "needs per-article outputs to read: add jsonl or json to outputs.formats, "
-                        + "or drop per_sentence_csv.");
+            if (digest != null && formats.stream().noneMatch(ChunkFormat::perArticle)) {
+                throw error("outputs.digest", "needs per-article outputs to read: add jsonl, json or csv to "
+                        + "outputs.formats.");
             }
             Integer keepDays = spec.retention() == null ? null : spec.retention().keepDays();
             if (keepDays != null && keepDays < 1) {
@@ -327,13 +334,13 @@ public final class JobFiles {
             }
             List<dev.kabar.article.InputSpec> inputs = inputs(spec.inputs());
             Job draft = new Job(name, file, inputs, translator, summariser, generation,
-                    batching, workers == null ? 0 : workers, precision, relative(outputs.folder()), formats, perSentence, digest, chunk,
+                    batching, workers == null ? 0 : workers, precision, relative(outputs.folder()), formats, digest, chunk,
                     keepDays, memoryDays, Path.of("."), maxAttempts);
             Path database = spec.state() != null && spec.state().database() != null
                     ? Path.of(relative(spec.state().database()))
                     : draft.outputsBase().resolve(".kabar").resolve("state.db");
             return new Job(name, file, inputs, draft.translator(), draft.summariser(), generation, batching, draft.workers(),
-                    precision, draft.folderPattern(), formats, perSentence, draft.digest(), chunk, keepDays, memoryDays, database,
+                    precision, draft.folderPattern(), formats, draft.digest(), chunk, keepDays, memoryDays, database,
                     maxAttempts);
         }
 

@@ -364,7 +364,7 @@ public final class JobRunner {
             memory = new TranslationMemoryTranslator(loaded.translator(), store, loaded.modelKey(),
                     loaded.generationKey(), clock);
             TranslationRun run = new TranslationRun(memory, job.batching());
-            ChunkFiles files = new ChunkFiles(job.formats(), job.perSentenceCsv(), streams);
+            ChunkFiles files = new ChunkFiles(job.formats(), streams);
             Chunker chunker = new Chunker(files, work);
             RunSummary summary = run.run(work.stream().map(Work::article).toList(), chunker::accept, TranslationProgress.NONE);
             chunker.flush();
@@ -454,7 +454,7 @@ public final class JobRunner {
                 String name = file.getFileName().toString();
                 // One per-article format per chunk is enough: the reader shows an article once anyway.
                 boolean perArticle = name.endsWith(".jsonl") || name.endsWith(".json")
-                        || (name.endsWith(".csv") && !job.perSentenceCsv());
+                        || (name.endsWith(".csv") && !name.endsWith("." + ChunkFormat.SENTENCE_CSV.extension()));
                 if (folder.equals(file.getParent()) && perArticle && Files.isRegularFile(file)) {
                     files.add(file);
                 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kabar.output.OutputFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +40,7 @@ class JobFilesTest {
     void shippedExampleIsValidAndRunsOnTheBundledPage() throws Exception {
         Job job = JobFiles.load(Path.of("jobs/example.yaml"));
         assertEquals("example", job.name());
-        assertEquals(List.of(OutputFormat.JSONL, OutputFormat.CSV), job.formats());
+        assertEquals(List.of(ChunkFormat.JSONL, ChunkFormat.CSV), job.formats());
         assertEquals(1, job.inputs().size());
         assertTrue(job.inputs().get(0).location().endsWith("jurnas-2024-11-22-menhan-as-rusia.txt"));
         assertEquals(Path.of("out/example/2024-11-22"), job.outputFolder(LocalDate.of(2024, 11, 22)));
@@ -57,7 +56,7 @@ class JobFilesTest {
         assertTrue(ModelLocks.needsLock(job.translator()));
         assertEquals(Path.of("jobs/nightly.lock"), ModelLocks.lockFileOf(job.file()));
         assertEquals(4, job.generation().get("num_beams"));
-        assertEquals(List.of(OutputFormat.JSONL, OutputFormat.CSV), job.formats());
+        assertEquals(List.of(ChunkFormat.JSONL, ChunkFormat.CSV), job.formats());
         assertEquals("html", job.digest());
         assertTrue(job.inputs().get(0).location().endsWith("jurnas-2024-11-22-menhan-as-rusia.txt"));
         assertEquals(Path.of("out/nightly/.kabar/state.db"), job.database(), "default database: next to the outputs");
@@ -69,7 +68,7 @@ class JobFilesTest {
         Files.writeString(file, valid());
         Job job = JobFiles.load(file);
         assertEquals("nightly", job.name(), "the file name is the default job name");
-        assertEquals(List.of(OutputFormat.JSONL), job.formats());
+        assertEquals(List.of(ChunkFormat.JSONL), job.formats());
         assertEquals(JobFiles.DEFAULT_CHUNK_ARTICLES, job.chunkArticles());
         assertEquals(JobFiles.DEFAULT_MAX_ATTEMPTS, job.maxAttempts());
         assertEquals(dir.resolve("out/.kabar/state.db"), job.database());

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kabar.output.BilingualCsvWriter;
+import dev.kabar.output.SentencePairCsvWriter;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,6 +42,38 @@ class JobRunnerTest {
 
     private JobRunner.Result run(Path jobFile, JobFixtures.FakeTranslator fake) throws Exception {
         return JobFixtures.runner(fake).run(JobFiles.load(jobFile), log::add);
+    }
+
+    @Test
+    void aJobWritesPerArticleAndPerSentenceCsvSideBySideAndDigestsFromTheFormer() throws Exception {
+        // #18 item 16: a newsroom wants the article table and the sentence table from one run.
+        Path jobFile = JobFixtures.job(dir, "nightly", threeArticles(), dir.toString(), "  digest: md");
+        Files.writeString(jobFile, Files.readString(jobFile).replace("formats: [jsonl, csv]",
+                "formats: [jsonl, csv, sentence_csv]"));
+
+        JobRunner.Result result = run(jobFile, new JobFixtures.FakeTranslator(0));
+
+        assertEquals("completed", result.report().status(), result.report().summaryLine());
+        Path day = dir.resolve("out/2024-11-22");
+        List<String> articleRows = Files.readAllLines(day.resolve("nightly-run1-0001.csv"));
+        List<String> sentenceRows = Files.readAllLines(day.resolve("nightly-run1-0001.sentences.csv"));
+        assertEquals(String.join(",", BilingualCsvWriter.COLUMNS), articleRows.get(0));
+        assertEquals(String.join(",", SentencePairCsvWriter.COLUMNS), sentenceRows.get(0));
+        assertEquals(1 + 2, articleRows.size(), "two articles in the first chunk, one row each");
+        assertTrue(sentenceRows.size() > articleRows.size(), "one row per sentence pair: " + sentenceRows);
+        assertTrue(Files.exists(day.resolve("nightly-run1-0002.sentences.csv")), "every file per chunk");
+        String digest = Files.readString(day.resolve("nightly-digest.md"));
+        assertEquals(1, digest.split("EN\\(Harga beras naik\\)", -1).length - 1, "each article once: " + digest);
+    }
+
+    @Test
+    void theOlderPerSentenceSwitchStillMeansSentenceCsvInPlaceOfCsv() throws Exception {
+        Path jobFile = JobFixtures.job(dir, "nightly", threeArticles(), dir.toString(), "  per_sentence_csv: true");
+        assertEquals(List.of(ChunkFormat.JSONL, ChunkFormat.SENTENCE_CSV), JobFiles.load(jobFile).formats());
+        Files.writeString(jobFile, Files.readString(jobFile).replace("formats: [jsonl, csv]",
+                "formats: [jsonl, csv, sentence_csv]"));
+        JobFileException twice = assertThrows(JobFileException.class, () -> JobFiles.load(jobFile));
+        assertTrue(twice.getMessage().contains("drop per_sentence_csv to write both"), twice.getMessage());
     }
 
     @Test
