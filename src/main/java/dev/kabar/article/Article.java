@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One news article as kabar understands it, in Indonesian, before translation: metadata, the
@@ -75,6 +76,59 @@ public record Article(
                 sha.update(paragraph.getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-256", e);
+        }
+    }
+
+    /**
+     * Returns the id of an article known by its address: the first 16 hex digits of the SHA-256 of
+     * the URL with its scheme and host in lower case, without a fragment, {@code utm_*} tracking
+     * parameters or a trailing slash, so that the same page fetched again keeps its id.
+     */
+    public static String urlId(String url) {
+        return shortHash("url\n" + normalizedUrl(url));
+    }
+
+    /**
+     * Returns the id of a page known by where it is saved: the first 16 hex digits of the SHA-256 of
+     * its location key (see {@link InputText#key()}).
+     */
+    public static String locationId(String key) {
+        return shortHash("path\n" + key);
+    }
+
+    static String normalizedUrl(String url) {
+        String u = url.strip();
+        int hash = u.indexOf('#');
+        if (hash >= 0) {
+            u = u.substring(0, hash);
+        }
+        int query = u.indexOf('?');
+        String path = query >= 0 ? u.substring(0, query) : u;
+        String params = query >= 0 ? u.substring(query + 1) : "";
+        StringBuilder kept = new StringBuilder();
+        for (String param : params.split("&")) {
+            if (!param.isEmpty() && !param.toLowerCase(Locale.ROOT).startsWith("utm_")) {
+                kept.append(kept.length() == 0 ? "" : "&").append(param);
+            }
+        }
+        int scheme = path.indexOf("://");
+        if (scheme >= 0) {
+            int slash = path.indexOf('/', scheme + 3);
+            String authority = slash >= 0 ? path.substring(0, slash) : path;
+            path = authority.toLowerCase(Locale.ROOT) + (slash >= 0 ? path.substring(slash) : "");
+        }
+        while (path.endsWith("/") && path.indexOf("://") >= 0 && path.length() > path.indexOf("://") + 3) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return kept.length() == 0 ? path : path + "?" + kept;
+    }
+
+    private static String shortHash(String text) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform must provide SHA-256", e);
         }
@@ -154,9 +208,17 @@ public record Article(
         /** The keywords appended so far (live view). */
         public List<String> keywords() { return keywords; }
 
-        /** Builds the article; when no id was set, derives one with {@link #contentId}. */
+        /** The url set so far, or null. */
+        public String url() { return url; }
+
+        /**
+         * Builds the article. When no id was set it is derived from the URL ({@link #urlId}), else
+         * from the content ({@link #contentId}): a record with neither id nor URL that changes is a
+         * new article.
+         */
         public Article build() {
-            String articleId = id != null && !id.isBlank() ? id : contentId(title, paragraphs);
+            String articleId = id != null && !id.isBlank() ? id
+                    : url != null && !url.isBlank() ? urlId(url) : contentId(title, paragraphs);
             return new Article(articleId, origin, url, title, date, dateline, lead, paragraphs, captions,
                     sourceCredit, reporter, editor, keywords, category, dropped, warnings);
         }

@@ -26,16 +26,35 @@ public final class ArticleSource {
 
     private final NewsPageCleaner cleaner;
     private final InputStream stdin;
+    private final Path anchor;
 
     /** Creates a source with the standard cleaner that reads {@code -} from {@link System#in}. */
     public ArticleSource() {
         this(new NewsPageCleaner(), System.in);
     }
 
-    /** Creates a source with the given cleaner and standard input. */
+    /** Creates a source with the given cleaner and standard input, anchored at the working directory. */
     public ArticleSource(NewsPageCleaner cleaner, InputStream stdin) {
+        this(cleaner, stdin, Path.of(""));
+    }
+
+    /**
+     * Creates a source whose files are known by their path relative to {@code anchor} (see
+     * {@link InputText#key()}): a job anchors at its job file's folder, so its pages keep their
+     * identity whatever the working directory of the run.
+     */
+    public ArticleSource(NewsPageCleaner cleaner, InputStream stdin, Path anchor) {
         this.cleaner = cleaner;
         this.stdin = stdin;
+        this.anchor = anchor.toAbsolutePath().normalize();
+    }
+
+    /** The location key of a file: its path relative to the anchor, with {@code /} separators. */
+    String keyOf(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path relative = absolute.getRoot() != null && absolute.getRoot().equals(anchor.getRoot())
+                ? anchor.relativize(absolute) : absolute;
+        return relative.toString().replace('\\', '/');
     }
 
     /**
@@ -53,7 +72,7 @@ public final class ArticleSource {
                 throw new InputException("cannot read standard input: " + e.getMessage(), e);
             }
             InputFormat format = spec.format() == InputFormat.AUTO ? InputFormat.TEXT : spec.format();
-            return readBytes(bytes, "stdin", format, spec);
+            return readBytes(bytes, "stdin", null, format, spec);
         }
         Path location = Path.of(spec.location());
         if (Files.isDirectory(location)) {
@@ -142,15 +161,15 @@ public final class ArticleSource {
             return ReadResult.problem(origin, null, "cannot read the file (" + e + "); skipped it; check that it "
                     + "exists and is readable");
         }
-        return readBytes(bytes, origin, format, spec);
+        return readBytes(bytes, origin, keyOf(file), format, spec);
     }
 
-    private ReadResult readBytes(byte[] bytes, String origin, InputFormat format, InputSpec spec) {
+    private ReadResult readBytes(byte[] bytes, String origin, String key, InputFormat format, InputSpec spec) {
         TextDecoder.Decoding decoding = TextDecoder.decode(bytes, origin);
         if (decoding.problem() != null) {
             return new ReadResult(List.of(), List.of(decoding.problem()));
         }
-        return readerFor(format, spec).read(decoding.text());
+        return readerFor(format, spec).read(decoding.text().withKey(key));
     }
 
     /** Returns the reader for a format, configured from the spec. */

@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * Reads a saved news page (its visible text) as one article, cleaned by {@link NewsPageCleaner}.
- * A page in which no article body can be found is a problem, not an empty article. Thread-safe.
+ * A page in which no article body can be found is a problem, not an empty article. A page is known
+ * by its URL when it has one, else by its location key ({@link InputText#key()}), never by its
+ * content, so a corrected page replaces the earlier version. Thread-safe.
  */
 public final class PageArticleReader implements ArticleReader {
 
@@ -23,6 +25,10 @@ public final class PageArticleReader implements ArticleReader {
                     + "page? For one sentence per line use --format lines");
         }
         input.warnings().forEach(article::warning);
+        // A saved page is the same article after an edit: known by its URL, else by where it is saved.
+        if (article.id() == null && (article.url() == null || article.url().isBlank()) && input.key() != null) {
+            article.id(Article.locationId(input.key()));
+        }
         return new ReadResult(List.of(article.build()), List.of());
     }
 }

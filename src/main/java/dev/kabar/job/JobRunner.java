@@ -263,9 +263,16 @@ public final class JobRunner {
             }
         }
 
+        /** The job file's folder: the anchor of its pages' location keys, as of its relative paths. */
+        Path jobFolder() {
+            Path parent = job.file().toAbsolutePath().normalize().getParent();
+            return parent == null ? Path.of("") : parent;
+        }
+
         List<Article> read() {
             // Jobs never read standard input: a nightly run has none.
-            ArticleSource source = new ArticleSource(new NewsPageCleaner(), new ByteArrayInputStream(new byte[0]));
+            ArticleSource source = new ArticleSource(new NewsPageCleaner(), new ByteArrayInputStream(new byte[0]),
+                    jobFolder());
             List<Article> articles = new ArrayList<>();
             for (InputSpec input : job.inputs()) {
                 try {

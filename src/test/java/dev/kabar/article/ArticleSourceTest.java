@@ -55,7 +55,7 @@ class ArticleSourceTest {
         assertEquals("2025-03-06T14:20+07:00", article.date());
         assertEquals("Makassar, Warta Contoh", article.lead());
         assertEquals("Rina", article.editor());
-        assertEquals(16, article.id().length(), "a content hash when the source has no id");
+        assertEquals(16, article.id().length(), "a hash of where the page is saved when it has no id or URL");
         assertEquals(article.id(), read(InputSpec.of(file.toString())).articles().get(0).id(), "ids are stable");
     }
 
@@ -170,6 +170,25 @@ class ArticleSourceTest {
         ReadResult result = read(InputSpec.of(file.toString()).withCsv(CsvLayout.auto().withHeader(CsvLayout.Header.PRESENT)));
         assertEquals(1, result.problems().size());
         assertTrue(result.problems().get(0).message().contains("no body column"), result.problems().get(0).message());
+    }
+
+    @Test
+    void anArticleWithoutIdIsKnownByItsUrlAndAPageByWhereItIsSaved() throws Exception {
+        Path feed = write("feed.jsonl", String.join("\n",
+                "{\"url\": \"https://News.Example.co.id/berita/1/?utm_source=x#atas\", \"title\": \"Judul\", \"body\": \"Isi satu.\"}",
+                "{\"url\": \"https://news.example.co.id/berita/1\", \"title\": \"Judul diperbaiki\", \"body\": \"Isi satu.\"}",
+                ""));
+        List<Article> records = read(InputSpec.of(feed.toString())).articles();
+        assertEquals(records.get(0).id(), records.get(1).id(), "one address, one article, whatever the edit");
+        assertEquals(Article.urlId("https://news.example.co.id/berita/1"), records.get(0).id());
+
+        Path page = write("halaman/pasar.txt", PAGE);
+        String before = read(InputSpec.of(page.toString())).articles().get(0).id();
+        Files.writeString(page, PAGE.replace("Pasar ikan baru diresmikan", "Pasar ikan modern diresmikan"));
+        assertEquals(before, read(InputSpec.of(page.toString())).articles().get(0).id(), "an edited page keeps its id");
+        Path other = write("halaman/pasar-2.txt", PAGE);
+        assertFalse(before.equals(read(InputSpec.of(other.toString())).articles().get(0).id()),
+                "the same text saved twice is two pages");
     }
 
     @Test

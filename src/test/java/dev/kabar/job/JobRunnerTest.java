@@ -360,6 +360,37 @@ class JobRunnerTest {
                 && md.contains("EN(Gempa di Cianjur)"), md);
     }
 
+    private static String page(String title, String body) {
+        return String.join("\n", title, "Kamis, 21 November 2024 14:20 WIB",
+                "Jakarta - " + body + " Pemerintah menyampaikan keterangan resmi kepada wartawan pada sore hari.",
+                "Warga diminta tetap tenang dan mengikuti arahan petugas di lapangan.", "Editor: Rina");
+    }
+
+    @Test
+    void aCorrectedSavedPageIsTheSameArticleNotASecondOne() throws Exception {
+        // #18 item 3: pages carry no id; keyed by their content, an edited title made a second article.
+        Path pages = Files.createDirectories(dir.resolve("pages"));
+        Files.writeString(pages.resolve("satu.txt"), page("Menhan AS bicara soal Rusia", "Menteri bertemu."));
+        Files.writeString(pages.resolve("dua.txt"), page("Harga beras naik di pasar", "Harga naik lagi."));
+        Path jobFile = dir.resolve("pages.yaml");
+        Files.writeString(jobFile, String.join("\n", "name: pages", "inputs:", "  - path: pages", "models:",
+                "  translator: " + dir, "outputs:", "  folder: out/{date}", "  formats: [jsonl]", "  digest: md", ""));
+        JobFixtures.FakeTranslator fake = new JobFixtures.FakeTranslator(0);
+        JobRunner.Result first = run(jobFile, fake);
+        assertEquals(2, first.report().articles().done(), first.report().summaryLine());
+
+        Files.writeString(pages.resolve("dua.txt"), page("Harga beras turun di pasar", "Harga naik lagi."));
+        JobRunner.Result second = run(jobFile, fake);
+
+        assertEquals(1, second.report().articles().processed(), "the edited page is translated again");
+        assertEquals(1, second.report().articles().unchanged(), second.report().summaryLine());
+        Map<String, List<JsonNode>> docs = JobFixtures.outputDocuments(dir.resolve("out"));
+        assertEquals(2, docs.size(), "two pages, two ids: " + docs.keySet());
+        String md = Files.readString(dir.resolve("out/2024-11-22/pages-digest.md"));
+        assertTrue(md.contains("2 articles") && md.contains("EN(Harga beras turun di pasar)")
+                && !md.contains("EN(Harga beras naik di pasar)"), md);
+    }
+
     private JobRunner.Result runAt(Path jobFile, JobFixtures.FakeTranslator fake, Instant when) throws Exception {
         return new JobRunner(fake.factory(), UnaryOperator.identity(), Clock.fixed(when, ZoneOffset.UTC))
                 .run(JobFiles.load(jobFile), log::add);
