@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +29,8 @@ public final class ArticleSource {
     private final NewsPageCleaner cleaner;
     private final InputStream stdin;
     private final Path anchor;
+    private final List<Path> skippedFolders = new ArrayList<>();
+    private final Set<Path> skippedNoted = new HashSet<>();
 
     /** Creates a source with the standard cleaner that reads {@code -} from {@link System#in}. */
     public ArticleSource() {
@@ -47,6 +51,15 @@ public final class ArticleSource {
         this.cleaner = cleaner;
         this.stdin = stdin;
         this.anchor = anchor.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Leaves the files under {@code folder} out of every folder input that holds it, with one note:
+     * a job's own output folder, which may sit inside one of its input folders.
+     */
+    public ArticleSource skipping(Path folder) {
+        skippedFolders.add(folder.toAbsolutePath().normalize());
+        return this;
     }
 
     /** The location key of a file: its path relative to the anchor, with {@code /} separators. */
@@ -72,13 +85,21 @@ public final class ArticleSource {
                 throw new InputException("cannot read standard input: " + e.getMessage(), e);
             }
             InputFormat format = spec.format() == InputFormat.AUTO ? InputFormat.TEXT : spec.format();
-            return readBytes(bytes, "stdin", null, format, spec);
+            return readBytes(bytes, "stdin", null, format, spec, false);
         }
         Path location = Path.of(spec.location());
         if (Files.isDirectory(location)) {
             ReadResult result = ReadResult.empty();
             for (Path file : filesIn(location, spec.include(), spec.exclude())) {
-                result = result.plus(readFile(file, spec));
+                Path skip = skippedFolderOf(file, location);
+                if (skip != null) {
+                    if (skippedNoted.add(skip)) {
+                        result = result.plus(ReadResult.note(skip.toString(), "left out: it is this job's output "
+                                + "folder, and a job never reads its own output"));
+                    }
+                    continue;
+                }
+                result = result.plus(readFile(file, spec, true));
             }
             return result;
         }
@@ -86,7 +107,7 @@ public final class ArticleSource {
             throw new InputException("input '" + location + "' does not exist; give a file, a folder, or - for "
                     + "standard input");
         }
-        return readFile(location, spec);
+        return readFile(location, spec, false);
     }
 
     /**
@@ -144,7 +165,20 @@ public final class ArticleSource {
         return matchers;
     }
 
-    private ReadResult readFile(Path file, InputSpec spec) {
+    /** The skipped folder {@code file} is in, when that folder lies strictly inside the input folder. */
+    private Path skippedFolderOf(Path file, Path inputFolder) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path input = inputFolder.toAbsolutePath().normalize();
+        for (Path folder : skippedFolders) {
+            // An output folder that holds the input folder itself is no reason to leave the input out.
+            if (absolute.startsWith(folder) && folder.startsWith(input) && !folder.equals(input)) {
+                return folder;
+            }
+        }
+        return null;
+    }
+
+    private ReadResult readFile(Path file, InputSpec spec, boolean listed) {
         String origin = file.toString();
         InputFormat format = spec.format();
         if (format == InputFormat.AUTO) {
@@ -161,15 +195,23 @@ public final class ArticleSource {
             return ReadResult.problem(origin, null, "cannot read the file (" + e + "); skipped it; check that it "
                     + "exists and is readable");
         }
-        return readBytes(bytes, origin, keyOf(file), format, spec);
+        return readBytes(bytes, origin, keyOf(file), format, spec, listed);
     }
 
-    private ReadResult readBytes(byte[] bytes, String origin, String key, InputFormat format, InputSpec spec) {
+    private ReadResult readBytes(byte[] bytes, String origin, String key, InputFormat format, InputSpec spec,
+            boolean listed) {
         TextDecoder.Decoding decoding = TextDecoder.decode(bytes, origin);
         if (decoding.problem() != null) {
             return new ReadResult(List.of(), List.of(decoding.problem()));
         }
-        return readerFor(format, spec).read(decoding.text().withKey(key));
+        InputText text = decoding.text().withKey(key);
+        KabarOutput.Kind own = KabarOutput.kindOf(text.text(), format);
+        if (own != null) {
+            // Beside the pages it was made from, an earlier output would bring every article twice.
+            return listed ? ReadResult.note(origin, "left out: it is kabar output (" + own.label() + "); give the "
+                    + "file on its own to translate it again") : KabarOutput.read(text, own);
+        }
+        return readerFor(format, spec).read(text);
     }
 
     /** Returns the reader for a format, configured from the spec. */

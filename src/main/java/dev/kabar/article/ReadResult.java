@@ -9,13 +9,26 @@ import java.util.List;
  *
  * @param articles the articles read
  * @param problems the records and files skipped, each with its reason
+ * @param notes files left out on purpose (kabar's own output met in a folder, a job's own output
+ *     folder), said once each; not problems: nothing was wrong with them
  */
-public record ReadResult(List<Article> articles, List<ReadProblem> problems) {
+public record ReadResult(List<Article> articles, List<ReadProblem> problems, List<ReadProblem> notes) {
 
     /** Copies the lists. */
     public ReadResult {
         articles = List.copyOf(articles);
         problems = List.copyOf(problems);
+        notes = List.copyOf(notes);
+    }
+
+    /** A result without notes. */
+    public ReadResult(List<Article> articles, List<ReadProblem> problems) {
+        this(articles, problems, List.of());
+    }
+
+    /** A result with a single note and nothing else. */
+    public static ReadResult note(String origin, String message) {
+        return new ReadResult(List.of(), List.of(), List.of(new ReadProblem(origin, null, message)));
     }
 
     /** A result with nothing in it. */
@@ -34,6 +47,8 @@ public record ReadResult(List<Article> articles, List<ReadProblem> problems) {
         allArticles.addAll(other.articles);
         List<ReadProblem> allProblems = new ArrayList<>(problems);
         allProblems.addAll(other.problems);
-        return new ReadResult(allArticles, allProblems);
+        List<ReadProblem> allNotes = new ArrayList<>(notes);
+        allNotes.addAll(other.notes);
+        return new ReadResult(allArticles, allProblems, allNotes);
     }
 }

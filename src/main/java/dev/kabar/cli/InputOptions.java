@@ -137,8 +137,14 @@ final class InputOptions {
         };
     }
 
-    /** Reads every input; an input that cannot be read at all is a problem like a bad file, and the others go on. */
-    static void read(List<InputSpec> specs, List<Article> articles, List<ReadProblem> problems) {
+    /**
+     * Reads every input; an input that cannot be read at all is a problem like a bad file, and the
+     * others go on.
+     *
+     * @return the files left out on purpose (kabar's own output met in a folder), to print as notes
+     */
+    static List<ReadProblem> read(List<InputSpec> specs, List<Article> articles, List<ReadProblem> problems) {
+        List<ReadProblem> notes = new ArrayList<>();
         // Standard input is read at call time, so that tests (and wrappers) can replace System.in.
         ArticleSource source = new ArticleSource(new NewsPageCleaner(), System.in);
         for (InputSpec input : specs) {
@@ -146,11 +152,13 @@ final class InputOptions {
                 ReadResult result = source.read(input);
                 articles.addAll(result.articles());
                 problems.addAll(result.problems());
+                notes.addAll(result.notes());
             } catch (InputException e) {
                 problems.add(new ReadProblem(input.location().equals(InputSpec.STDIN) ? "stdin" : input.location(), null,
                         e.getMessage()));
             }
         }
+        return notes;
     }
 
     /**

@@ -64,7 +64,8 @@ final class SummarizeCommand implements Callable<Integer> {
         try (TranslationOutput out = TranslationOutput.open(outputSpec, spec.commandLine().getOut())) {
             List<Article> articles = new ArrayList<>();
             List<ReadProblem> problems = new ArrayList<>();
-            InputOptions.read(inputSpecs, articles, problems);
+            List<ReadProblem> notes = InputOptions.read(inputSpecs, articles, problems);
+            notes.forEach(note -> err.println("kabar: note: " + note));
             problems.forEach(problem -> err.println("kabar: " + problem));
             InputOptions.printWarnings(articles, err);
 

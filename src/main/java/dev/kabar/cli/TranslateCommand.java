@@ -168,7 +168,8 @@ final class TranslateCommand implements Callable<Integer> {
 
             List<Article> articles = new ArrayList<>();
             List<ReadProblem> problems = new ArrayList<>();
-            InputOptions.read(inputSpecs, articles, problems);
+            List<ReadProblem> notes = InputOptions.read(inputSpecs, articles, problems);
+            notes.forEach(note -> err.println("kabar: note: " + note));
             problems.forEach(problem -> err.println("kabar: " + problem));
             InputOptions.printWarnings(articles, err);
 

@@ -272,13 +272,14 @@ public final class JobRunner {
         List<Article> read() {
             // Jobs never read standard input: a nightly run has none.
             ArticleSource source = new ArticleSource(new NewsPageCleaner(), new ByteArrayInputStream(new byte[0]),
-                    jobFolder());
+                    jobFolder()).skipping(job.outputsBase());
             List<Article> articles = new ArrayList<>();
             for (InputSpec input : job.inputs()) {
                 try {
                     ReadResult result = source.read(input);
                     articles.addAll(result.articles());
                     result.problems().forEach(this::readProblem);
+                    result.notes().forEach(note -> log.accept("kabar: note: " + note));
                 } catch (InputException e) {
                     readProblem(new ReadProblem(input.location(), null, e.getMessage()));
                 }

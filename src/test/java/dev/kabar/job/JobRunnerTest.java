@@ -391,6 +391,27 @@ class JobRunnerTest {
                 && !md.contains("EN(Harga beras naik di pasar)"), md);
     }
 
+    @Test
+    void aJobNeverReadsItsOwnOutputFolderEvenInsideItsInputFolder() throws Exception {
+        // #18 item 4: outputs written under the input folder came back as inputs the next night.
+        Path pages = Files.createDirectories(dir.resolve("pages"));
+        Files.writeString(pages.resolve("satu.txt"), page("Menhan AS bicara soal Rusia", "Menteri bertemu."));
+        Path jobFile = dir.resolve("pages.yaml");
+        Files.writeString(jobFile, String.join("\n", "name: pages", "inputs:", "  - path: pages", "models:",
+                "  translator: " + dir, "outputs:", "  folder: pages/out/{date}", "  formats: [jsonl, csv, sentence_csv]",
+                "  digest: md", ""));
+        JobFixtures.FakeTranslator fake = new JobFixtures.FakeTranslator(0);
+        assertEquals("completed", run(jobFile, fake).report().status());
+
+        log.clear();
+        JobRunner.Result second = run(jobFile, fake);
+
+        assertEquals("completed", second.report().status(), second.report().summaryLine() + log);
+        assertEquals(1, second.report().articles().unchanged(), "the page only: " + second.report().summaryLine());
+        assertEquals(List.of(), second.report().problems(), log.toString());
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("kabar: note: ") && line.contains("output folder")), log.toString());
+    }
+
     private JobRunner.Result runAt(Path jobFile, JobFixtures.FakeTranslator fake, Instant when) throws Exception {
         return new JobRunner(fake.factory(), UnaryOperator.identity(), Clock.fixed(when, ZoneOffset.UTC))
                 .run(JobFiles.load(jobFile), log::add);
