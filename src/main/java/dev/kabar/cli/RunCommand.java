@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
             "Runs a nightly job file: translates the articles that are new, changed, or failed before, and commits "
                     + "them chunk by chunk to the dated output folder.",
             "Safe to re-run and to kill: state lives in the job's SQLite database; a second run of the same job at "
-                    + "the same time refuses to start. Progress and the one-line summary go to standard error."},
+                    + "the same time refuses to start. Progress (a bar on a terminal, else a line every --progress-interval "
+                    + "seconds) and the one-line summary go to standard error."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Every article done (or unchanged since an earlier run).",
@@ -41,18 +43,31 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "JOB.yaml", description = "The job file, e.g. jobs/example.yaml.")
     Path jobFile;
 
+    // Longer than translate's 10 s: a nightly run's log is kept, and read after the fact.
+    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Seconds between progress lines when standard error is not a terminal (default: ${DEFAULT-VALUE}); "
+                    + "on a terminal a bar is redrawn in place.")
+    int progressInterval;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (progressInterval < 1) {
+            throw new IllegalArgumentException("--progress-interval must be at least 1 second, but is "
+                    + progressInterval + ".");
+        }
         try {
             Job job = JobFiles.load(jobFile);
-            JobRunner.Result result = JobRunner.standard().run(job, line -> {
-                err.println(line);
-                err.flush();
-            });
+            ProgressDisplay display = ProgressDisplay.forStandardError(err, progressInterval);
+            JobRunner.Result result;
+            try {
+                result = JobRunner.standard().run(job, display::message, display.progress());
+            } finally {
+                display.end(); // a run that stopped leaves the bar's line open; the error goes below it
+            }
             err.println(result.report().summaryLine());
             if (result.reportFile() != null) {
                 err.println("kabar: report: " + result.reportFile());

@@ -12,14 +12,12 @@ import dev.kabar.output.TranslationOutput;
 import dev.kabar.pipeline.ArticleSummary;
 import dev.kabar.pipeline.Counted;
 import dev.kabar.pipeline.EngineSentenceTranslator;
-import dev.kabar.pipeline.LoggedProgress;
 import dev.kabar.pipeline.RunSummary;
 import dev.kabar.pipeline.SummaryStep;
-import dev.kabar.pipeline.TerminalProgressBar;
 import dev.kabar.pipeline.TranslatedArticle;
-import dev.kabar.pipeline.TranslationProgress;
 import dev.kabar.pipeline.TranslationRun;
 import dev.kabar.pipeline.TranslationSettings;
+import dev.kabar.pipeline.TranslationSink;
 import dev.kabar.summarize.AbstractiveSummarizer;
 import dev.kabar.summarize.ExtractiveSummarizer;
 import dev.kabar.summarize.SummaryLength;
@@ -32,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -103,7 +100,8 @@ final class TranslateCommand implements Callable<Integer> {
     private Precision precision;
 
     @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "10",
-            description = "Seconds between progress log lines when standard error is not a terminal (default: ${DEFAULT-VALUE}).")
+            description = "Seconds between progress lines when standard error is not a terminal (default: ${DEFAULT-VALUE}); "
+                    + "on a terminal a bar is redrawn in place.")
     int progressInterval;
 
     @Mixin
@@ -174,18 +172,25 @@ final class TranslateCommand implements Callable<Integer> {
             InputOptions.printWarnings(articles, err);
 
             List<TranslatedArticle> failed = new ArrayList<>();
-            RunSummary runSummary = run.run(articles, raw -> {
+            ProgressDisplay display = ProgressDisplay.forStandardError(err, progressInterval);
+            TranslationSink sink = raw -> {
                 TranslatedArticle translated = summarize.apply(raw);
                 out.write(translated);
                 // Reading warnings were printed above; these are the ones translation added (a word too long to cut).
                 translated.warnings().stream().skip(translated.article().warnings().size())
-                        .forEach(w -> err.println("kabar: warning: " + translated.article().origin() + ": " + w));
+                        .forEach(w -> display.message("kabar: warning: " + translated.article().origin() + ": " + w));
                 if (translated.failed()) {
                     failed.add(translated);
-                    err.println("kabar: " + translated.article().origin() + ": translation failed, article "
+                    display.message("kabar: " + translated.article().origin() + ": translation failed, article "
                             + translated.article().id() + " skipped: " + translated.failure());
                 }
-            }, progress(err));
+            };
+            RunSummary runSummary;
+            try {
+                runSummary = run.run(articles, sink, display.progress());
+            } finally {
+                display.end(); // a run that stopped leaves the bar's line open; the error goes below it
+            }
             out.commit();
             err.println(summaryLine(runSummary, problems.size(), out.describe()));
             if (summaries != null) {
@@ -263,13 +268,6 @@ final class TranslateCommand implements Callable<Integer> {
         }
         out.flush();
         batch.clear();
-    }
-
-    private TranslationProgress progress(PrintWriter err) {
-        if (System.console() != null) {
-            return new TerminalProgressBar(err);
-        }
-        return new LoggedProgress(LoggerFactory.getLogger(TranslateCommand.class), progressInterval);
     }
 
     /** The checkpoint's folder name, which names the model in {@code abstractive:<model>}. */

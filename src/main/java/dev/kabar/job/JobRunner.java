@@ -113,15 +113,28 @@ public final class JobRunner {
     }
 
     /**
+     * Runs the job without reporting the translation's progress.
+     *
+     * @see #run(Job, Consumer, TranslationProgress)
+     */
+    public Result run(Job job, Consumer<String> log) throws JobFileException, JobLockedException, JobFailedException {
+        return run(job, log, TranslationProgress.NONE);
+    }
+
+    /**
      * Runs the job.
      *
-     * @param log receives progress lines (recovery, skips, failures)
+     * @param log receives messages (recovery, skips, failures)
+     * @param progress hears the translation advance: one run over every article of all the job's
+     *     inputs that needs translating (new, changed, or failed before), in sentences and articles
      * @return the report of a run that went to its end, completed or partial
      * @throws JobLockedException when another run of the job holds its lock; nothing was changed
      * @throws JobFileException when the job's generation settings are refused by the model
      * @throws JobFailedException when the run stopped; what was committed stays, the next run resumes
      */
-    public Result run(Job job, Consumer<String> log) throws JobFileException, JobLockedException, JobFailedException {
+    public Result run(Job job, Consumer<String> log, TranslationProgress progress)
+            throws JobFileException, JobLockedException, JobFailedException {
+        Objects.requireNonNull(progress, "progress");
         Instant started = clock.instant();
         long startNanos = System.nanoTime();
         StateStore store;
@@ -131,7 +144,7 @@ public final class JobRunner {
             throw new JobFailedException(e.getMessage(), e, null);
         }
         try (store; JobLock lock = JobLock.acquire(job.database(), job.name(), started)) {
-            return new Execution(job, store, log, started, startNanos).run();
+            return new Execution(job, store, log, progress, started, startNanos).run();
         } catch (StateStoreException e) {
             throw new JobFailedException(e.getMessage(), e, null);
         }
@@ -142,6 +155,7 @@ public final class JobRunner {
         final Job job;
         final StateStore store;
         final Consumer<String> log;
+        final TranslationProgress progress;
         final Instant started;
         final long startNanos;
         final Path outputFolder;
@@ -167,10 +181,12 @@ public final class JobRunner {
         boolean finished;
         Path finishedReport;
 
-        Execution(Job job, StateStore store, Consumer<String> log, Instant started, long startNanos) {
+        Execution(Job job, StateStore store, Consumer<String> log, TranslationProgress progress, Instant started,
+                long startNanos) {
             this.job = job;
             this.store = store;
             this.log = log;
+            this.progress = progress;
             this.started = started;
             this.startNanos = startNanos;
             this.outputFolder = job.outputFolder(LocalDate.ofInstant(started, clock.getZone()));
@@ -374,7 +390,7 @@ public final class JobRunner {
             TranslationRun run = new TranslationRun(memory, job.batching());
             ChunkFiles files = new ChunkFiles(job.formats(), streams);
             Chunker chunker = new Chunker(files, work);
-            RunSummary summary = run.run(work.stream().map(Work::article).toList(), chunker::accept, TranslationProgress.NONE);
+            RunSummary summary = run.run(work.stream().map(Work::article).toList(), chunker::accept, progress);
             chunker.flush();
             sentences = summary.sentences();
         }

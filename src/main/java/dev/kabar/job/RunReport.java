@@ -126,9 +126,10 @@ public record RunReport(String job, @JsonProperty("job_file") String jobFile, @J
         if (articles.skippedQuarantined() > 0) {
             line.append(", ").append(articles.skippedQuarantined()).append(" quarantined skipped");
         }
-        line.append(String.format(Locale.ROOT, ", memory hits %.0f%% (%d/%d), %.1f s, outputs in %s",
-                translationMemory.hitRate() * 100, translationMemory.hits(), translationMemory.lookups(), seconds,
-                outputFolder));
+        // Over the whole run, model loading included: the report keeps no translation time of its own.
+        line.append(String.format(Locale.ROOT, ", %s translated, memory hits %.0f%% (%d/%d), %.1f s (%.1f sentences/s), outputs in %s",
+                Counted.of(sentences, "sentence"), translationMemory.hitRate() * 100, translationMemory.hits(),
+                translationMemory.lookups(), seconds, seconds > 0 ? sentences / seconds : 0.0, outputFolder));
         if (error != null) {
             line.append("; stopped: ").append(error);
         }

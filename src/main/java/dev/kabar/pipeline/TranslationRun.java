@@ -28,6 +28,11 @@ import java.util.function.LongSupplier;
  * <p>A batch that throws is retried text by text, so that one bad sentence fails only the articles
  * that hold it (reported with the error) while the others complete; a
  * {@link FatalTranslationException} or a failing sink stops the run.
+ *
+ * <p>Progress is reported in sentences ({@link ProgressSnapshot}): before the first batch the run
+ * counts the sentences of all its articles (a pass of the sentence splitter alone, without the
+ * model's tokenizer), so that the total is final from the start and an ETA can follow the first
+ * batch, although the read-ahead prepares articles window by window.
  */
 public final class TranslationRun {
 
@@ -73,10 +78,18 @@ public final class TranslationRun {
     public RunSummary run(List<Article> articles, TranslationSink sink, TranslationProgress progress)
             throws IOException {
         State state = new State(articles.size(), clock.getAsLong());
+        int[] counted = new int[articles.size()];
+        int i = 0;
+        for (Article article : articles) {
+            counted[i] = countSentences(article);
+            state.sentencesTotal += counted[i++];
+        }
+        progress.started(snapshot(state));
         List<PreparedArticle> window = new ArrayList<>();
         long windowTexts = 0;
+        i = 0;
         for (Article article : articles) {
-            PreparedArticle prepared = prepare(article);
+            PreparedArticle prepared = prepare(article, counted[i++]);
             window.add(prepared);
             windowTexts += prepared.pieceCount();
             if (windowTexts >= settings.readAheadTexts()) {
@@ -99,9 +112,12 @@ public final class TranslationRun {
     private record Segment(String sentence, List<String> pieces, int[] pieceTokens, boolean split) {
     }
 
-    /** An article cut into segments, or the reason it could not be. */
+    /**
+     * An article cut into segments, or the reason it could not be; {@code counted} is its share of
+     * the run's sentence total, done at once when the article fails here.
+     */
     private record PreparedArticle(Article article, Segment title, List<List<Segment>> paragraphs, List<String> warnings,
-            String failure) {
+            String failure, int counted) {
 
         int pieceCount() {
             int n = title == null ? 0 : title.pieces().size();
@@ -114,7 +130,24 @@ public final class TranslationRun {
         }
     }
 
-    private PreparedArticle prepare(Article article) {
+    /**
+     * The sentence pairs {@link #prepare} will make of the article: one for a title, one for each
+     * sentence of each paragraph (a sentence split at clauses stays one pair). 0 when the splitter
+     * throws: {@link #prepare} then meets the same error and fails the article with it.
+     */
+    private int countSentences(Article article) {
+        try {
+            int n = article.title() != null && !article.title().isBlank() ? 1 : 0;
+            for (String paragraph : article.paragraphs()) {
+                n += sentenceSplitter.split(paragraph).size();
+            }
+            return n;
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private PreparedArticle prepare(Article article, int counted) {
         List<String> warnings = new ArrayList<>(article.warnings());
         try {
             Segment title = null;
@@ -143,12 +176,12 @@ public final class TranslationRun {
                 }
                 paragraphs.add(paragraph);
             }
-            return new PreparedArticle(article, title, paragraphs, warnings, null);
+            return new PreparedArticle(article, title, paragraphs, warnings, null, counted);
         } catch (FatalTranslationException e) {
             throw e;
         } catch (RuntimeException e) {
             return new PreparedArticle(article, null, List.of(), warnings,
-                    "could not be cut into sentences and measured: " + describe(e));
+                    "could not be cut into sentences and measured: " + describe(e), counted);
         }
     }
 
@@ -182,11 +215,18 @@ public final class TranslationRun {
         Translation translation;
         String error;
         long nanos;
+        /** The sentences of the window that wait for this text, to count them done when it is. */
+        final List<Waiting> waiting = new ArrayList<>();
 
         Text(String text, int tokens) {
             this.text = text;
             this.tokens = tokens;
         }
+    }
+
+    /** A sentence of the window and how many of its pieces the model has still to answer. */
+    private static final class Waiting {
+        int pieces;
     }
 
     /** What persists across windows: the run's translations and figures. */
@@ -197,7 +237,8 @@ public final class TranslationRun {
         final Map<String, Translation> memory = new HashMap<>();
         int articlesDone;
         int articlesFailed;
-        long textsTotal;
+        long sentencesTotal;
+        long sentencesDone;
         long translatedTexts;
         long reusedTexts;
         long reusedSentences;
@@ -229,8 +270,25 @@ public final class TranslationRun {
                 }
             });
         }
+        for (PreparedArticle prepared : window) {
+            if (prepared.failure() != null) {
+                state.sentencesDone += prepared.counted();
+            }
+            forEachSegment(prepared, segment -> {
+                Waiting waiting = new Waiting();
+                for (String piece : segment.pieces()) {
+                    Text text = texts.get(piece);
+                    if (text != null) {
+                        text.waiting.add(waiting);
+                        waiting.pieces++;
+                    }
+                }
+                if (waiting.pieces == 0) {
+                    state.sentencesDone++; // translated in an earlier window
+                }
+            });
+        }
         List<Text> pending = new ArrayList<>(texts.values());
-        state.textsTotal += pending.size();
         int[] lengths = pending.stream().mapToInt(t -> t.tokens).toArray();
         for (int[] batch : batcher.batches(lengths)) {
             List<Text> batchTexts = new ArrayList<>(batch.length);
@@ -238,6 +296,14 @@ public final class TranslationRun {
                 batchTexts.add(pending.get(index));
             }
             translateBatch(batchTexts, state);
+            for (Text text : batchTexts) {
+                // Answered or failed, the text needs no more model time; a failure fails its articles later.
+                for (Waiting waiting : text.waiting) {
+                    if (--waiting.pieces == 0) {
+                        state.sentencesDone++;
+                    }
+                }
+            }
             progress.advanced(snapshot(state));
         }
         for (Text text : pending) {
@@ -407,8 +473,8 @@ public final class TranslationRun {
     }
 
     private ProgressSnapshot snapshot(State state) {
-        return new ProgressSnapshot(state.articlesTotal, state.articlesDone, state.articlesFailed, state.textsTotal,
-                state.translatedTexts, state.sentences, clock.getAsLong() - state.startNanos);
+        return new ProgressSnapshot(state.sentencesDone, state.sentencesTotal, state.articlesDone, state.articlesTotal,
+                state.articlesFailed, clock.getAsLong() - state.startNanos);
     }
 
     private static String describe(RuntimeException e) {

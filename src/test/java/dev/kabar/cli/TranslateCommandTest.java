@@ -109,6 +109,8 @@ class TranslateCommandTest {
         CliRun r = translate(JURNAS.toString(), "-o", json.toString());
         assertEquals(Main.EXIT_OK, r.code(), r.err());
         assertTrue(r.err().contains("1 article translated, 0 failed, 0 inputs or records skipped"), r.err());
+        assertTrue(r.err().contains("kabar: progress: 0/" + (JURNAS_BODY_SENTENCES + 1) + " sentences (0%), 0/1 articles"),
+                "standard error is a pipe here: progress lines, the first with the totals; " + r.err());
         assertEquals("", r.out(), "the output went to the file");
 
         JsonNode array = JSON.readTree(json.toFile());

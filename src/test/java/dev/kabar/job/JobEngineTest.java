@@ -158,6 +158,9 @@ class JobEngineTest {
 
         assertEquals(0, cli.execute("run", jobFile.toString()), err.toString());
         assertTrue(err.toString().contains("kabar: job cli run 1 completed"), err.toString());
+        // Standard error is a pipe here, so progress comes as lines; the first gives the totals before any batch.
+        assertTrue(err.toString().contains("kabar: progress: 0/28 sentences (0%), 0/1 articles"), err.toString());
+        assertTrue(err.toString().contains("28 sentences translated"), err.toString());
 
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, Files.readString(jobFile) + "surprise: 1\n");

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kabar.output.BilingualCsvWriter;
 import dev.kabar.output.SentencePairCsvWriter;
+import dev.kabar.pipeline.Counted;
+import dev.kabar.pipeline.LoggedProgress;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -101,6 +103,34 @@ class JobRunnerTest {
         assertEquals(0, second.report().articles().processed());
         assertEquals(translatedBefore, fake.sentencesTranslated.get(), "nothing translated again");
         assertEquals(Map.of("a1", 1, "a2", 1, "a3", 1), counts(JobFixtures.outputDocuments(dir.resolve("out"))));
+    }
+
+    @Test
+    void progressCoversEveryInputOfTheJobInSentencesThenArticles() throws Exception {
+        Path more = JobFixtures.articles(dir.resolve("in/more.jsonl"),
+                "b1", "Gempa di Palu", "Warga mengungsi. Sekolah ditutup hari ini.");
+        // Batches of two sentences, so that the ETA has a batch done and sentences left to show on.
+        Path jobFile = JobFixtures.job(dir, "nightly", threeArticles(), dir.toString(), "batching:", "  batch_sentences: 2");
+        Files.writeString(jobFile, Files.readString(jobFile).replace("    format: jsonl\n",
+                "    format: jsonl\n  - path: " + more + "\n    format: jsonl\n"));
+        List<String> lines = new ArrayList<>();
+        long[] now = {0};
+        // A clock that moves a second at every look, so that every report is due a line: no timing in the test.
+        LoggedProgress progress = new LoggedProgress(lines::add, 1, () -> now[0] += 1_000_000_000L);
+
+        JobRunner.Result result = JobFixtures.runner(new JobFixtures.FakeTranslator(0))
+                .run(JobFiles.load(jobFile), log::add, progress);
+        assertEquals(4, result.report().articles().done(), result.report().summaryLine());
+        long sentences = result.report().sentences();
+        assertEquals("progress: 0/" + sentences + " sentences (0%), 0/4 articles", lines.get(0),
+                "the totals of both inputs, before the first batch");
+        assertTrue(lines.size() > 2, lines.toString());
+        for (String line : lines) {
+            assertTrue(line.contains("/" + sentences + " sentences") && line.contains("/4 articles"), line);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains(", ETA ")), lines.toString());
+        assertTrue(result.report().summaryLine().contains(Counted.of(sentences, "sentence") + " translated"),
+                result.report().summaryLine());
     }
 
     @Test

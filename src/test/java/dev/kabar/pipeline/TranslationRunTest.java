@@ -314,10 +314,75 @@ class TranslationRunTest {
         ProgressSnapshot last = snapshots.get(snapshots.size() - 1);
         assertEquals(2, last.articlesDone());
         assertEquals(2, last.articlesTotal());
-        assertEquals(3, last.textsTranslated());
         assertEquals(3, last.sentencesDone());
+        assertEquals(3, last.sentencesTotal());
         assertSame(summary, finished[0]);
         assertNotEquals(0, snapshots.stream().filter(s -> s.articlesDone() == 0).count(), "progress during batches too");
+    }
+
+    @Test
+    void sentencesAreCountedBeforeTheFirstBatchAndDoneReachesTheirTotal() throws IOException {
+        // Several read-ahead windows; a sentence repeated in a later window, one split at clauses, one the
+        // model fails on, an article that cannot be measured: the total never moves, and done reaches it.
+        RecordingTranslator model = new RecordingTranslator(6) {
+            @Override
+            public int countTokens(String text) {
+                if (text.contains("diukur")) {
+                    throw new IllegalStateException("the tokenizer cannot measure '" + text + "'");
+                }
+                return super.countTokens(text);
+            }
+        };
+        model.poison = s -> s.contains("racun");
+        long[] now = {0};
+        TranslationRun run = new TranslationRun(model, TranslationSettings.of(100, 2, 0).withReadAhead(3),
+                () -> now[0] += 1_000_000_000L);
+        List<Article> articles = List.of(
+                article("a", "Judul satu", "Satu dua. Tiga empat."),
+                article("b", null, "Satu dua. Lima enam tujuh delapan sembilan, sepuluh sebelas dua belas tiga belas."),
+                article("c", "Judul tiga", "Ada racun di sini. Aman."),
+                article("d", null, "Tidak bisa diukur. Lain."),
+                article("e", "Judul lima", "Satu dua."));
+        int sentences = 3 + 2 + 3 + 2 + 2;
+        List<ProgressSnapshot> started = new ArrayList<>();
+        List<ProgressSnapshot> snapshots = new ArrayList<>();
+        TranslationProgress progress = new TranslationProgress() {
+            @Override
+            public void started(ProgressSnapshot snapshot) {
+                started.add(snapshot);
+            }
+
+            @Override
+            public void advanced(ProgressSnapshot snapshot) {
+                snapshots.add(snapshot);
+            }
+        };
+        List<TranslatedArticle> results = new ArrayList<>();
+        RunSummary summary = run.run(articles, results::add, progress);
+
+        assertEquals(1, started.size(), "told once, before the first batch");
+        ProgressSnapshot first = started.get(0);
+        assertEquals(new ProgressSnapshot(0, sentences, 0, 5, 0, first.elapsedNanos()), first);
+        assertTrue(first.eta().isEmpty(), "no ETA before a sentence is done");
+        assertTrue(model.batches.size() > 3, "several windows: " + model.batches);
+        for (ProgressSnapshot s : snapshots) {
+            assertEquals(sentences, s.sentencesTotal(), "the total is final from the start: " + s);
+            assertEquals(5, s.articlesTotal());
+        }
+        for (int k = 1; k < snapshots.size(); k++) {
+            assertTrue(snapshots.get(k).sentencesDone() >= snapshots.get(k - 1).sentencesDone(), snapshots.toString());
+            assertTrue(snapshots.get(k).articlesDone() >= snapshots.get(k - 1).articlesDone(), snapshots.toString());
+        }
+        ProgressSnapshot afterFirstBatch = snapshots.get(0);
+        assertEquals(0, afterFirstBatch.articlesDone(), "articles wait for their window to end");
+        assertTrue(afterFirstBatch.sentencesDone() > 0 && afterFirstBatch.eta().isPresent(),
+                "sentences move, and the ETA appears, as soon as a batch is back: " + afterFirstBatch);
+        ProgressSnapshot last = snapshots.get(snapshots.size() - 1);
+        assertEquals(new ProgressSnapshot(sentences, sentences, 5, 5, 2, last.elapsedNanos()), last);
+        assertTrue(last.eta().isEmpty());
+        assertEquals(2, summary.articlesFailed());
+        assertTrue(results.get(3).failure().contains("could not be cut into sentences and measured"), results.get(3).failure());
+        assertEquals(1, summary.splitSentences(), "the long sentence of b was split");
     }
 
     @Test
