@@ -150,7 +150,7 @@ public record Publisher(String name, String domain) {
      * {@code ANTARA} in {@code Mataram, NTB (ANTARA News)}, {@code Liputan6.com} in
      * {@code Liputan6.com, Jakarta}; an unknown agency in brackets as printed ({@code (Xinhua)}).
      * A part that is neither a site nor an outlet of the table, such as a place or a club name, is
-     * never taken: {@code JAKARTA} and {@code KOMPAS.com, PERSIB} give nothing and Kompas.com.
+     * never taken: {@code JAKARTA} gives nothing, {@code KOMPAS.com, PERSIB} gives Kompas.com.
      */
     public static Optional<Publisher> fromLead(String lead) {
         if (lead == null || lead.isBlank()) {
