@@ -95,6 +95,7 @@ public record Publisher(String name, String domain) {
     private static final Pattern SITE = Pattern.compile(
             "(?i)(?<![\\p{L}\\p{N}@.\\-])((?:[a-z0-9](?:[a-z0-9\\-]*[a-z0-9])?\\.)+(?:com|net|org|id|co|tv|info|news))"
                     + "(?![\\p{L}\\p{N}\\-]|\\.[\\p{L}\\p{N}])");
+    private static final Pattern LENIENT_HOST = Pattern.compile("(?i)https?://(?:[^@/?#\\s]*@)?([a-z0-9.\\-]+)(?=[/?#:]|$)");
     // How sites separate the headline from their name in the page title.
     private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+(?:\\||-|–|—|::|»|·)\\s+");
     // "Fino Yurio Kristo - detikinet": a reporter's name, a dash, the desk.
@@ -137,12 +138,15 @@ public record Publisher(String name, String domain) {
         if (url == null || url.isBlank()) {
             return Optional.empty();
         }
+        String host;
         try {
-            String host = new URI(url.strip()).getHost();
-            return host == null || host.isBlank() ? Optional.empty() : Optional.of(forDomain(registrableDomain(host)));
+            host = new URI(url.strip()).getHost();
         } catch (URISyntaxException e) {
-            return Optional.empty();
+            // Scraped urls are not always valid (a space in the path): the host before the path still names the site.
+            Matcher lenient = LENIENT_HOST.matcher(url.strip());
+            host = lenient.lookingAt() ? lenient.group(1) : null;
         }
+        return host == null || host.isBlank() ? Optional.empty() : Optional.of(forDomain(registrableDomain(host)));
     }
 
     /**

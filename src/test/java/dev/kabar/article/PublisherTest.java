@@ -42,6 +42,8 @@ class PublisherTest {
         assertEquals(new Publisher("ANTARA", "antaranews.com"), Publisher.fromUrl("https://makassar.antaranews.com/b/2").get());
         assertEquals(new Publisher("example.org", "example.org"), Publisher.fromUrl("https://www.example.org/a").get(),
                 "a site the table does not know is named by its registrable domain");
+        assertEquals("ANTARA", name(Publisher.fromUrl("http://www.antaranews.com/berita/1/jokowi- duterte?utm_source=x")),
+                "a scraped url with a space in its path still names its site");
         assertEquals(Optional.empty(), Publisher.fromUrl("not a url"));
         assertEquals(Optional.empty(), Publisher.fromUrl(null));
     }
