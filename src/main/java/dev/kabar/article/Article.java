@@ -24,6 +24,8 @@ import java.util.Locale;
  * @param paragraphs body paragraphs, lead removed, in page order
  * @param captions photo captions
  * @param sourceCredit the credited source (e.g. {@code AFP} from {@code Sumber: AFP}), or null
+ * @param publisher the site that published it, by its readable name ({@code detikcom}, {@code Kompas.com}),
+ *     as {@link Publisher#find} decides from the url, page title, lead or page credits; or null
  * @param reporter the reporter (penulis/reporter), or null
  * @param editor the editor (editor/redaktur), or null
  * @param keywords tags or keywords
@@ -42,6 +44,7 @@ public record Article(
         List<String> paragraphs,
         List<String> captions,
         String sourceCredit,
+        String publisher,
         String reporter,
         String editor,
         List<String> keywords,
@@ -146,6 +149,7 @@ public record Article(
         private final List<String> paragraphs = new ArrayList<>();
         private final List<String> captions = new ArrayList<>();
         private String sourceCredit;
+        private String publisher;
         private String reporter;
         private String editor;
         private final List<String> keywords = new ArrayList<>();
@@ -172,6 +176,8 @@ public record Article(
         public Builder lead(String value) { lead = value; return this; }
         /** Sets the credited source. */
         public Builder sourceCredit(String value) { sourceCredit = value; return this; }
+        /** Sets the publisher's readable name. */
+        public Builder publisher(String value) { publisher = value; return this; }
         /** Sets the reporter. */
         public Builder reporter(String value) { reporter = value; return this; }
         /** Sets the editor. */
@@ -191,6 +197,10 @@ public record Article(
 
         /** The id set so far, or null. */
         public String id() { return id; }
+        /** The url set so far, or null. */
+        public String url() { return url; }
+        /** The lead set so far, or null. */
+        public String lead() { return lead; }
         /** The title set so far, or null. */
         public String title() { return title; }
         /** The date set so far, or null. */
@@ -220,7 +230,7 @@ public record Article(
             String articleId = id != null && !id.isBlank() ? id
                     : url != null && !url.isBlank() ? urlId(url) : contentId(title, paragraphs);
             return new Article(articleId, origin, url, title, date, dateline, lead, paragraphs, captions,
-                    sourceCredit, reporter, editor, keywords, category, dropped, warnings);
+                    sourceCredit, publisher, reporter, editor, keywords, category, dropped, warnings);
         }
     }
 }

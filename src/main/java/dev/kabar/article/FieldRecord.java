@@ -39,6 +39,7 @@ record FieldRecord(String origin, int line, String id, String title, String body
             }
             Article.Builder article = cleaner.cleanBody(record.body(), record.origin());
             article.id(blankToNull(record.id())).title(blankToNull(record.title())).url(blankToNull(record.url()));
+            Publisher.find(article.url(), article.lead(), null, null).ifPresent(p -> article.publisher(p.name()));
             if (record.category() != null && !record.category().isBlank()) {
                 article.category(record.category().strip());
             }

@@ -24,6 +24,9 @@ public final class PageArticleReader implements ArticleReader {
             return ReadResult.problem(input.origin(), null, "no article body found in the page; is it an article "
                     + "page? For one sentence per line use --format lines");
         }
+        // Pages rarely carry their url; the title suffix, lead or credits name the site instead.
+        Publisher.find(article.url(), article.lead(), input.text(), article.title())
+                .ifPresent(p -> article.publisher(p.name()));
         input.warnings().forEach(article::warning);
         // A saved page is the same article after an edit: known by its URL, else by where it is saved.
         if (article.id() == null && (article.url() == null || article.url().isBlank()) && input.key() != null) {

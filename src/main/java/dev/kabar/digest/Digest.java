@@ -1,23 +1,32 @@
 package dev.kabar.digest;
 
+import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A digest laid out for reading: days newest first (undated last), within each day groups by
- * category or source in alphabetical order, within each group articles newest first. Renderers walk
- * this structure and add nothing of their own, so HTML and Markdown show the same thing.
+ * A digest laid out for reading: days newest first (undated last); within each day one group per
+ * source (the publishing site) in alphabetical order, {@link DigestReader#UNKNOWN_SOURCE} last;
+ * within a source, when any of its articles has a category, one level per category (alphabetical,
+ * {@link #OTHER_CATEGORY} last); articles newest first. Days and groups carry anchors for the
+ * contents list. Renderers walk this structure and add nothing of their own, so HTML and Markdown
+ * show the same thing.
  *
  * @param days the days, in reading order
  */
 public record Digest(List<Day> days) {
+
+    /** The category heading of a source's articles that have none, when its others have one. */
+    public static final String OTHER_CATEGORY = "Other";
 
     /** Copies the list. */
     public Digest {
@@ -28,11 +37,13 @@ public record Digest(List<Day> days) {
      * One day of articles.
      *
      * @param date the local date, or null for the undated articles
-     * @param groups its groups, in reading order
+     * @param anchor the id of the day's section ({@code day-2024-11-22}, {@code day-undated})
+     * @param groups its sources, in reading order
      */
-    public record Day(LocalDate date, List<Group> groups) {
+    public record Day(LocalDate date, String anchor, List<Group> groups) {
         /** Copies the list. */
         public Day {
+            Objects.requireNonNull(anchor, "anchor");
             groups = List.copyOf(groups);
         }
 
@@ -40,18 +51,55 @@ public record Digest(List<Day> days) {
         public String heading() {
             return PublicationTime.displayDay(date);
         }
+
+        /** How many articles the day has. */
+        public int count() {
+            return groups.stream().mapToInt(Group::count).sum();
+        }
     }
 
     /**
-     * The articles of one category or source on one day.
+     * The articles of one source on one day.
      *
-     * @param name the category or source
-     * @param entries its articles, newest first
+     * @param name the source's readable name
+     * @param anchor the id of the group's section, unique in the digest ({@code day-2024-11-22-detikcom})
+     * @param categories its articles by category; a single one with a null name when none of them
+     *     has a category
      */
-    public record Group(String name, List<DigestEntry> entries) {
+    public record Group(String name, String anchor, List<Category> categories) {
         /** Copies the list. */
         public Group {
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(anchor, "anchor");
+            categories = List.copyOf(categories);
+        }
+
+        /** Whether the group is divided by category, so that its categories get headings. */
+        public boolean categorised() {
+            return categories.stream().anyMatch(c -> c.name() != null);
+        }
+
+        /** The group's articles, in reading order. */
+        public List<DigestEntry> entries() {
+            return categories.stream().flatMap(c -> c.entries().stream()).toList();
+        }
+
+        /** How many articles the group has. */
+        public int count() {
+            return categories.stream().mapToInt(c -> c.entries().size()).sum();
+        }
+    }
+
+    /**
+     * The articles of one category within a source.
+     *
+     * @param name the category as first seen (categories differing only in case are one), or null
+     *     when the source's articles have no categories
+     * @param entries its articles, newest first
+     */
+    public record Category(String name, List<DigestEntry> entries) {
+        /** Copies the list. */
+        public Category {
             entries = List.copyOf(entries);
         }
     }
@@ -60,19 +108,61 @@ public record Digest(List<Day> days) {
     public static Digest of(List<DigestEntry> entries) {
         List<DigestEntry> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparing(DigestEntry::published, PublicationTime.NEWEST_FIRST));
+        // Case-insensitive names, so that "Berita" and "BERITA" from two files share a heading.
+        Comparator<String> sources = Comparator.comparing((String s) -> s.equalsIgnoreCase(DigestReader.UNKNOWN_SOURCE))
+                .thenComparing(String.CASE_INSENSITIVE_ORDER);
         Map<LocalDate, Map<String, List<DigestEntry>>> byDay = new LinkedHashMap<>();
         for (DigestEntry entry : sorted) {
-            // Case-insensitive names so that "Berita" and "berita" from two files share a heading.
-            byDay.computeIfAbsent(entry.day(), d -> new TreeMap<>(String.CASE_INSENSITIVE_ORDER))
-                    .computeIfAbsent(entry.groupName().strip(), g -> new ArrayList<>()).add(entry);
+            byDay.computeIfAbsent(entry.day(), d -> new TreeMap<>(sources))
+                    .computeIfAbsent(entry.source().strip(), g -> new ArrayList<>()).add(entry);
         }
+        Set<String> anchors = new HashSet<>();
         List<Day> days = new ArrayList<>();
         byDay.forEach((date, groups) -> {
+            String dayAnchor = unique(anchors, "day-" + (date == null ? "undated" : date.toString()));
             List<Group> list = new ArrayList<>();
-            groups.forEach((name, members) -> list.add(new Group(name, members)));
-            days.add(new Day(date, list));
+            groups.forEach((name, members) ->
+                    list.add(new Group(name, unique(anchors, dayAnchor + "-" + slug(name)), categories(members))));
+            days.add(new Day(date, dayAnchor, list));
         });
         return new Digest(days);
+    }
+
+    private static List<Category> categories(List<DigestEntry> members) {
+        if (members.stream().allMatch(e -> e.categoryName() == null)) {
+            return List.of(new Category(null, members));
+        }
+        Map<String, List<DigestEntry>> byCategory = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        List<DigestEntry> other = new ArrayList<>();
+        for (DigestEntry entry : members) {
+            if (entry.categoryName() == null) {
+                other.add(entry);
+            } else {
+                byCategory.computeIfAbsent(entry.categoryName(), c -> new ArrayList<>()).add(entry);
+            }
+        }
+        List<Category> list = new ArrayList<>();
+        byCategory.forEach((name, inCategory) -> list.add(new Category(name, inCategory)));
+        if (!other.isEmpty()) {
+            list.add(new Category(OTHER_CATEGORY, other));
+        }
+        return list;
+    }
+
+    /** Lower-case ASCII letters and digits joined by dashes: {@code Kompas.com} → {@code kompas-com}. */
+    static String slug(String name) {
+        String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return slug.isEmpty() ? "source" : slug;
+    }
+
+    // Two names can make one slug ("Kompas.com", "kompas com"): the later one gets "-2", "-3", ...
+    private static String unique(Set<String> taken, String anchor) {
+        String candidate = anchor;
+        for (int n = 2; !taken.add(candidate); n++) {
+            candidate = anchor + "-" + n;
+        }
+        return candidate;
     }
 
     /** Every article, in reading order. */
@@ -100,10 +190,15 @@ public record Digest(List<Day> days) {
     public String countLine() {
         List<DigestEntry> all = entries();
         long noSummary = all.stream().filter(DigestEntry::summaryFromBody).count();
-        String line = all.size() + (all.size() == 1 ? " article" : " articles");
+        String line = articles(all.size());
         if (noSummary > 0) {
             line += String.format(Locale.ROOT, ", %d without a summary (opening sentences shown)", noSummary);
         }
         return line;
+    }
+
+    /** {@code 1 article}, {@code 5 articles}. */
+    static String articles(int n) {
+        return n + (n == 1 ? " article" : " articles");
     }
 }

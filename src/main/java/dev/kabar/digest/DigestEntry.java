@@ -1,5 +1,6 @@
 package dev.kabar.digest;
 
+import dev.kabar.article.Publisher;
 import java.time.LocalDate;
 import java.util.Objects;
 
@@ -10,7 +11,9 @@ import java.util.Objects;
  * @param titleEn the English headline
  * @param titleId the Indonesian headline, or null
  * @param published when it was published, or {@link PublicationTime#UNDATED}
- * @param source who it is from: the credited source, the lead's agency or the site; never null
+ * @param source the site that published it, by its readable name ({@code detikcom}); when no site is
+ *     known, the credited agency; else {@link DigestReader#UNKNOWN_SOURCE}; never null
+ * @param credit the agency the article credits for its story ({@code Sumber: Antara}), or null
  * @param category section or category, or null
  * @param url the article's address, or null
  * @param summary the English summary: kabar's {@code summary_en}, else the opening body sentences
@@ -24,6 +27,7 @@ public record DigestEntry(
         String titleId,
         PublicationTime published,
         String source,
+        String credit,
         String category,
         String url,
         String summary,
@@ -45,9 +49,26 @@ public record DigestEntry(
         }
     }
 
-    /** The group an entry belongs to within its day: its category when it has one, else its source. */
-    public String groupName() {
-        return category != null && !category.isBlank() ? category : source;
+    /** The category with surrounding space removed, or null when the article has none. */
+    public String categoryName() {
+        return category == null || category.isBlank() ? null : category.strip();
+    }
+
+    /**
+     * The credited agency when it is worth showing beside the source: null when there is none or it
+     * is the source itself (an article grouped under its credit for want of a known site).
+     */
+    public String creditShown() {
+        return credit == null || credit.isBlank() || credit.strip().equalsIgnoreCase(source) ? null : credit.strip();
+    }
+
+    /**
+     * What a link to the article says: the readable name of the url's site ({@code detikcom} for
+     * {@code https://news.detik.com/...}), so that a long address does not fill three lines of a phone;
+     * the url itself when it has no host.
+     */
+    public String linkText() {
+        return url == null ? null : Publisher.fromUrl(url).map(Publisher::name).orElse(url.strip());
     }
 
     /** The local date it was published on, or null when undated. */

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.kabar.article.Publisher;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -30,6 +28,11 @@ import org.apache.commons.csv.CSVRecord;
  * title_id, title_en, body_id, body_en}). Fields are read by name and unknown ones ignored, so files
  * from older and newer kabar versions both read; the summary fields {@code summary_en} (and, in CSV,
  * the column of that name) are used when present and non-null.
+ *
+ * <p>An article's source is the site that published it: the output's {@code publisher} (what
+ * {@link Publisher#find} decided when the article was read, from its url, page title, lead or
+ * credits), else, for outputs written before that field existed, the publisher of its url or
+ * lead; else its {@code source_credit}; else {@link #UNKNOWN_SOURCE}.
  *
  * <p>Failed articles (no English title) are left out and counted. An article read twice (the same
  * {@code id}, say from a run's JSON and its CSV) is shown once. Not thread-safe.
@@ -45,12 +48,13 @@ public final class DigestReader {
     /** How many opening body sentences stand in for a missing summary. */
     public static final int FALLBACK_SENTENCES = 2;
 
+    /** The source of an article that names neither a site nor a credited agency. */
+    public static final String UNKNOWN_SOURCE = "Unknown source";
+
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     // An English sentence ends at . ! or ? (possibly followed by a closing quote or bracket) before a space.
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?][\"'\u201d\u2019)\\]]?)\\s+");
-    // "Jakarta (ANTARA)": the agency in brackets after the place.
-    private static final Pattern BRACKETED_AGENCY = Pattern.compile("\\(([^()]+)\\)\\s*$");
 
     private final List<DigestEntry> entries = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
@@ -204,9 +208,11 @@ public final class DigestReader {
                 }
             }
         }
-        String source = firstNonBlank(text(doc, "source_credit"), leadAgency(text(doc, "lead")), host(text(doc, "url")));
-        add(text(doc, "id"), titleEn, text(doc, "title_id"), text(doc, "date"), source, text(doc, "category"),
-                text(doc, "url"), text(doc, "summary_en"), sentences, origin);
+        String url = text(doc, "url");
+        String credit = text(doc, "source_credit");
+        add(text(doc, "id"), titleEn, text(doc, "title_id"), text(doc, "date"),
+                source(text(doc, "publisher"), url, text(doc, "lead"), credit), credit, text(doc, "category"),
+                url, text(doc, "summary_en"), sentences, origin);
     }
 
     private void readCsv(Path file) throws IOException, DigestInputException {
@@ -228,15 +234,16 @@ public final class DigestReader {
                 String titleEn = cell(row, "title_en");
                 String url = cell(row, "url");
                 String bodyEn = cell(row, "body_en");
-                String source = firstNonBlank(cell(row, "source_credit"), leadAgency(cell(row, "lead")), host(url));
-                add(cell(row, "id"), titleEn, cell(row, "title_id"), cell(row, "date"), source, cell(row, "category"),
+                String credit = cell(row, "source_credit");
+                add(cell(row, "id"), titleEn, cell(row, "title_id"), cell(row, "date"),
+                        source(cell(row, "publisher"), url, cell(row, "lead"), credit), credit, cell(row, "category"),
                         url, cell(row, "summary_en"), splitSentences(bodyEn), origin);
             }
         }
     }
 
-    private void add(String id, String titleEn, String titleId, String date, String source, String category, String url,
-            String summaryEn, List<String> bodySentences, String origin) {
+    private void add(String id, String titleEn, String titleId, String date, String source, String credit, String category,
+            String url, String summaryEn, List<String> bodySentences, String origin) {
         if (id != null && !seenIds.add(id)) {
             duplicates++;
             return;
@@ -245,7 +252,7 @@ public final class DigestReader {
         String summary = fromBody
                 ? String.join(" ", bodySentences.subList(0, Math.min(FALLBACK_SENTENCES, bodySentences.size())))
                 : summaryEn;
-        entries.add(new DigestEntry(titleEn == null ? NO_ENGLISH_TITLE : titleEn, titleId, PublicationTime.parse(date), source, category, url, summary,
+        entries.add(new DigestEntry(titleEn == null ? NO_ENGLISH_TITLE : titleEn, titleId, PublicationTime.parse(date), source, credit, category, url, summary,
                 fromBody, DigestEntry.readingMinutes(String.join(" ", bodySentences)), origin));
     }
 
@@ -269,45 +276,15 @@ public final class DigestReader {
     }
 
     /**
-     * The agency of a lead: {@code Jurnas.com} from {@code JAKARTA, Jurnas.com}, {@code ANTARA} from
-     * {@code Jakarta (ANTARA)}; null for a lead that is only a place.
+     * The source an article is grouped under: the {@code publisher} kabar wrote, else (an output from
+     * before that field) the publisher of the url or the lead, else the credited agency.
      */
-    static String leadAgency(String lead) {
-        if (lead == null || lead.isBlank()) {
-            return null;
+    static String source(String publisher, String url, String lead, String credit) {
+        if (publisher != null && !publisher.isBlank()) {
+            return publisher.strip();
         }
-        Matcher bracketed = BRACKETED_AGENCY.matcher(lead.strip());
-        if (bracketed.find()) {
-            return bracketed.group(1).strip();
-        }
-        int comma = lead.lastIndexOf(',');
-        return comma < 0 ? null : emptyToNull(lead.substring(comma + 1).strip());
-    }
-
-    /** The site of a url without {@code www.}: {@code news.detik.com}; null when there is none. */
-    static String host(String url) {
-        if (url == null || url.isBlank()) {
-            return null;
-        }
-        try {
-            String host = new URI(url.strip()).getHost();
-            if (host == null) {
-                return null;
-            }
-            host = host.toLowerCase(Locale.ROOT);
-            return host.startsWith("www.") ? host.substring(4) : host;
-        } catch (URISyntaxException e) {
-            return null;
-        }
-    }
-
-    private static String firstNonBlank(String... values) {
-        for (String v : values) {
-            if (v != null && !v.isBlank()) {
-                return v.strip();
-            }
-        }
-        return "Unknown source";
+        return Publisher.find(url, lead, null, null).map(Publisher::name)
+                .orElse(credit == null || credit.isBlank() ? UNKNOWN_SOURCE : credit.strip());
     }
 
     private static String text(JsonNode node, String field) {

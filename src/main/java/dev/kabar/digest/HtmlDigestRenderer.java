@@ -1,5 +1,6 @@
 package dev.kabar.digest;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -7,6 +8,11 @@ import java.util.Locale;
  * CSS only. The layout is plain block flow (no flex or grid), because e-mail clients drop much of
  * modern CSS; a {@code max-width} container and {@code overflow-wrap:anywhere} keep it inside a
  * phone's width even with long words and URLs. Every piece of article text is escaped.
+ *
+ * <p>Headings: {@code h1} the title, {@code h2} the contents and each day, {@code h3} each source,
+ * {@code h4 class="category"} each category of a source that has them, and each article's headline
+ * one level below its parent ({@code h4} under a source, {@code h5} under a category). The contents
+ * list gives one line per day with its sources, each a link to its section with its article count.
  * Stateless and thread-safe.
  */
 public final class HtmlDigestRenderer implements DigestRenderer {
@@ -18,10 +24,13 @@ public final class HtmlDigestRenderer implements DigestRenderer {
             .page{max-width:42em;margin:0 auto;padding:1em;background:#fff;overflow-wrap:anywhere;word-wrap:break-word}
             h1{font-size:1.6em;line-height:1.2;margin:.3em 0}
             h2{font-size:1.3em;margin:1.6em 0 .4em;padding-bottom:.2em;border-bottom:2px solid #1d1d1b}
-            h3{font-size:1.05em;margin:1.2em 0 .4em;text-transform:uppercase;letter-spacing:.05em;color:#5b5b57;\
+            h3{font-size:1.1em;margin:1.2em 0 .4em;color:#5b5b57;\
             font-family:Helvetica,Arial,sans-serif}
+            h4.category{font:italic .95em/1.3 Helvetica,Arial,sans-serif;margin:.8em 0 .4em;color:#5b5b57}
             article{margin:0 0 1.2em;padding:0 0 1em;border-bottom:1px solid #ddd}
-            h4{font-size:1.15em;line-height:1.3;margin:.2em 0}
+            article h4,article h5{font-size:1.15em;line-height:1.3;margin:.2em 0}
+            .toc ul{margin:.4em 0;padding-left:1.2em}
+            .toc li{margin:.3em 0;font:.9em/1.5 Helvetica,Arial,sans-serif}
             p{margin:.4em 0}
             .orig{font-style:italic;color:#5b5b57}
             .meta{font:.85em/1.4 Helvetica,Arial,sans-serif;color:#5b5b57}
@@ -38,13 +47,25 @@ public final class HtmlDigestRenderer implements DigestRenderer {
                 .append("<title>").append(escape(digest.title())).append("</title>\n")
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<div class=\"page\">\n")
                 .append("<header>\n<h1>").append(escape(digest.title())).append("</h1>\n")
-                .append("<p class=\"count\">").append(escape(digest.countLine())).append("</p>\n</header>\n<main>\n");
+                .append("<p class=\"count\">").append(escape(digest.countLine())).append("</p>\n</header>\n");
+        contents(out, digest);
+        out.append("<main>\n");
         for (Digest.Day day : digest.days()) {
-            out.append("<section>\n<h2>").append(escape(day.heading())).append("</h2>\n");
+            out.append("<section id=\"").append(escape(day.anchor())).append("\">\n<h2>").append(escape(day.heading()))
+                    .append("</h2>\n");
             for (Digest.Group group : day.groups()) {
-                out.append("<section>\n<h3>").append(escape(group.name())).append("</h3>\n");
-                for (DigestEntry entry : group.entries()) {
-                    article(out, entry);
+                out.append("<section id=\"").append(escape(group.anchor())).append("\">\n<h3>").append(escape(group.name()))
+                        .append("</h3>\n");
+                for (Digest.Category category : group.categories()) {
+                    if (group.categorised()) {
+                        out.append("<section>\n<h4 class=\"category\">").append(escape(category.name())).append("</h4>\n");
+                    }
+                    for (DigestEntry entry : category.entries()) {
+                        article(out, entry, group.categorised() ? "h5" : "h4");
+                    }
+                    if (group.categorised()) {
+                        out.append("</section>\n");
+                    }
                 }
                 out.append("</section>\n");
             }
@@ -55,8 +76,30 @@ public final class HtmlDigestRenderer implements DigestRenderer {
         return out.toString();
     }
 
-    private static void article(StringBuilder out, DigestEntry entry) {
-        out.append("<article>\n<h4>").append(escape(entry.titleEn())).append("</h4>\n");
+    /** One line per day: the day, its count, then its sources with theirs, each linking to its section. */
+    private static void contents(StringBuilder out, Digest digest) {
+        out.append("<nav class=\"toc\" aria-labelledby=\"contents\">\n<h2 id=\"contents\">Contents</h2>\n<ul>\n");
+        for (Digest.Day day : digest.days()) {
+            out.append("<li>").append(link(day.anchor(), day.heading())).append(" (")
+                    .append(Digest.articles(day.count())).append("): ");
+            List<Digest.Group> groups = day.groups();
+            for (int k = 0; k < groups.size(); k++) {
+                Digest.Group group = groups.get(k);
+                out.append(k == 0 ? "" : " &middot; ").append(link(group.anchor(), group.name()))
+                        .append(" (").append(group.count()).append(')');
+            }
+            out.append("</li>\n");
+        }
+        out.append("</ul>\n</nav>\n");
+    }
+
+    private static String link(String anchor, String text) {
+        return "<a href=\"#" + escape(anchor) + "\">" + escape(text) + "</a>";
+    }
+
+    private static void article(StringBuilder out, DigestEntry entry, String heading) {
+        out.append("<article>\n<").append(heading).append('>').append(escape(entry.titleEn()))
+                .append("</").append(heading).append(">\n");
         if (entry.titleId() != null) {
             out.append("<p class=\"orig\" lang=\"id\">").append(escape(entry.titleId())).append("</p>\n");
         }
@@ -68,8 +111,11 @@ public final class HtmlDigestRenderer implements DigestRenderer {
         } else {
             out.append(escape(entry.published().display()));
         }
-        out.append(" &middot; ").append(escape(entry.source()))
-                .append(" &middot; ").append(escape(readingTime(entry))).append("</p>\n");
+        out.append(" &middot; ").append(escape(entry.source()));
+        if (entry.creditShown() != null) {
+            out.append(" &middot; via ").append(escape(entry.creditShown()));
+        }
+        out.append(" &middot; ").append(escape(readingTime(entry))).append("</p>\n");
         if (!entry.summary().isEmpty()) {
             out.append("<p class=\"summary\">").append(escape(entry.summary())).append("</p>\n");
         }
@@ -78,8 +124,9 @@ public final class HtmlDigestRenderer implements DigestRenderer {
         }
         if (entry.url() != null) {
             if (DigestRenderer.isWebLink(entry.url())) {
-                out.append("<p class=\"meta\"><a href=\"").append(escape(entry.url().strip())).append("\">")
-                        .append(escape(entry.url().strip())).append("</a></p>\n");
+                // The site's name, not the address: a long url as link text takes three lines on a phone.
+                out.append("<p class=\"meta\">Original in Indonesian: <a href=\"").append(escape(entry.url().strip()))
+                        .append("\">").append(escape(entry.linkText())).append("</a></p>\n");
             } else {
                 // Not http(s): shown, never linked, so a javascript: or file: value cannot run or leak.
                 out.append("<p class=\"meta\">").append(escape(entry.url())).append("</p>\n");

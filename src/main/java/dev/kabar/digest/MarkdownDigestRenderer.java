@@ -4,7 +4,10 @@ import java.util.regex.Pattern;
 
 /**
  * Renders a {@link Digest} as CommonMark with the same content and order as the HTML: {@code #} the
- * digest title, {@code ##} per day, {@code ###} per group, {@code ####} per article. Article text is
+ * digest title, {@code ##} the contents and each day, {@code ###} each source, {@code ####} each
+ * category of a source that has them, and each article's headline one level below its parent
+ * ({@code ####} or {@code #####}). CommonMark has no heading ids, so each day and source heading
+ * starts with an empty {@code <a id>} that the contents links point to. Article text is
  * backslash-escaped so that a headline with {@code *}, {@code <} or {@code [} shows as written and
  * never becomes markup or raw HTML. Stateless and thread-safe.
  */
@@ -20,12 +23,18 @@ public final class MarkdownDigestRenderer implements DigestRenderer {
         StringBuilder out = new StringBuilder(8_192);
         out.append("# ").append(escape(digest.title())).append("\n\n")
                 .append(escape(digest.countLine())).append("\n");
+        contents(out, digest);
         for (Digest.Day day : digest.days()) {
-            out.append("\n## ").append(escape(day.heading())).append("\n");
+            out.append("\n## ").append(anchor(day.anchor())).append(escape(day.heading())).append("\n");
             for (Digest.Group group : day.groups()) {
-                out.append("\n### ").append(escape(group.name())).append("\n");
-                for (DigestEntry entry : group.entries()) {
-                    article(out, entry);
+                out.append("\n### ").append(anchor(group.anchor())).append(escape(group.name())).append("\n");
+                for (Digest.Category category : group.categories()) {
+                    if (group.categorised()) {
+                        out.append("\n#### ").append(escape(category.name())).append("\n");
+                    }
+                    for (DigestEntry entry : category.entries()) {
+                        article(out, entry, group.categorised() ? "#####" : "####");
+                    }
                 }
             }
         }
@@ -33,13 +42,36 @@ public final class MarkdownDigestRenderer implements DigestRenderer {
         return out.toString();
     }
 
-    private static void article(StringBuilder out, DigestEntry entry) {
-        out.append("\n#### ").append(escape(entry.titleEn())).append("\n\n");
+    /** One list item per day: the day, its count, then its sources with theirs, each linking to its heading. */
+    private static void contents(StringBuilder out, Digest digest) {
+        out.append("\n## Contents\n\n");
+        for (Digest.Day day : digest.days()) {
+            out.append("- [").append(escape(day.heading())).append("](#").append(day.anchor()).append(") (")
+                    .append(Digest.articles(day.count())).append("): ");
+            for (int k = 0; k < day.groups().size(); k++) {
+                Digest.Group group = day.groups().get(k);
+                out.append(k == 0 ? "" : " · ").append('[').append(escape(group.name())).append("](#")
+                        .append(group.anchor()).append(") (").append(group.count()).append(')');
+            }
+            out.append('\n');
+        }
+    }
+
+    // Anchors are made of [a-z0-9-] only (Digest.slug), so they need no escaping.
+    private static String anchor(String id) {
+        return "<a id=\"" + id + "\"></a>";
+    }
+
+    private static void article(StringBuilder out, DigestEntry entry, String heading) {
+        out.append('\n').append(heading).append(' ').append(escape(entry.titleEn())).append("\n\n");
         if (entry.titleId() != null) {
             out.append("_Indonesian:_ ").append(escape(entry.titleId())).append("\n\n");
         }
-        out.append(escape(entry.published().display())).append(" · ").append(escape(entry.source())).append(" · ")
-                .append(HtmlDigestRenderer.readingTime(entry)).append("\n\n");
+        out.append(escape(entry.published().display())).append(" · ").append(escape(entry.source()));
+        if (entry.creditShown() != null) {
+            out.append(" · via ").append(escape(entry.creditShown()));
+        }
+        out.append(" · ").append(HtmlDigestRenderer.readingTime(entry)).append("\n\n");
         if (!entry.summary().isEmpty()) {
             out.append(escape(entry.summary())).append("\n\n");
         }
@@ -48,9 +80,11 @@ public final class MarkdownDigestRenderer implements DigestRenderer {
         }
         if (entry.url() != null) {
             String url = entry.url().strip();
-            // An autolink cannot hold < or >; such a url (never a real one) is shown as text instead.
+            // A link destination in <> cannot hold < or >; such a url (never a real one) is shown as text instead.
+            // The link text is the site's name: a long url as text takes three lines on a phone.
             if (DigestRenderer.isWebLink(url) && url.indexOf('<') < 0 && url.indexOf('>') < 0) {
-                out.append('<').append(url).append(">\n\n");
+                out.append("Original in Indonesian: [").append(escape(entry.linkText())).append("](<").append(url)
+                        .append(">)\n\n");
             } else {
                 out.append(escape(url)).append("\n\n");
             }

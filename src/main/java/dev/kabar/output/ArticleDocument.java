@@ -30,6 +30,7 @@ import java.util.List;
  * @param paragraphs the body: paragraphs as lists of sentence pairs
  * @param captions photo captions, not translated
  * @param sourceCredit the credited source ({@code AFP})
+ * @param publisher the site that published it, by its readable name ({@code detikcom}, {@code Kompas.com})
  * @param reporter the reporter
  * @param editor the editor
  * @param keywords tags or keywords
@@ -46,7 +47,7 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"id", "source_file", "url", "date", "dateline", "status", "error", "title_id", "title_en", "lead",
-    "paragraphs", "captions", "source_credit", "reporter", "editor", "keywords", "category", "stats", "warnings",
+    "paragraphs", "captions", "source_credit", "publisher", "reporter", "editor", "keywords", "category", "stats", "warnings",
     "dropped", "summary_id", "summary_en", "summary_method", "summary_chunks"})
 public record ArticleDocument(
         String id,
@@ -62,6 +63,7 @@ public record ArticleDocument(
         List<List<Pair>> paragraphs,
         List<String> captions,
         String sourceCredit,
+        String publisher,
         String reporter,
         String editor,
         List<String> keywords,
@@ -121,7 +123,7 @@ public record ArticleDocument(
         return new ArticleDocument(a.id(), a.origin(), a.url(), a.date(), a.dateline(),
                 translated.failed() ? FAILED : OK, translated.failure(),
                 title == null ? a.title() : title.indonesian(), title == null ? null : title.english(), a.lead(),
-                paragraphs, a.captions(), a.sourceCredit(), a.reporter(), a.editor(), a.keywords(), a.category(), stats,
+                paragraphs, a.captions(), a.sourceCredit(), a.publisher(), a.reporter(), a.editor(), a.keywords(), a.category(), stats,
                 translated.warnings(), a.dropped(), summary == null ? null : summary.indonesian(),
                 summary == null ? null : summary.english(), summary == null ? null : summary.method(),
                 summary == null || summary.chunks() == 0 ? null : summary.chunks());

@@ -23,7 +23,7 @@ import org.apache.commons.csv.CSVPrinter;
 public final class BilingualCsvWriter implements ArticleWriter {
 
     /** The header, in column order. */
-    public static final List<String> COLUMNS = List.of("id", "source_file", "url", "date", "category", "source_credit", "title_id",
+    public static final List<String> COLUMNS = List.of("id", "source_file", "url", "date", "category", "source_credit", "publisher", "title_id",
             "title_en", "lead", "body_id", "body_en", "summary_id", "summary_en");
 
     /** What separates paragraphs inside a body cell. */
@@ -44,7 +44,7 @@ public final class BilingualCsvWriter implements ArticleWriter {
         var article = translated.article();
         SentencePair title = translated.title();
         ArticleSummary summary = translated.summary();
-        printer.printRecord(article.id(), article.origin(), article.url(), article.date(), article.category(), article.sourceCredit(),
+        printer.printRecord(article.id(), article.origin(), article.url(), article.date(), article.category(), article.sourceCredit(), article.publisher(),
                 title == null ? article.title() : title.indonesian(), title == null ? null : title.english(), article.lead(),
                 body(translated, SentencePair::indonesian), body(translated, SentencePair::english),
                 summary == null ? null : summary.indonesian(), summary == null ? null : summary.english());

@@ -121,6 +121,7 @@ class TranslateCommandTest {
         assertEquals("2024-11-22T17:38+07:00", doc.get("date").asText());
         assertEquals("AFP", doc.get("source_credit").asText());
         assertEquals("JAKARTA, Jurnas.com", doc.get("lead").asText());
+        assertEquals("Jurnas.com", doc.get("publisher").asText(), "the page has no url: its lead names the site");
         assertEquals(JURNAS.toString(), doc.get("source_file").asText());
         List<String> dropped = new ArrayList<>();
         doc.get("dropped").forEach(line -> dropped.add(line.asText()));

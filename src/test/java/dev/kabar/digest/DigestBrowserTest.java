@@ -118,7 +118,7 @@ class DigestBrowserTest {
         assertEquals(DETIK_ARTICLES, expected.size(), "every article of the subset is in the digest");
         checkInBrowser(html, expected, "digest-detik-screenshot.png");
         Path markdown = digest(output, "detik.md");
-        assertEquals(DETIK_ARTICLES, DigestRenderTest.titlesIn(Files.readString(markdown), "(?m)^#### (.*)$").size());
+        assertEquals(DETIK_ARTICLES, DigestRenderTest.titlesIn(Files.readString(markdown), DigestRenderTest.MD_HEADLINE).size());
     }
 
     /** Loads the page at phone size and asserts what a reader sees; saves a screenshot of the top. */
@@ -129,13 +129,19 @@ class DigestBrowserTest {
 
         List<WebElement> articles = browser.findElements(By.tagName("article"));
         assertEquals(expected.size(), articles.size(), "articles shown");
-        List<String> shownTitles = browser.findElements(By.cssSelector("article h4")).stream()
+        List<String> shownTitles = browser.findElements(By.cssSelector("article h4, article h5")).stream()
                 .map(WebElement::getText).map(DigestBrowserTest::normalise).toList();
         List<String> expectedTitles = Digest.of(expected).entries().stream().map(DigestEntry::titleEn)
                 .map(DigestBrowserTest::normalise).toList();
         assertEquals(expectedTitles, shownTitles, "titles, in reading order");
         long indonesian = expected.stream().filter(e -> e.titleId() != null).count();
         assertEquals(indonesian, browser.findElements(By.cssSelector("article [lang=id]")).size());
+
+        // Every line of the contents leads somewhere: each link's target is an element of the page.
+        List<WebElement> contents = browser.findElements(By.cssSelector("nav a[href^='#']"));
+        assertTrue(contents.size() >= 2, "a contents list with at least a day and a source");
+        assertEquals(0L, number("return Array.from(document.querySelectorAll(\"nav a[href^='#']\"))"
+                + ".filter(a => !document.getElementById(a.getAttribute('href').slice(1))).length"), "contents links without a target");
 
         long scrollWidth = number("return document.documentElement.scrollWidth");
         long innerWidth = number("return window.innerWidth");

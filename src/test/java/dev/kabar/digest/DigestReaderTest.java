@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -48,26 +49,52 @@ class DigestReaderTest {
         assertEquals("Menhan <AS> & \"Rusia\" 'bicara'", a1.titleId());
         assertEquals("Summary one. Summary two.", a1.summary());
         assertFalse(a1.summaryFromBody());
-        assertEquals("Politik", a1.groupName());
-        assertEquals("Jurnas.com", a1.source(), "the agency of the lead 'JAKARTA, Jurnas.com'");
+        assertEquals("Politik", a1.categoryName());
+        assertEquals("Jurnas.com", a1.source(), "the site of www.jurnas.com");
 
         DigestEntry a2 = byTitle.get("Governor");
         assertEquals("First sentence here. Second one!", a2.summary(), "no summary_en: the first two sentences");
         assertTrue(a2.summaryFromBody());
-        assertEquals("ANTARA", a2.groupName(), "no category: the agency of 'Makassar (ANTARA)'");
+        assertEquals("ANTARA", a2.source(), "the site of makassar.antaranews.com");
+        assertEquals(null, a2.categoryName());
 
-        assertEquals("AFP", byTitle.get("Jayapura").source(), "a credited source wins over the lead");
+        DigestEntry b2 = byTitle.get("Jayapura");
+        assertEquals("example.org", b2.source(), "the site of the url wins over the lead's and the credit");
+        assertEquals("AFP", b2.creditShown(), "the credited agency is shown beside it");
         assertEquals(2, byTitle.get("Jayapura").readingMinutes());
-        assertEquals("Unknown source", byTitle.get("No date ").source());
+        assertEquals(DigestReader.UNKNOWN_SOURCE, byTitle.get("No date ").source());
         assertFalse(byTitle.get("No date ").published().dated());
 
         DigestEntry c1 = byTitle.get("Prices r");
-        assertEquals("news.detik.com", c1.source(), "CSV has no credit or lead: the url's host");
+        assertEquals("detikcom", c1.source(), "an older CSV without publisher: the site of its url");
+        assertEquals("detikcom", c1.linkText());
         assertEquals("The first. The \"second\" one?", c1.summary(), "empty summary_en cell: opening sentences");
         assertTrue(c1.summaryFromBody());
         DigestEntry c2 = byTitle.get("Title tw");
         assertEquals("Summary of two.", c2.summary());
         assertFalse(c2.summaryFromBody());
+    }
+
+    /**
+     * The source is the site that published the article, one name per site: detik.com and
+     * news.detik.com are both detikcom; a page without a url keeps the publisher kabar found on it;
+     * a lead gives its site, never the club or the place beside it.
+     */
+    @Test
+    void theSourceIsThePublisherBySiteNeverAWordOfTheLead() throws Exception {
+        DigestReader reader = new DigestReader();
+        reader.read(resource("sources.jsonl"));
+        Map<String, String> sources = new LinkedHashMap<>();
+        reader.entries().forEach(e -> sources.put(e.titleEn(), e.source()));
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("Campus news one", "detikcom");
+        expected.put("Capital news two", "detikcom");
+        expected.put("Gadget page three", "detikcom");
+        expected.put("Club wins at home", "Kompas.com");
+        expected.put("Broadband grows", "Liputan6.com");
+        expected.put("Singer meets fans", "KapanLagi.com");
+        expected.put("Minister visits", "Republika");
+        assertEquals(expected, sources);
     }
 
     @Test
@@ -80,7 +107,7 @@ class DigestReaderTest {
         DigestEntry entry = reader.entries().get(0);
         assertEquals("One. Two.", entry.summary());
         assertTrue(entry.summaryFromBody());
-        assertEquals("Unknown source", entry.source());
+        assertEquals(DigestReader.UNKNOWN_SOURCE, entry.source());
     }
 
     @Test
@@ -120,11 +147,13 @@ class DigestReaderTest {
     }
 
     @Test
-    void splitsEnglishSentencesAndFindsAgencies() {
+    void splitsEnglishSentencesAndFindsSources() {
         assertEquals(List.of("He said \"no.\"", "Then left.", "New."), DigestReader.splitSentences("He said \"no.\" Then left.\n\nNew."));
-        assertEquals("Jurnas.com", DigestReader.leadAgency("JAKARTA, Jurnas.com"));
-        assertEquals("ANTARA", DigestReader.leadAgency("Jakarta (ANTARA)"));
-        assertEquals(null, DigestReader.leadAgency("JAKARTA"));
-        assertEquals("jurnas.com", DigestReader.host("https://WWW.Jurnas.com/a?b"));
+        assertEquals("Jurnas.com", DigestReader.source(null, null, "JAKARTA, Jurnas.com", null));
+        assertEquals("ANTARA", DigestReader.source(null, null, "Jakarta (ANTARA)", null));
+        assertEquals("Jurnas.com", DigestReader.source(null, "https://WWW.Jurnas.com/a?b", "Jakarta (ANTARA)", "AFP"));
+        assertEquals("AFP", DigestReader.source(null, null, "JAKARTA", "AFP"), "no site known: the credited agency");
+        assertEquals(DigestReader.UNKNOWN_SOURCE, DigestReader.source(null, null, "JAKARTA", null));
+        assertEquals("detikcom", DigestReader.source("detikcom", null, "JAKARTA", null), "the publisher kabar wrote");
     }
 }

@@ -25,7 +25,7 @@ class ArticleWritersTest {
 
     /** The documented top-level fields of a JSON/JSONL article document, in order. */
     static final List<String> DOCUMENT_FIELDS = List.of("id", "source_file", "url", "date", "dateline", "status", "error",
-            "title_id", "title_en", "lead", "paragraphs", "captions", "source_credit", "reporter", "editor", "keywords",
+            "title_id", "title_en", "lead", "paragraphs", "captions", "source_credit", "publisher", "reporter", "editor", "keywords",
             "category", "stats", "warnings", "dropped", "summary_id", "summary_en", "summary_method", "summary_chunks");
     static final List<String> PAIR_FIELDS = List.of("id", "en", "split");
     static final List<String> STATS_FIELDS = List.of("sentences", "split_sentences", "reused_sentences", "source_tokens",
@@ -52,7 +52,7 @@ class ArticleWritersTest {
         String csv = write(new BilingualCsvWriter(out), out, OutputFixtures.tricky(), OutputFixtures.failed(),
                 OutputFixtures.untitled());
 
-        assertTrue(csv.startsWith("id,source_file,url,date,category,source_credit,title_id,title_en,lead,body_id,body_en,summary_id,summary_en\r\n"), csv);
+        assertTrue(csv.startsWith("id,source_file,url,date,category,source_credit,publisher,title_id,title_en,lead,body_id,body_en,summary_id,summary_en\r\n"), csv);
         List<CSVRecord> rows = parseCsv(csv);
         assertEquals(2, rows.size(), "a failed article gets no row");
         CSVRecord row = rows.get(0);
@@ -63,6 +63,7 @@ class ArticleWritersTest {
         // The article's metadata, as in the JSON outputs.
         assertEquals("JAKARTA, Contoh", row.get("lead"));
         assertEquals("AFP", row.get("source_credit"));
+        assertEquals("contoh.id", row.get("publisher"));
         assertEquals("Ekonomi", row.get("category"));
         assertEquals("Harga \"beras\" naik, kata pedagang", row.get("title_id"));
         assertEquals("Rice \"prices\" rise, traders say", row.get("title_en"));
@@ -106,6 +107,7 @@ class ArticleWritersTest {
         assertEquals("Rice \"prices\" rise, traders say", ok.get("title_en").asText());
         assertEquals("JAKARTA, Contoh", ok.get("lead").asText());
         assertEquals("AFP", ok.get("source_credit").asText());
+        assertEquals("contoh.id", ok.get("publisher").asText());
         assertEquals("Jum'at, 22/11/2024 17:38 WIB", ok.get("dateline").asText());
         assertTrue(ok.get("reporter").isNull(), "unknown fields are written as null, not left out");
         assertEquals("[\"Baca Juga: lain\",\"ADVERTISEMENT\"]", ok.get("dropped").toString());
@@ -153,7 +155,7 @@ class ArticleWritersTest {
         StringWriter out = new StringWriter();
         assertEquals(0, new ObjectMapper().readTree(write(new JsonArticleWriter(out, false), out)).size());
         StringWriter csv = new StringWriter();
-        assertEquals("id,source_file,url,date,category,source_credit,title_id,title_en,lead,body_id,body_en,summary_id,summary_en\r\n", write(new BilingualCsvWriter(csv), csv));
+        assertEquals("id,source_file,url,date,category,source_credit,publisher,title_id,title_en,lead,body_id,body_en,summary_id,summary_en\r\n", write(new BilingualCsvWriter(csv), csv));
     }
 
     @Test

@@ -16,7 +16,7 @@ final class OutputFixtures {
     static TranslatedArticle tricky() {
         Article article = Article.builder().id("a-1").origin("in/berita, \"satu\".txt").url("https://contoh.id/a?x=1,2")
                 .title("Harga \"beras\" naik, kata pedagang").date("2024-11-22T17:38+07:00").dateline("Jum'at, 22/11/2024 17:38 WIB")
-                .lead("JAKARTA, Contoh").paragraph("p1").paragraph("p2").caption("Foto: pasar").sourceCredit("AFP")
+                .lead("JAKARTA, Contoh").paragraph("p1").paragraph("p2").caption("Foto: pasar").sourceCredit("AFP").publisher("contoh.id")
                 .keyword("ekonomi").category("Ekonomi").dropped("Baca Juga: lain").dropped("ADVERTISEMENT").warning("date assumed WIB")
                 .build();
         return new TranslatedArticle(article,
