@@ -218,9 +218,6 @@ public record Article(
         /** The keywords appended so far (live view). */
         public List<String> keywords() { return keywords; }
 
-        /** The url set so far, or null. */
-        public String url() { return url; }
-
         /**
          * Builds the article. When no id was set it is derived from the URL ({@link #urlId}), else
          * from the content ({@link #contentId}): a record with neither id nor URL that changes is a

@@ -53,11 +53,14 @@ public final class KabarOutput {
         }
     }
 
-    /** The per-article CSV's header ({@code BilingualCsvWriter.COLUMNS}). */
-    static final List<String> ARTICLE_COLUMNS = List.of("id", "source_file", "url", "date", "category", "source_credit",
-            "title_id", "title_en", "lead", "body_id", "body_en", "summary_id", "summary_en");
-    /** The per-sentence CSV's header ({@code SentencePairCsvWriter.COLUMNS}). */
-    static final List<String> SENTENCE_COLUMNS = List.of("article_id", "paragraph", "index", "id", "en", "in_summary");
+    /**
+     * Columns every per-article CSV has had ({@code BilingualCsvWriter.COLUMNS}); later versions
+     * added columns, so a header is recognised by containing these.
+     */
+    static final List<String> ARTICLE_COLUMNS = List.of("id", "source_file", "url", "date", "title_id", "title_en",
+            "body_id", "body_en");
+    /** Columns of the per-sentence CSV ({@code SentencePairCsvWriter.COLUMNS}), recognised the same way. */
+    static final List<String> SENTENCE_COLUMNS = List.of("article_id", "paragraph", "index", "id", "en");
 
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build()).build());
@@ -112,11 +115,12 @@ public final class KabarOutput {
 
     private static Kind csvKind(String text) {
         int end = text.indexOf('\n');
-        String first = (end < 0 ? text : text.substring(0, end)).strip();
-        if (first.equals(String.join(",", ARTICLE_COLUMNS))) {
+        // kabar writes a plain header: names without quotes, separated by commas.
+        List<String> header = List.of((end < 0 ? text : text.substring(0, end)).strip().split(","));
+        if (header.containsAll(ARTICLE_COLUMNS)) {
             return Kind.ARTICLE_CSV;
         }
-        if (first.equals(String.join(",", SENTENCE_COLUMNS))) {
+        if (header.containsAll(SENTENCE_COLUMNS) && !header.contains("body")) {
             return Kind.SENTENCE_CSV;
         }
         return null;
@@ -182,7 +186,8 @@ public final class KabarOutput {
         }
         Article.Builder article = Article.builder().origin(origin).id(text(node, "id")).url(text(node, "url"))
                 .title(text(node, "title_id")).date(text(node, "date")).dateline(text(node, "dateline"))
-                .lead(text(node, "lead")).sourceCredit(text(node, "source_credit")).reporter(text(node, "reporter"))
+                .lead(text(node, "lead")).sourceCredit(text(node, "source_credit")).publisher(text(node, "publisher"))
+                .reporter(text(node, "reporter"))
                 .editor(text(node, "editor")).category(text(node, "category"));
         for (JsonNode paragraph : node.path("paragraphs")) {
             List<String> sentences = new ArrayList<>();
@@ -212,6 +217,7 @@ public final class KabarOutput {
                 Article.Builder article = Article.builder().origin(input.origin() + "#row " + row)
                         .id(cell(record, "id")).url(cell(record, "url")).date(cell(record, "date"))
                         .category(cell(record, "category")).sourceCredit(cell(record, "source_credit"))
+                        .publisher(cell(record, "publisher"))
                         .title(cell(record, "title_id")).lead(cell(record, "lead"));
                 String body = cell(record, "body_id");
                 if (body != null) {
