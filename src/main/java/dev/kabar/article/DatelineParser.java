@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
 
 /**
  * Reads Indonesian (and English) news datelines such as {@code Jum'at, 22/11/2024 17:38 WIB},
- * {@code Kamis, 5 November 2015 14:56 WIB} or {@code on 16 Feb 2016 at 09:10 WIB} into ISO-8601
- * with the right offset: WIB +07:00, WITA +08:00, WIT +09:00. Stateless and thread-safe.
+ * {@code Kamis, 5 November 2015 14:56 WIB}, {@code on 16 Feb 2016 at 09:10 WIB} or
+ * {@code Sari Dewi | Jum'at, 17 Februari 2017 - 13:30 wib} into ISO-8601 with the right offset:
+ * WIB +07:00, WITA +08:00, WIT +09:00 (the zone in any case). Stateless and thread-safe.
  */
 public final class DatelineParser {
 
@@ -43,17 +44,40 @@ public final class DatelineParser {
     private static final Pattern NUMERIC_DATE = Pattern.compile(
             "(?<![\\d/.-])(\\d{1,2})[/-](\\d{1,2})[/-](\\d{4}|\\d{2})(?![\\d/-])", FLAGS);
     // What may sit between the date and the time: separators and "at"/"pukul" ("at 09:10", "pukul 17.38").
+    // "1:30 pm" on English pages; "13:30" without it.
     private static final Pattern TIME = Pattern.compile(
-            "^[\\s,|\\-–—T]*(?:(?:at|pukul|pkl\\.?|jam)\\s*)?(\\d{1,2})[:.](\\d{2})(?:[:.](\\d{2}))?(?!\\d)", FLAGS);
+            "^[\\s,|\\-–—T]*(?:(?:at|pukul|pkl\\.?|jam)\\s*)?(\\d{1,2})[:.](\\d{2})(?:[:.](\\d{2}))?(?!\\d)"
+                    + "(?:\\s*([ap])\\.?m\\b\\.?)?", FLAGS);
+    private static final String DAY_NAMES = "senin|selasa|rabu|kamis|jum['’‘`´]?at|sabtu|minggu|ahad|monday|tuesday|"
+            + "wednesday|thursday|friday|saturday|sunday|sen|sel|rab|kam|jum|sab|min|mon|tue|wed|thu|fri|sat|sun";
+    // A time printed before the date ("13:30 WIB | Jumat, 17 Februari 2017"): only with its zone, so that a
+    // number in a sentence is not read as a time.
+    private static final Pattern TIME_BEFORE = Pattern.compile(
+            "(?<![\\d.:])(\\d{1,2})[:.](\\d{2})(?:[:.](\\d{2}))?\\s*(WITA|WIT|WIB)(?![\\p{L}])"
+                    + "[\\s,|\\-–—]*(?:(?:" + DAY_NAMES + ")\\.?[\\s,]*)?$", FLAGS);
     private static final Pattern ZONE = Pattern.compile(
             "^\\s*(WITA|WIT|WIB|(?:GMT|UTC)\\s*([+-])\\s*(\\d{1,2})(?::?(\\d{2}))?|Z|([+-])(\\d{2}):?(\\d{2}))(?![A-Za-z])",
             FLAGS);
     private static final Pattern UPDATED_BEFORE = Pattern.compile("(diperbarui|updated|update|pembaruan)\\W*$", FLAGS);
     // Words that may surround a date on a dateline without making it a sentence.
     private static final Pattern DATELINE_WORDS = Pattern.compile(
-            "(?i)^(senin|selasa|rabu|kamis|jum['’]?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|"
-                    + "saturday|sunday|diperbarui|dipublikasikan|diterbitkan|terbit|updated|published|posted|on|at|"
+            "(?i)^(" + DAY_NAMES + "|diperbarui|dipublikasikan|diterbitkan|terbit|updated|published|posted|on|at|"
                     + "pukul|wib|wita|wit|views?|dilihat|dibaca|kali|oleh|by|waktu)$");
+    /** Pieces of a dateline line set off by bars or bullets: {@code Sari Dewi | Jum'at, 17 Februari 2017}. */
+    private static final Pattern PIECE_SEPARATOR = Pattern.compile("\\s*[|•·]\\s*");
+    // A labelled credit on a dateline line: "Reporter: Sari Dewi", "Editor : Budi", "Oleh Sari Dewi".
+    private static final Pattern LABELLED_CREDIT = Pattern.compile(
+            "(?i)^(?:penulis|reporter|pewarta|oleh|author|jurnalis|wartawan|editor|redaktur|penyunting|fotografer|by)"
+                    + "(?:\\s*:\\s*|\\s+)\\p{L}.{0,60}$");
+    // A name without a label: capitalised (or upper-case) words, with particles such as "bin" or "dan".
+    private static final Pattern NAME = Pattern.compile(
+            "^\\p{Lu}[\\p{L}.'’-]*,?(?:\\s+(?:\\p{Lu}[\\p{L}.'’-]*,?|bin|binti|van|de|der|al|dan|&))*$");
+    /** A name set off before the date has at most this many capitalised words. */
+    private static final int NAME_WORDS = 4;
+    /** The date part of a dateline line (the line without its credits) is at most this long. */
+    private static final int DATELINE_CHARS = 90;
+    /** A dateline line with its credits is at most this long. */
+    private static final int LINE_CHARS = 160;
 
     private DatelineParser() {
     }
@@ -75,27 +99,80 @@ public final class DatelineParser {
 
     /**
      * Reads a line only if it is a dateline: a date, perhaps a day name, time, zone, separators and
-     * a view counter, but not a sentence that mentions a date.
+     * a view counter, but not a sentence that mentions a date. Pieces set off by a bar or a bullet
+     * may name people: before the date a name or a labelled credit ({@code Sari Dewi | Jum'at, 17
+     * Februari 2017 - 13:30 wib}, {@code Reporter: X | Editor: Y | Senin, ...}), after it a labelled
+     * credit only (a bare word there is more often a section); they are kept as {@link Dateline#credits()}.
      */
     public static Optional<Dateline> parseDatelineLine(String line) {
         String text = line.strip();
-        if (text.length() > 90) {
+        if (text.length() > LINE_CHARS) {
             return Optional.empty();
         }
         Optional<Found> found = find(text, DateOrder.DAY_FIRST);
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        String rest = text.substring(0, found.get().start) + " " + text.substring(found.get().end);
+        // The pieces touching the date (index 0 after it, the last before it) hold its day name or
+        // its separators; pieces further out, set off by a bar, may name the author or the editor.
+        List<String> before = List.of(PIECE_SEPARATOR.split(text.substring(0, found.get().start), -1));
+        List<String> after = List.of(PIECE_SEPARATOR.split(text.substring(found.get().end), -1));
+        List<String> credits = new ArrayList<>();
         int words = 0;
-        for (String token : rest.split("[\\s,|·()\\[\\]]+")) {
+        int creditChars = 0;
+        for (int i = 0; i < before.size(); i++) {
+            String piece = before.get(i).strip();
+            boolean apart = i < before.size() - 1;
+            if (apart && (LABELLED_CREDIT.matcher(piece).matches() || isName(piece))) {
+                credits.add(piece);
+                creditChars += piece.length();
+            } else {
+                words += extraWords(piece);
+            }
+        }
+        for (int i = 0; i < after.size(); i++) {
+            String piece = after.get(i).strip();
+            if (i > 0 && LABELLED_CREDIT.matcher(piece).matches()) {
+                credits.add(piece);
+                creditChars += piece.length();
+            } else {
+                words += extraWords(piece);
+            }
+        }
+        if (words > 2 || text.length() - creditChars > DATELINE_CHARS) {
+            return Optional.empty();
+        }
+        Dateline dateline = found.get().toDateline(text);
+        return Optional.of(new Dateline(dateline.iso(), dateline.raw(), dateline.warning(), credits));
+    }
+
+    /** Words of a dateline piece that are not day names, zones, counters or the like. */
+    private static int extraWords(String piece) {
+        int words = 0;
+        for (String token : piece.split("[\\s,()\\[\\]]+")) {
             String word = token.replaceAll("^[^\\p{L}\\d]+|[^\\p{L}\\d]+$", "");
             if (word.isEmpty() || word.chars().noneMatch(Character::isLetter) || DATELINE_WORDS.matcher(word).matches()) {
                 continue;
             }
             words++;
         }
-        return words <= 2 ? Optional.of(found.get().toDateline(text)) : Optional.empty();
+        return words;
+    }
+
+    /** Whether a dateline credit carries its label ({@code Reporter: X}, {@code Oleh X}). */
+    static boolean isLabelledCredit(String piece) {
+        return LABELLED_CREDIT.matcher(piece.strip()).matches();
+    }
+
+    private static boolean isName(String piece) {
+        if (!NAME.matcher(piece).matches()) {
+            return false;
+        }
+        int capitalised = 0;
+        for (String token : piece.split("\\s+")) {
+            capitalised += Character.isUpperCase(token.codePointAt(0)) ? 1 : 0;
+        }
+        return capitalised <= NAME_WORDS;
     }
 
     /**
@@ -198,13 +275,10 @@ public final class DatelineParser {
     private static Found withTime(String text, Found found) {
         Matcher time = TIME.matcher(text.substring(found.end));
         if (!time.find()) {
-            return found;
+            return withTimeBefore(text, found);
         }
-        LocalTime clock;
-        try {
-            int seconds = time.group(3) == null ? 0 : Integer.parseInt(time.group(3));
-            clock = LocalTime.of(Integer.parseInt(time.group(1)), Integer.parseInt(time.group(2)), seconds);
-        } catch (DateTimeException notATime) {
+        LocalTime clock = clock(time.group(1), time.group(2), time.group(3), time.group(4));
+        if (clock == null) {
             return found;
         }
         int end = found.end + time.end();
@@ -213,6 +287,38 @@ public final class DatelineParser {
             return new Found(found.start, end, found.date, clock, null, null);
         }
         return new Found(found.start, end + zone.end(), found.date, clock, offset(zone), zone.group(1));
+    }
+
+    /** Some sites print the time and zone first: {@code 13:30 WIB | Jumat, 17 Februari 2017}. */
+    private static Found withTimeBefore(String text, Found found) {
+        Matcher time = TIME_BEFORE.matcher(text.substring(0, found.start));
+        if (!time.find()) {
+            return found;
+        }
+        LocalTime clock = clock(time.group(1), time.group(2), time.group(3), null);
+        if (clock == null) {
+            return found;
+        }
+        Matcher zone = ZONE.matcher(time.group(4));
+        zone.find();
+        return new Found(time.start(), found.end, found.date, clock, offset(zone), time.group(4));
+    }
+
+    /** The time of day, or null when the numbers are no time ({@code 25:70}, {@code 13:00 pm}). */
+    private static LocalTime clock(String hours, String minutes, String seconds, String amPm) {
+        try {
+            int hour = Integer.parseInt(hours);
+            if (amPm != null) {
+                if (hour < 1 || hour > 12) {
+                    return null;
+                }
+                // 12 am is midnight, 12 pm is noon.
+                hour = hour % 12 + (amPm.equalsIgnoreCase("p") ? 12 : 0);
+            }
+            return LocalTime.of(hour, Integer.parseInt(minutes), seconds == null ? 0 : Integer.parseInt(seconds));
+        } catch (DateTimeException notATime) {
+            return null;
+        }
     }
 
     private static ZoneOffset offset(Matcher zone) {

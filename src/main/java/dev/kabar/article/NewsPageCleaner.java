@@ -108,7 +108,8 @@ public final class NewsPageCleaner {
         for (int i = 0; i < lines.size(); i++) {
             datelines[i] = DatelineParser.parseDatelineLine(lines.get(i).text).orElse(null);
         }
-        Headline found = findHeadline(lines, datelines);
+        SiteNames site = siteNames(lines);
+        Headline found = findHeadline(lines, datelines, site);
         int headline = found.index();
         int dateline = findDateline(lines, datelines, headline);
         if (headline >= 0) {
@@ -143,6 +144,9 @@ public final class NewsPageCleaner {
                 bodyStart, article);
         int bodyEnd = readBody(lines, bodyStart, lines.size(), article, true);
         readCredits(lines, bodyEnd, Math.min(lines.size(), bodyEnd + TAIL_LINES), article);
+        if (dateline >= 0) {
+            creditsOnDateline(lines, datelines[dateline], dateline, site, article);
+        }
         category(lines, Math.min(Math.max(headline, 0), dateline < 0 ? Integer.MAX_VALUE : dateline), article);
         dropDuplicateTitles(lines, article.title());
         return assemble(lines, article);
@@ -181,7 +185,26 @@ public final class NewsPageCleaner {
     private record Headline(int index, String title) {
     }
 
-    private Headline findHeadline(List<Line> lines, Dateline[] datelines) {
+    /** The names the page uses for itself: the domain in its place/agency leads and its copyright line. */
+    private SiteNames siteNames(List<Line> lines) {
+        List<String> leads = new ArrayList<>();
+        List<String> copyright = new ArrayList<>();
+        for (Line line : lines) {
+            if (rules.isCopyright(line.text)) {
+                copyright.add(line.text);
+            } else {
+                lead(line.text).ifPresent(lead -> leads.add(lead.lead()));
+            }
+        }
+        return SiteNames.of(leads, copyright);
+    }
+
+    /**
+     * Finds the headline from the page's first line (its HTML title): that line without the site's
+     * name ({@code … : Okezone Celebrity}), or a part of it between separators, repeated next to a
+     * dateline; failing that, the first line itself without the site's name.
+     */
+    private Headline findHeadline(List<Line> lines, Dateline[] datelines, SiteNames site) {
         int first = -1;
         for (int i = 0; i < Math.min(lines.size(), 10); i++) {
             if (datelines[i] == null && !rules.isDropped(lines.get(i).text) && words(lines.get(i).text) >= 2) {
@@ -193,26 +216,37 @@ public final class NewsPageCleaner {
             return new Headline(-1, null);
         }
         String pageTitle = lines.get(first).text;
-        List<String> segments = new ArrayList<>();
-        for (String segment : TITLE_SEPARATOR.split(pageTitle)) {
-            if (words(segment) >= 3) {
+        String bare = site.strip(pageTitle);
+        // Parts between the usual separators; then also those between " : ", which may split a site's
+        // name off ("… : Okezone Celebrity") or may be the headline's own colon ("Jokowi : Kita Harus …").
+        // Either way only a line found on the page is taken, so the colon of a real headline survives.
+        List<String> parts = longParts(TITLE_SEPARATOR, bare);
+        if (parts.isEmpty()) {
+            return new Headline(first, bare);
+        }
+        List<String> segments = new ArrayList<>(parts);
+        for (String segment : longParts(SiteNames.SEPARATOR, bare)) {
+            if (!segments.contains(segment)) {
                 segments.add(segment);
             }
         }
         segments.sort((a, b) -> b.length() - a.length());
-        if (segments.isEmpty()) {
-            return new Headline(first, pageTitle);
-        }
-        boolean plainTitle = segments.size() == 1 && segments.get(0).equals(pageTitle);
+        boolean plainTitle = parts.size() == 1 && parts.get(0).equals(pageTitle);
         for (String segment : segments) {
             String wanted = normalise(segment);
-            int best = plainTitle ? first : -1;
-            int bestScore = plainTitle ? 2 * headlineScore(lines, datelines, first) + 1 : -1;
+            boolean whole = plainTitle && segment.equals(pageTitle);
+            // In a title with no other separator a part cut at " : " counts only as an exact copy: the page
+            // repeating its headline without the site's name ("… : Okezone Celebrity"), not a line that
+            // merely contains the words after a headline's own colon ("Jokowi : Kita Harus …").
+            boolean exactOnly = plainTitle && !whole;
+            int best = whole ? first : -1;
+            int bestScore = whole ? 2 * headlineScore(lines, datelines, first) + 1 : -1;
             for (int i = first + 1; i < lines.size(); i++) {
                 String candidate = normalise(lines.get(i).text);
                 // The page may decorate the headline ("In Picture: ..."); an exact copy wins a tie.
                 boolean exact = candidate.equals(wanted);
-                boolean decorated = !exact && candidate.contains(wanted) && candidate.length() <= 2 * wanted.length();
+                boolean decorated = !exact && !exactOnly && candidate.contains(wanted)
+                        && candidate.length() <= 2 * wanted.length();
                 if (exact || decorated) {
                     int score = 2 * headlineScore(lines, datelines, i) + (exact ? 1 : 0);
                     if (score > bestScore) {
@@ -225,11 +259,21 @@ public final class NewsPageCleaner {
             if (best >= 0 && best != first && bestScore >= 4) {
                 return new Headline(best, lines.get(best).text);
             }
-            if (plainTitle && best == first) {
-                return new Headline(first, pageTitle);
+        }
+        // The first line itself (plainTitle: parts.get(0) is the whole line), or its longest part.
+        return new Headline(first, parts.get(0));
+    }
+
+    /** The parts of a title between separators that are long enough to be a headline, longest first. */
+    private static List<String> longParts(Pattern separator, String title) {
+        List<String> parts = new ArrayList<>();
+        for (String part : separator.split(title)) {
+            if (words(part) >= 3) {
+                parts.add(part);
             }
         }
-        return new Headline(first, segments.get(0));
+        parts.sort((a, b) -> b.length() - a.length());
+        return parts;
     }
 
     /** A headline has a dateline close by and a real paragraph soon after; a related-list entry has neither. */
@@ -599,6 +643,48 @@ public final class NewsPageCleaner {
             }
         }
         return last;
+    }
+
+    /**
+     * Takes the author and editor from the dateline's credits ({@code Sari Dewi | Jum'at, 17 Februari
+     * 2017}, {@code Reporter: X | Editor: Y | Senin, ...}) where the page named them nowhere else.
+     * A name without a label is taken as the reporter only if it is not the site's own name,
+     * boilerplate, or a line found elsewhere on the page (a section in the menu such as {@code Nasional}).
+     */
+    private void creditsOnDateline(List<Line> lines, Dateline printed, int at, SiteNames site,
+            Article.Builder article) {
+        for (String piece : printed.credits()) {
+            boolean labelled = DatelineParser.isLabelledCredit(piece);
+            // "Penulis Sari Dewi" reads as "Penulis: Sari Dewi".
+            String[] credit = credit(labelled ? piece.replaceFirst("^(\\p{L}+)\\s+(?=\\p{L})", "$1: ") : piece);
+            Matcher by = BY.matcher(piece);
+            if (credit == null && by.matches()) {
+                credit = new String[] {"reporter", by.group(1)};
+            }
+            if (credit == null && !labelled && !site.isSiteName(piece) && !rules.isDropped(piece)
+                    && !rules.isEndHeading(piece) && !rules.isRelatedHeading(piece) && !onAnotherLine(lines, piece, at)) {
+                credit = new String[] {"reporter", piece};
+            }
+            if (credit == null) {
+                continue;
+            }
+            String value = credit[1].strip();
+            if (credit[0].equals("reporter") && article.reporter() == null) {
+                article.reporter(value);
+            } else if (credit[0].equals("editor") && article.editor() == null) {
+                article.editor(value);
+            }
+        }
+    }
+
+    private static boolean onAnotherLine(List<Line> lines, String text, int except) {
+        String wanted = normalise(text);
+        for (int i = 0; i < lines.size(); i++) {
+            if (i != except && normalise(lines.get(i).text).equals(wanted)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A breadcrumb ({@code Home / News / Nasional}) just above the headline names the section. */

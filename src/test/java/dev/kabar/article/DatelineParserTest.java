@@ -41,6 +41,66 @@ class DatelineParserTest {
         assertNull(parsed.warning(), "a dateline with a zone needs no warning");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '#', value = {
+        // an author before a bar, a lower-case zone
+        "Rina Maharani Putri | Jum'at, 17 Februari 2017 - 13:30 wib # 2017-02-17T13:30+07:00 # Rina Maharani Putri",
+        "Rina Maharani Putri | Jumat, 17 Feb 2017 13:30 Wib # 2017-02-17T13:30+07:00 # Rina Maharani Putri",
+        "RINA MAHARANI PUTRI | Sabtu, 18 Februari 2017 | 07:00 WIT # 2017-02-18T07:00+09:00 # RINA MAHARANI PUTRI",
+        "Dimas bin Aryo Nugroho | Jum`at, 17/02/2017 13:30 wita # 2017-02-17T13:30+08:00 # Dimas bin Aryo Nugroho",
+        "Kontributor Lhoknga, Masrul | Rabu, 1 Maret 2017 | 21:04 WIB # 2017-03-01T21:04+07:00 # Kontributor Lhoknga, Masrul",
+        // labelled credits, before or after the date
+        "Reporter: Dimas Aryo | Editor: Sekar Ayu | Senin, 20 Maret 2017 08:05 WITA "
+                + "# 2017-03-20T08:05+08:00 # Reporter: Dimas Aryo;Editor: Sekar Ayu",
+        "Senin, 20 Maret 2017 08:05 WIB | Penulis : Dimas Aryo # 2017-03-20T08:05+07:00 # Penulis : Dimas Aryo",
+        "Oleh Dimas Aryo · Senin, 20 Maret 2017 08:05 WIB # 2017-03-20T08:05+07:00 # Oleh Dimas Aryo",
+    })
+    void readsDatelinesThatNameTheirAuthor(String dateline, String iso, String credits) {
+        Dateline parsed = DatelineParser.parseDatelineLine(dateline).orElseThrow();
+        assertEquals(iso, parsed.iso());
+        assertEquals(dateline.strip(), parsed.raw(), "the whole line is the dateline as printed");
+        assertEquals(List.of(credits.split(";")), parsed.credits());
+        assertNull(parsed.warning());
+    }
+
+    @Test
+    void aNameTouchingTheDateOrFollowingItIsNoCredit() {
+        // Without a bar the name could run into the day name; after the date a bare word is a section.
+        Dateline touching = DatelineParser.parseDatelineLine("Rina Putri Jumat, 17 Feb 2017 13:30 WIB").orElseThrow();
+        assertEquals(List.of(), touching.credits());
+        Dateline section = DatelineParser.parseDatelineLine("Senin, 3 Maret 2025 10:00 WIB | Nasional").orElseThrow();
+        assertEquals("2025-03-03T10:00+07:00", section.iso());
+        assertEquals(List.of(), section.credits());
+        assertTrue(DatelineParser.parseDatelineLine("Rina Maharani Dewi Putri Jumat, 17 Feb 2017 13:30 WIB").isEmpty(),
+                "without a bar, more than two words beside the date make a sentence");
+        assertTrue(DatelineParser.parseDatelineLine(
+                "Jokowi meresmikan jalan tol baru di Sumatera | Senin, 3 Maret 2025 10:00 WIB").isEmpty(),
+                "a sentence set off by a bar is no name");
+        assertTrue(DatelineParser.parseDatelineLine(
+                "Senin, 3 Maret 2025 10:00 WIB | Jokowi meresmikan jalan tol baru di Sumatera").isEmpty());
+    }
+
+    @Test
+    void readsATimePrintedBeforeTheDate() {
+        assertEquals("2017-03-18T07:45+09:00",
+                DatelineParser.parseDatelineLine("07:45 WIT | Sabtu, 18 Maret 2017").orElseThrow().iso());
+        assertEquals("2017-03-18T07:45+07:00",
+                DatelineParser.parseDatelineLine("07.45 wib, 18 Maret 2017").orElseThrow().iso());
+        assertEquals("2017-03-18", DatelineParser.parse("Rapat dimulai 07.45, 18 Maret 2017").orElseThrow().iso(),
+                "a time before the date counts only with its zone");
+    }
+
+    @Test
+    void readsTwelveHourClocks() {
+        Dateline pm = DatelineParser.parseDatelineLine("Fri, February 17, 2017 | 01:30 pm").orElseThrow();
+        assertEquals("2017-02-17T13:30+07:00", pm.iso());
+        assertTrue(pm.warning().contains("WIB"), "no zone printed: WIB assumed and said");
+        assertEquals("2017-02-17T00:15+07:00",
+                DatelineParser.parseDatelineLine("Friday, 17 February 2017 12:15 a.m. WIB").orElseThrow().iso());
+        assertEquals("2017-02-17T12:15+07:00",
+                DatelineParser.parseDatelineLine("17 Feb 2017 12:15 PM WIB").orElseThrow().iso());
+    }
+
     @Test
     void assumesWibWithAWarningWhenNoZoneIsPrinted() {
         Dateline parsed = DatelineParser.parseDatelineLine("Kamis, 05 November 2015 11:52 |").orElseThrow();

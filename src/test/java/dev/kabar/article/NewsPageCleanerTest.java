@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class NewsPageCleanerTest {
@@ -146,6 +147,131 @@ class NewsPageCleanerTest {
                 "Pemerintah berharap keputusan itu dapat diterima semua pihak."), article.paragraphs());
         assertEquals(List.of("SCROLL TO CONTINUE WITH CONTENT", "Simak juga Video: Rapat kabinet pagi ini"),
                 article.dropped());
+    }
+
+    /** A page written for these tests, next to this class under {@code pages/}. */
+    static String page(String name) throws IOException {
+        try (var in = NewsPageCleanerTest.class.getResourceAsStream("pages/" + name)) {
+            if (in == null) {
+                throw new IOException("test page pages/" + name + " is missing from src/test/resources/dev/kabar/article");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void cutsABrandAndSectionAfterAColonAndReadsAnAuthorBeforeTheDate() throws IOException {
+        // "… : Warta Bahari Ekonomi": the page calls itself wartabahari.co.id in its lead and footer.
+        String page = page("colon-brand-section-bylined.txt");
+        Article article = cleaner.clean(page, "a.txt");
+        assertEquals("Nelayan Pesisir Selatan Panen Udang Lebih Awal", article.title());
+        assertEquals("2017-02-17T13:30+07:00", article.date());
+        assertEquals("Rina Maharani Putri | Jum'at, 17 Februari 2017 - 13:30 wib", article.dateline());
+        assertEquals("Rina Maharani Putri", article.reporter());
+        assertEquals(List.of("Nelayan memilah udang di dermaga pelelangan. (Foto: Dok. Warta Bahari)"),
+                article.captions(), "the dateline is no caption");
+        assertEquals(3, article.paragraphs().size(), article.paragraphs().toString());
+        assertTrue(article.warnings().isEmpty(), article.warnings().toString());
+        assertEveryLineAccountedFor(page, article);
+    }
+
+    @Test
+    void cutsAnOnlineSuffixWhenTheHeadlineIsNotRepeatedAndReadsCreditsOnTheDateline() throws IOException {
+        String page = page("bar-online-credits-not-repeated.txt");
+        Article article = cleaner.clean(page, "b.txt");
+        assertEquals("Gubernur Resmikan Pasar Terapung Baru di Tepi Sungai", article.title());
+        assertEquals("2017-03-20T08:05+08:00", article.date());
+        assertEquals("Dimas Aryo Nugroho", article.reporter());
+        assertEquals("Sekar Ayu", article.editor());
+        assertEquals("BANJARMASIN", article.lead());
+        assertEquals(3, article.paragraphs().size(), article.paragraphs().toString());
+        assertEveryLineAccountedFor(page, article);
+    }
+
+    @Test
+    void keepsTheHeadlinesOwnColonAndCutsOnlyTheSite() throws IOException {
+        String page = page("colon-in-headline.txt");
+        String headline = "Kepala Dinas : Warga Diminta Hemat Air Selama Kemarau Panjang";
+        Article article = cleaner.clean(page, "c.txt");
+        assertEquals(headline, article.title());
+        assertEquals("2017-08-06T07:45+07:00", article.date());
+        assertEveryLineAccountedFor(page, article);
+
+        // With the headline not repeated below the title, only the first line is left to read it from.
+        String notRepeated = page.lines().filter(line -> !line.equals(headline)).collect(Collectors.joining("\n"));
+        assertEquals(headline, cleaner.clean(notRepeated, "d.txt").title());
+    }
+
+    @Test
+    void cutsADomainOnBothSidesAndReadsATimePrintedBeforeTheDate() throws IOException {
+        String page = page("dash-domain-time-first.txt");
+        Article article = cleaner.clean(page, "e.txt");
+        assertEquals("Sekolah di Lereng Gunung Mulai Belajar dengan Tenaga Surya", article.title());
+        assertEquals("2017-03-18T07:45+09:00", article.date());
+        assertEquals("JAYAPURA, Beritaku.com", article.lead());
+        assertTrue(article.warnings().isEmpty(), article.warnings().toString());
+        assertEveryLineAccountedFor(page, article);
+    }
+
+    @Test
+    void cutsAnUnknownNameAfterAColonWhenTheHeadlineStandsNextToTheDateline() {
+        // Nothing on the page names the site; the headline printed beside the dateline shows where the title ends.
+        Article article = cleaner.clean(String.join("\n",
+                "Harga Cabai di Pasar Induk Turun Tajam : Lensa Niaga",
+                "Beranda",
+                "Pasar",
+                "Harga Cabai di Pasar Induk Turun Tajam",
+                "Selasa, 4 April 2017 06:10 WIB",
+                "Harga cabai rawit di pasar induk turun hampir separuh dalam sepekan karena panen raya di sejumlah"
+                        + " daerah penghasil datang bersamaan."), "j.txt");
+        assertEquals("Harga Cabai di Pasar Induk Turun Tajam", article.title());
+        assertEquals("2017-04-04T06:10+07:00", article.date());
+    }
+
+    @Test
+    void aHeadlineWithItsOwnColonAtTheTopOfThePageStaysWhole() {
+        String headline = "Menteri : Kita Harus Hemat Energi Mulai Hari Ini";
+        Article article = cleaner.clean(String.join("\n",
+                headline,
+                "Rabu, 5 April 2017 09:00 WIB",
+                "Menteri energi meminta kantor pemerintah mematikan lampu dan pendingin ruangan yang tidak dipakai"
+                        + " mulai hari ini demi menekan tagihan listrik.",
+                "Berita Lainnya",
+                "Kita Harus Hemat Energi Mulai Hari Ini, Kata Pengamat",
+                "Rabu, 5 April 2017 08:00 WIB"), "k.txt");
+        assertEquals(headline, article.title());
+        assertEquals("2017-04-05T09:00+07:00", article.date());
+    }
+
+    @Test
+    void aSectionOrTheSiteBeforeTheDateIsNoReporter() {
+        String body = "JAKARTA - Pemerintah menambah anggaran subsidi pupuk tahun ini untuk membantu petani kecil di"
+                + " seluruh provinsi yang terdampak kemarau.";
+        Article section = cleaner.clean(String.join("\n", "Subsidi Pupuk Ditambah Tahun Ini - Beritaku.com", "Beranda",
+                "Nasional", "Ekonomi", "Nasional | Senin, 3 Maret 2025 10:00 WIB", "Subsidi Pupuk Ditambah Tahun Ini",
+                body), "f.txt");
+        assertEquals("2025-03-03T10:00+07:00", section.date());
+        assertNull(section.reporter(), "Nasional is a menu entry");
+        Article site = cleaner.clean(String.join("\n", "Subsidi Pupuk Ditambah Tahun Ini - Beritaku.com",
+                "Beritaku.com | Senin, 3 Maret 2025 10:00 WIB", "Subsidi Pupuk Ditambah Tahun Ini", body), "g.txt");
+        assertEquals("2025-03-03T10:00+07:00", site.date());
+        assertNull(site.reporter(), "the site's own name is no reporter");
+    }
+
+    @Test
+    void readsLabelledCreditsOnTheDatelineWithOrWithoutAColon() {
+        String body = "JAKARTA - Pemerintah menambah anggaran subsidi pupuk tahun ini untuk membantu petani kecil di"
+                + " seluruh provinsi yang terdampak kemarau.";
+        Article noColon = cleaner.clean(String.join("\n", "Subsidi Pupuk Ditambah Tahun Ini - Beritaku.com",
+                "Penulis Sari Dewi | Redaktur Budi Santoso | Senin, 3 Maret 2025 10:00 WIB",
+                "Subsidi Pupuk Ditambah Tahun Ini", body), "h.txt");
+        assertEquals("Sari Dewi", noColon.reporter());
+        assertEquals("Budi Santoso", noColon.editor());
+        Article photographer = cleaner.clean(String.join("\n", "Subsidi Pupuk Ditambah Tahun Ini - Beritaku.com",
+                "Fotografer: Andi Wijaya | Senin, 3 Maret 2025 10:00 WIB", "Subsidi Pupuk Ditambah Tahun Ini", body),
+                "i.txt");
+        assertEquals("2025-03-03T10:00+07:00", photographer.date());
+        assertNull(photographer.reporter(), "a photographer is no reporter");
     }
 
     /** Every non-blank input line must be found in a field, a paragraph, a caption or the dropped lines. */
