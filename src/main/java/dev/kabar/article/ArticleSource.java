@@ -218,9 +218,9 @@ public final class ArticleSource {
     public ArticleReader readerFor(InputFormat format, InputSpec spec) {
         return switch (format) {
             case AUTO, TEXT -> new PageArticleReader(cleaner);
-            case CSV -> new CsvArticleReader(spec.csv(), spec.fields(), spec.dateOrder(), cleaner);
-            case JSON -> new JsonArticleReader(false, spec.fields(), spec.dateOrder(), cleaner);
-            case JSONL -> new JsonArticleReader(true, spec.fields(), spec.dateOrder(), cleaner);
+            case CSV -> new CsvArticleReader(spec.csv(), spec.fields(), spec.dateOrder(), spec.rememberedDateOrder(), cleaner);
+            case JSON -> new JsonArticleReader(false, spec.fields(), spec.dateOrder(), spec.rememberedDateOrder(), cleaner);
+            case JSONL -> new JsonArticleReader(true, spec.fields(), spec.dateOrder(), spec.rememberedDateOrder(), cleaner);
             case LINES -> new LineArticleReader();
         };
     }

@@ -25,13 +25,16 @@ public final class CsvArticleReader implements ArticleReader {
     private final CsvLayout layout;
     private final FieldMapping fields;
     private final DateOrder dateOrder;
+    private final DateOrder remembered;
     private final NewsPageCleaner cleaner;
 
     /** Creates a reader with the given layout, columns, date order and body cleaner. */
-    public CsvArticleReader(CsvLayout layout, FieldMapping fields, DateOrder dateOrder, NewsPageCleaner cleaner) {
+    public CsvArticleReader(CsvLayout layout, FieldMapping fields, DateOrder dateOrder, DateOrder remembered,
+            NewsPageCleaner cleaner) {
         this.layout = layout;
         this.fields = fields;
         this.dateOrder = dateOrder;
+        this.remembered = remembered;
         this.cleaner = cleaner;
     }
 
@@ -75,7 +78,7 @@ public final class CsvArticleReader implements ArticleReader {
                     columns.title.get(v), columns.body.get(v), columns.date.get(v), columns.url.get(v),
                     columns.category.get(v)));
         }
-        ReadResult result = FieldRecord.toArticles(records, input, dateOrder, cleaner);
+        ReadResult result = FieldRecord.toArticles(records, input, dateOrder, remembered, cleaner);
         return new ReadResult(List.of(), problems).plus(result);
     }
 

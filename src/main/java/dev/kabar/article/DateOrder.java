@@ -7,15 +7,25 @@ import java.util.Locale;
  * exported data sets (detik-2025's {@code tanggal}) put the month first.
  */
 public enum DateOrder {
-    /** Decide per input from its values: a first number above 12 means day first, a second above 12 month first. */
+    /**
+     * Decide per input from its values: a first number above 12 means day first, a second above 12
+     * month first; when nothing settles it, an order remembered for the input, else day first with a
+     * warning.
+     */
     AUTO,
     /** {@code dd/mm/yyyy}, the Indonesian convention. */
     DAY_FIRST,
     /** {@code mm/dd/yyyy}, the US convention. */
-    MONTH_FIRST;
+    MONTH_FIRST,
+    /**
+     * As {@link #AUTO}, but an input whose values cannot settle the order (and no earlier file of
+     * the same job input did) is refused rather than read day first.
+     */
+    STRICT;
 
     /**
-     * Parses {@code auto}, {@code day-first} or {@code month-first} (case and {@code _}/{@code -} ignored).
+     * Parses {@code auto}, {@code day-first}, {@code month-first} or {@code strict} (case and
+     * {@code _}/{@code -} ignored).
      *
      * @throws IllegalArgumentException naming the bad value and the allowed ones
      */
@@ -26,6 +36,6 @@ public enum DateOrder {
                 return order;
             }
         }
-        throw new IllegalArgumentException("date order '" + name + "' is not one of auto, day-first, month-first");
+        throw new IllegalArgumentException("date order '" + name + "' is not one of auto, day-first, month-first, strict");
     }
 }

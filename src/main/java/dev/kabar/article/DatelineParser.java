@@ -198,6 +198,48 @@ public final class DatelineParser {
     }
 
     /**
+     * What the numeric dates of one input say about their order.
+     *
+     * @param dayFirstSeen a first number above 12 was seen
+     * @param monthFirstSeen a second number above 12 was seen
+     * @param ambiguous indexes (into the values) of the numeric dates that read both ways
+     */
+    record OrderEvidence(boolean dayFirstSeen, boolean monthFirstSeen, List<Integer> ambiguous) {
+
+        /** The order the values settle, or null when they settle none. */
+        DateOrder settled() {
+            if (dayFirstSeen) {
+                return DateOrder.DAY_FIRST;
+            }
+            return monthFirstSeen ? DateOrder.MONTH_FIRST : null;
+        }
+    }
+
+    /** Looks at the numeric dates among {@code values} (nulls and other dates ignored). */
+    static OrderEvidence orderEvidence(List<String> values) {
+        boolean dayFirstSeen = false;
+        boolean monthFirstSeen = false;
+        List<Integer> ambiguous = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i);
+            if (value == null) {
+                continue;
+            }
+            Matcher m = NUMERIC_DATE.matcher(value);
+            if (m.find()) {
+                int first = Integer.parseInt(m.group(1));
+                int second = Integer.parseInt(m.group(2));
+                dayFirstSeen |= first > 12;
+                monthFirstSeen |= second > 12;
+                if (first <= 12 && second <= 12 && first != second) {
+                    ambiguous.add(i);
+                }
+            }
+        }
+        return new OrderEvidence(dayFirstSeen, monthFirstSeen, ambiguous);
+    }
+
+    /**
      * Decides how to read the numeric dates of one input: day first if any first number exceeds 12,
      * month first if any second number does, else day first (the Indonesian convention).
      */

@@ -1,7 +1,9 @@
 package dev.kabar.article;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The raw fields of one CSV record or JSON object, before cleaning.
@@ -21,17 +23,51 @@ record FieldRecord(String origin, int line, String id, String title, String body
     /**
      * Turns records into articles: the body is cleaned like a page body, the date normalised with
      * an order decided once for the whole input, the input's decoding warnings copied to each article.
+     *
+     * @param order the order asked for: given, or {@link DateOrder#AUTO} / {@link DateOrder#STRICT}
+     *     to decide from the values
+     * @param remembered the order an earlier file of the same job input settled, used when the
+     *     values settle none; null when there is none
      */
-    static ReadResult toArticles(List<FieldRecord> records, InputText input, DateOrder order, NewsPageCleaner cleaner) {
-        DateOrder dates = order;
-        if (order == DateOrder.AUTO) {
-            List<String> values = new ArrayList<>();
-            records.forEach(r -> values.add(r.date()));
-            dates = DatelineParser.inferOrder(values);
+    static ReadResult toArticles(List<FieldRecord> records, InputText input, DateOrder order, DateOrder remembered,
+            NewsPageCleaner cleaner) {
+        List<String> values = new ArrayList<>();
+        records.forEach(r -> values.add(r.date()));
+        DatelineParser.OrderEvidence evidence = DatelineParser.orderEvidence(values);
+        List<String> examples = new ArrayList<>();
+        for (int i : evidence.ambiguous().subList(0, Math.min(3, evidence.ambiguous().size()))) {
+            FieldRecord r = records.get(i);
+            String where = r.origin().startsWith(input.origin()) ? r.origin().substring(input.origin().length()) : r.origin();
+            examples.add(where + " '" + r.date().strip() + "'");
         }
+        DateOrder dates;
+        DateOrderChoice.Basis basis;
+        if (order == DateOrder.DAY_FIRST || order == DateOrder.MONTH_FIRST) {
+            dates = order;
+            basis = DateOrderChoice.Basis.GIVEN;
+        } else if (evidence.settled() != null) {
+            dates = evidence.settled();
+            basis = DateOrderChoice.Basis.VALUES;
+        } else if (remembered == DateOrder.DAY_FIRST || remembered == DateOrder.MONTH_FIRST) {
+            dates = remembered;
+            basis = DateOrderChoice.Basis.REMEMBERED;
+        } else {
+            dates = DateOrder.DAY_FIRST;
+            basis = DateOrderChoice.Basis.ASSUMED;
+        }
+        DateOrderChoice choice = new DateOrderChoice(input.origin(), dates, basis, evidence.ambiguous().size(), examples);
+        boolean unsettled = basis == DateOrderChoice.Basis.ASSUMED && !evidence.ambiguous().isEmpty();
+        if (unsettled && order == DateOrder.STRICT) {
+            return new ReadResult(List.of(), List.of(new ReadProblem(input.origin(), null, evidence.ambiguous().size()
+                    + " numeric dates read both day-first and month-first and nothing settles the order (first: "
+                    + String.join(", ", examples) + "); skipped the file, as date order strict asks; give "
+                    + "--date-order day-first or month-first (date_order in a job file)")), List.of(), List.of(choice));
+        }
+        Set<Integer> ambiguous = unsettled ? new HashSet<>(evidence.ambiguous()) : Set.of();
         List<Article> articles = new ArrayList<>();
         List<ReadProblem> problems = new ArrayList<>();
-        for (FieldRecord record : records) {
+        for (int index = 0; index < records.size(); index++) {
+            FieldRecord record = records.get(index);
             if (record.body() == null || record.body().isBlank()) {
                 problems.add(new ReadProblem(input.origin(), record.line(),
                         "the record has no body text; skipped it; check the body column or field mapping"));
@@ -46,6 +82,11 @@ record FieldRecord(String origin, int line, String id, String title, String body
             if (record.date() != null && !record.date().isBlank()) {
                 String raw = record.date().strip();
                 article.dateline(raw);
+                if (ambiguous.contains(index)) {
+                    article.warning("date '" + raw + "' reads both day-first and month-first and nothing in the file "
+                            + "settles the order; read it day-first; give --date-order (date_order in a job file) if "
+                            + "that is wrong");
+                }
                 DatelineParser.parseField(raw, dates).ifPresentOrElse(date -> {
                     article.date(date.iso());
                     if (date.warning() != null) {
@@ -59,7 +100,7 @@ record FieldRecord(String origin, int line, String id, String title, String body
             input.warnings().forEach(article::warning);
             articles.add(article.build());
         }
-        return new ReadResult(articles, problems);
+        return new ReadResult(articles, problems, List.of(), List.of(choice));
     }
 
     private static String blankToNull(String value) {

@@ -31,6 +31,7 @@ public final class JsonArticleReader implements ArticleReader {
     private final boolean jsonLines;
     private final FieldMapping fields;
     private final DateOrder dateOrder;
+    private final DateOrder remembered;
     private final NewsPageCleaner cleaner;
 
     /**
@@ -38,10 +39,12 @@ public final class JsonArticleReader implements ArticleReader {
      *
      * @param jsonLines true for JSONL, false for a JSON document
      */
-    public JsonArticleReader(boolean jsonLines, FieldMapping fields, DateOrder dateOrder, NewsPageCleaner cleaner) {
+    public JsonArticleReader(boolean jsonLines, FieldMapping fields, DateOrder dateOrder, DateOrder remembered,
+            NewsPageCleaner cleaner) {
         this.jsonLines = jsonLines;
         this.fields = fields;
         this.dateOrder = dateOrder;
+        this.remembered = remembered;
         this.cleaner = cleaner;
     }
 
@@ -54,7 +57,7 @@ public final class JsonArticleReader implements ArticleReader {
         } else {
             readDocument(input, records, problems);
         }
-        return new ReadResult(List.of(), problems).plus(FieldRecord.toArticles(records, input, dateOrder, cleaner));
+        return new ReadResult(List.of(), problems).plus(FieldRecord.toArticles(records, input, dateOrder, remembered, cleaner));
     }
 
     private void readLines(InputText input, List<FieldRecord> records, List<ReadProblem> problems) {

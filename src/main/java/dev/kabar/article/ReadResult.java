@@ -11,24 +11,27 @@ import java.util.List;
  * @param problems the records and files skipped, each with its reason
  * @param notes files left out on purpose (kabar's own output met in a folder, a job's own output
  *     folder), said once each; not problems: nothing was wrong with them
+ * @param dateOrders how each CSV/JSON file's numeric dates were read, and why
  */
-public record ReadResult(List<Article> articles, List<ReadProblem> problems, List<ReadProblem> notes) {
+public record ReadResult(List<Article> articles, List<ReadProblem> problems, List<ReadProblem> notes,
+        List<DateOrderChoice> dateOrders) {
 
     /** Copies the lists. */
     public ReadResult {
         articles = List.copyOf(articles);
         problems = List.copyOf(problems);
         notes = List.copyOf(notes);
+        dateOrders = List.copyOf(dateOrders);
     }
 
-    /** A result without notes. */
+    /** A result without notes or date orders. */
     public ReadResult(List<Article> articles, List<ReadProblem> problems) {
-        this(articles, problems, List.of());
+        this(articles, problems, List.of(), List.of());
     }
 
     /** A result with a single note and nothing else. */
     public static ReadResult note(String origin, String message) {
-        return new ReadResult(List.of(), List.of(), List.of(new ReadProblem(origin, null, message)));
+        return new ReadResult(List.of(), List.of(), List.of(new ReadProblem(origin, null, message)), List.of());
     }
 
     /** A result with nothing in it. */
@@ -49,6 +52,8 @@ public record ReadResult(List<Article> articles, List<ReadProblem> problems, Lis
         allProblems.addAll(other.problems);
         List<ReadProblem> allNotes = new ArrayList<>(notes);
         allNotes.addAll(other.notes);
-        return new ReadResult(allArticles, allProblems, allNotes);
+        List<DateOrderChoice> allOrders = new ArrayList<>(dateOrders);
+        allOrders.addAll(other.dateOrders);
+        return new ReadResult(allArticles, allProblems, allNotes, allOrders);
     }
 }

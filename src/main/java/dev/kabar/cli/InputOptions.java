@@ -73,8 +73,10 @@ final class InputOptions {
             description = "Whether a CSV's first record names the columns (default: ${DEFAULT-VALUE}).")
     String csvHeader;
 
-    @Option(names = "--date-order", paramLabel = "auto|day-first|month-first", defaultValue = "auto",
-            description = "How to read numeric dates in CSV and JSON fields (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--date-order", paramLabel = "auto|day-first|month-first|strict", defaultValue = "auto",
+            description = "How to read numeric dates in CSV and JSON fields: auto decides per file from its values "
+                    + "(day-first, with a warning, when they cannot tell); strict refuses such a file "
+                    + "(default: ${DEFAULT-VALUE}).")
     String dateOrder;
 
     @Option(names = "--include", paramLabel = "GLOB",

@@ -430,7 +430,8 @@ public final class JobFiles {
                 FieldMapping fields = f == null ? FieldMapping.auto()
                         : new FieldMapping(f.id(), f.title(), f.body(), f.date(), f.url(), f.category());
                 for (Path match : expand(key + ".path", relative(in.path()))) {
-                    specs.add(new InputSpec(match.toString(), format, in.include(), in.exclude(), fields, csv, order));
+                    specs.add(new InputSpec(match.toString(), format, in.include(), in.exclude(), fields, csv, order, in.path().strip(),
+                            null));
                 }
             }
             return specs;

@@ -56,6 +56,12 @@ public final class StateStore implements AutoCloseable {
           target TEXT NOT NULL, target_tokens INTEGER NOT NULL, created_at TEXT NOT NULL,
           hits INTEGER NOT NULL DEFAULT 0, last_used_at TEXT,
           PRIMARY KEY (model_key, generation_key, source))""",
+        """
+        CREATE TABLE IF NOT EXISTS date_orders (
+          job TEXT NOT NULL, source TEXT NOT NULL,
+          date_order TEXT NOT NULL CHECK (date_order IN ('day-first', 'month-first')),
+          settled_by TEXT, settled_at TEXT NOT NULL,
+          PRIMARY KEY (job, source))""",
         "CREATE INDEX IF NOT EXISTS runs_by_job ON runs (job, id)",
         "CREATE INDEX IF NOT EXISTS chunks_by_status ON chunks (job, status)"
     };
@@ -569,6 +575,49 @@ public final class StateStore implements AutoCloseable {
                 return (long) s.executeUpdate();
             }
         });
+    }
+
+    /**
+     * The numeric date order each input of a job has settled, by the input as written in the job
+     * file: a one-day slice of a feed cannot settle it alone, so the order learnt from a fuller file
+     * is kept.
+     *
+     * @return {@code day-first} or {@code month-first} by source
+     */
+    public Map<String, String> dateOrders(String job) {
+        Map<String, String> orders = new HashMap<>();
+        try (PreparedStatement s = db.prepareStatement("SELECT source, date_order FROM date_orders WHERE job = ?")) {
+            s.setString(1, job);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    orders.put(r.getString(1), r.getString(2));
+                }
+            }
+            return orders;
+        } catch (SQLException e) {
+            throw failure("read the date orders of job '" + job + "'", e);
+        }
+    }
+
+    /**
+     * Records the date order a file of {@code source} settled by its own values.
+     *
+     * @param order {@code day-first} or {@code month-first}
+     * @param settledBy the file whose values settled it
+     */
+    public void rememberDateOrder(String job, String source, String order, String settledBy, Instant now) {
+        try (PreparedStatement s = db.prepareStatement("INSERT INTO date_orders (job, source, date_order, settled_by, "
+                + "settled_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (job, source) DO UPDATE SET date_order = excluded.date_order, "
+                + "settled_by = excluded.settled_by, settled_at = excluded.settled_at")) {
+            s.setString(1, job);
+            s.setString(2, source);
+            s.setString(3, order);
+            s.setString(4, settledBy);
+            s.setString(5, now.toString());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("record the date order of '" + source + "'", e);
+        }
     }
 
     /** Entries in the translation memory, for status and tests. */

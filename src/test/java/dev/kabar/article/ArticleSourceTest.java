@@ -191,6 +191,44 @@ class ArticleSourceTest {
                 "the same text saved twice is two pages");
     }
 
+    private static final String ONE_DAY = "judul,tanggal,isi_berita\n"
+            + "Banjir,12/9/2025 19:27,Air naik sejak pagi.\n"
+            + "Gempa,12/9/2025 20:05,Warga mengungsi ke lapangan.\n";
+
+    @Test
+    void aOneDaySliceThatCannotSettleTheDateOrderIsReadDayFirstWithAWarningNamingTheRows() throws Exception {
+        // #18 item 2: every row 12/9/2025 reads both ways; the only warning used to be about the time zone.
+        Path file = write("detik-hari.csv", ONE_DAY);
+        ReadResult result = read(InputSpec.of(file.toString()));
+        assertEquals("2025-09-12T19:27+07:00", result.articles().get(0).date());
+        assertTrue(result.articles().get(0).warnings().stream().anyMatch(w -> w.contains("reads both day-first and "
+                + "month-first") && w.contains("read it day-first")), result.articles().get(0).warnings().toString());
+        DateOrderChoice choice = result.dateOrders().get(0);
+        assertEquals(DateOrderChoice.Basis.ASSUMED, choice.basis());
+        assertEquals(2, choice.ambiguous());
+        assertEquals(List.of("#row 1 '12/9/2025 19:27'", "#row 2 '12/9/2025 20:05'"), choice.examples());
+    }
+
+    @Test
+    void underStrictSuchAFileIsRefusedAndARememberedOrderSettlesIt() throws Exception {
+        Path file = write("detik-hari.csv", ONE_DAY);
+        ReadResult strict = read(InputSpec.of(file.toString()).withDateOrder(DateOrder.STRICT));
+        assertEquals(List.of(), strict.articles());
+        assertTrue(strict.problems().get(0).message().contains("2 numeric dates read both day-first and month-first"),
+                strict.problems().toString());
+
+        ReadResult remembered = read(InputSpec.of(file.toString()).withDateOrder(DateOrder.STRICT)
+                .withRememberedDateOrder(DateOrder.MONTH_FIRST));
+        assertEquals("2025-12-09T19:27+07:00", remembered.articles().get(0).date());
+        assertEquals(DateOrderChoice.Basis.REMEMBERED, remembered.dateOrders().get(0).basis());
+        assertTrue(remembered.articles().get(0).warnings().stream().noneMatch(w -> w.contains("day-first")));
+
+        Path settled = write("detik-penuh.csv", ONE_DAY + "Kebakaran,10/21/2025 08:00,Api padam sore hari.\n");
+        ReadResult full = read(InputSpec.of(settled.toString()).withRememberedDateOrder(DateOrder.DAY_FIRST));
+        assertEquals("2025-12-09T19:27+07:00", full.articles().get(0).date(), "the file's own values win");
+        assertEquals(DateOrderChoice.Basis.VALUES, full.dateOrders().get(0).basis());
+    }
+
     @Test
     void aPipeDelimitedCsvIsDetected() throws Exception {
         Path file = write("pipa.csv", "id|judul|isi_berita\n7|Banjir di Bekasi|Air naik sejak pagi.\n");

@@ -442,6 +442,34 @@ class JobRunnerTest {
         assertTrue(log.stream().anyMatch(line -> line.startsWith("kabar: note: ") && line.contains("output folder")), log.toString());
     }
 
+    @Test
+    void aJobRemembersTheDateOrderAFullerFileSettledAndReadsAOneDaySliceByIt() throws Exception {
+        // #18 item 2: a one-day detik slice (every row 12/9/2025) became 12 September.
+        Path feeds = Files.createDirectories(dir.resolve("feeds"));
+        Files.writeString(feeds.resolve("detik-1.csv"), "id,judul,tanggal,isi_berita\n"
+                + "d1,Banjir,12/8/2025 19:27,Air naik sejak pagi.\n"
+                + "d2,Gempa,10/21/2025 20:05,Warga mengungsi ke lapangan.\n");
+        Path jobFile = dir.resolve("feeds.yaml");
+        Files.writeString(jobFile, String.join("\n", "name: feeds", "inputs:", "  - path: feeds/detik-*.csv", "models:",
+                "  translator: " + dir, "outputs:", "  folder: out/{date}", "  formats: [jsonl]", ""));
+        JobFixtures.FakeTranslator fake = new JobFixtures.FakeTranslator(0);
+        JobRunner.Result first = run(jobFile, fake);
+        assertEquals("completed", first.report().status(), first.report().summaryLine());
+        assertTrue(log.stream().anyMatch(l -> l.contains("numeric dates read month-first") && l.contains("feeds/detik-*.csv")),
+                log.toString());
+
+        Files.delete(feeds.resolve("detik-1.csv"));
+        Files.writeString(feeds.resolve("detik-2.csv"), "id,judul,tanggal,isi_berita\n"
+                + "d3,Kebakaran,12/9/2025 19:27,Api padam sore hari.\n");
+        log.clear();
+        JobRunner.Result second = runAt(jobFile, fake, Instant.parse("2024-11-23T02:00:00Z"));
+
+        assertEquals("completed", second.report().status(), second.report().summaryLine());
+        Map<String, List<JsonNode>> docs = JobFixtures.outputDocuments(dir.resolve("out"));
+        assertEquals("2025-12-09T19:27+07:00", docs.get("d3").get(0).get("date").asText(), "read month-first, as remembered");
+        assertTrue(log.stream().noneMatch(l -> l.contains("nothing settles the order")), log.toString());
+    }
+
     private JobRunner.Result runAt(Path jobFile, JobFixtures.FakeTranslator fake, Instant when) throws Exception {
         return new JobRunner(fake.factory(), UnaryOperator.identity(), Clock.fixed(when, ZoneOffset.UTC))
                 .run(JobFiles.load(jobFile), log::add);
