@@ -1,0 +1,132 @@
+package dev.kabar.api;
+
+import dev.kabar.article.Article;
+import dev.kabar.engine.Seq2SeqEngine;
+import dev.kabar.generate.GenerationConfig;
+import dev.kabar.hub.ModelResolver;
+import dev.kabar.job.ModelFingerprint;
+import dev.kabar.pipeline.EngineSentenceTranslator;
+import dev.kabar.pipeline.RunSummary;
+import dev.kabar.pipeline.SentenceTranslator;
+import dev.kabar.pipeline.SummaryStep;
+import dev.kabar.pipeline.TranslatedArticle;
+import dev.kabar.pipeline.TranslationProgress;
+import dev.kabar.pipeline.TranslationRun;
+import dev.kabar.pipeline.TranslationSettings;
+import dev.kabar.pipeline.TranslationSink;
+import dev.kabar.summarize.ExtractiveSummarizer;
+import dev.kabar.summarize.SummaryLength;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Translates and summarises Indonesian articles: the one way into kabar's pipeline for the command
+ * line, the job runner and the Spark runner. Articles come back in the order given, each with its
+ * sentence pairs, statistics, summary, or the reason it failed; one bad article never stops the
+ * others. Not thread-safe: one call at a time (the engine already decodes on all its workers).
+ */
+public final class ArticleTranslator implements AutoCloseable {
+
+    private final TranslationRun run;
+    private final UnaryOperator<TranslatedArticle> summaries;
+    private final String summaryMethod;
+    private final Seq2SeqEngine engine;
+    private final String fingerprint;
+
+    private ArticleTranslator(SentenceTranslator translator, TranslationSettings settings, SummaryLength summary,
+            Seq2SeqEngine engine, String fingerprint) {
+        this.run = new TranslationRun(translator, settings);
+        SummaryStep step = summary == null ? null : SummaryStep.extractive(new ExtractiveSummarizer(), summary);
+        this.summaries = step == null ? UnaryOperator.identity() : step;
+        this.summaryMethod = step == null ? "none" : step.method();
+        this.engine = engine;
+        this.fingerprint = fingerprint;
+    }
+
+    /**
+     * Loads the spec's model (a folder, or a pinned hub id from the local cache) and readies the
+     * pipeline.
+     *
+     * @throws IOException when the model cannot be resolved or read
+     */
+    public static ArticleTranslator open(TranslatorSpec spec) throws IOException {
+        Path folder = ModelResolver.resolve(spec.model());
+        Seq2SeqEngine engine = Seq2SeqEngine.load(folder, spec.precision());
+        try {
+            if (spec.workers() > 0 || spec.intraOpThreads() > 0) {
+                int workers = spec.workers() > 0 ? spec.workers() : Seq2SeqEngine.DEFAULT_WORKERS;
+                if (spec.intraOpThreads() > 0) {
+                    engine.withWorkers(workers, spec.intraOpThreads());
+                } else {
+                    engine.withWorkers(workers);
+                }
+            }
+            GenerationConfig config = engine.generationConfig(spec.generation());
+            return new ArticleTranslator(new EngineSentenceTranslator(engine, config), spec.settings(), spec.summaryLength(),
+                    engine, ModelFingerprint.of(folder));
+        } catch (IOException | RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Wraps a sentence translator of the caller's (a job's translation memory, a test's fake) in the
+     * same pipeline.
+     *
+     * @param summary the extractive summary length, or null for none
+     */
+    public static ArticleTranslator of(SentenceTranslator translator, TranslationSettings settings, SummaryLength summary) {
+        return new ArticleTranslator(translator, settings, summary, null, null);
+    }
+
+    /** Translates and summarises the articles, returning them in the order given. */
+    public List<TranslatedArticle> translate(List<Article> articles) {
+        List<TranslatedArticle> out = new ArrayList<>(articles.size());
+        translate(articles, out::add, TranslationProgress.NONE);
+        return out;
+    }
+
+    /**
+     * Translates and summarises the articles, handing each to {@code sink} as it completes, in the
+     * order given, and reporting progress.
+     *
+     * @return the run's figures
+     */
+    public RunSummary translate(List<Article> articles, TranslationSink sink, TranslationProgress progress) {
+        try {
+            return run.run(articles, raw -> sink.accept(summaries.apply(raw)), progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How summaries are made: {@code none}, or the summary step's method. */
+    public String summaryMethod() {
+        return summaryMethod;
+    }
+
+    /**
+     * The model's fingerprint (SHA-256 over its files, as the job's translation memory keys it), or
+     * null for a translator given by the caller: executors compare it with the driver's.
+     */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /** The engine's tokens-in limit of one sentence: the longest input the model takes. */
+    public int maxInputTokens() {
+        return run.maxInputTokens();
+    }
+
+    @Override
+    public void close() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+}
