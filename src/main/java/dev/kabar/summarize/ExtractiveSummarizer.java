@@ -81,8 +81,8 @@ public final class ExtractiveSummarizer {
      * work after sentence splitting is bounded by a constant. Why the first sentences: news puts the
      * story first, and the number of words before a sentence is the ranker's strongest feature (the
      * last gold-extract sentence of an IndoSum article is at most its 59th). Why 1,000: the longest
-     * IndoSum article has 79 sentences and long news features a few hundred, so no news article is
-     * affected; only pages that are not one article (archives, dumps, concatenations) reach it.
+     * IndoSum article has 79 sentences and the longest of 800 detik.com articles of 2025 has 129, so
+     * no news article is affected; only pages that are not one article (archives, dumps, concatenations) reach it.
      */
     public static final int MAX_RANKED_SENTENCES = 1000;
 
