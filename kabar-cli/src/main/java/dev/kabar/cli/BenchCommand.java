@@ -3,6 +3,7 @@ package dev.kabar.cli;
 import dev.kabar.bench.GemmBenchmark;
 import dev.kabar.bench.PrecisionAgreement;
 import dev.kabar.bench.RandomCheckpoint;
+import dev.kabar.bench.SummaryBenchmark;
 import dev.kabar.bench.SyntheticSentences;
 import dev.kabar.bench.TextBenchmark;
 import dev.kabar.pipeline.TranslationSettings;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Option;
 /** {@code kabar bench}: measurements that print figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Init.class, BenchCommand.WorkloadCommand.class, BenchCommand.Text.class, BenchCommand.Gemm.class,
-            BenchCommand.Memory.class, BenchCommand.Agreement.class})
+            BenchCommand.Memory.class, BenchCommand.Agreement.class, BenchCommand.Summaries.class})
 final class BenchCommand {
 
     /** Writes a random-weight checkpoint of a real architecture. */
@@ -243,6 +244,50 @@ final class BenchCommand {
                         r.articles() / total * 60, r.sentences() / total);
             } finally {
                 Files.deleteIfExists(out);
+            }
+            return Main.EXIT_OK;
+        }
+    }
+
+    /** Times extractive summaries of pages of growing size. */
+    @Command(name = "summaries", mixinStandardHelpOptions = true,
+            description = {"Builds saved pages of the given sizes from real article text and times kabar summarize on each "
+                    + "(reading and cleaning, sentence splitting, summarising, JSONL output), one JSON line a page.",
+                "The pages are the articles' body paragraphs in order, repeated when they run out, under the first "
+                        + "article's title. A 64 KB page runs first, untimed, to warm the JVM up."})
+    static final class Summaries implements Callable<Integer> {
+
+        @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "ARTICLES",
+                description = "Article files or folders whose text makes the pages (any input kabar summarize reads), "
+                        + "e.g. ../shared/corpus/detik-2025/data_berita.csv.")
+        List<String> inputs;
+
+        @Option(names = "--sizes", defaultValue = "0.25,1,4,16", split = ",", paramLabel = "MB",
+                description = "Page sizes in MiB (default: ${DEFAULT-VALUE}).")
+        List<Double> sizes;
+
+        @Override
+        public Integer call() throws Exception {
+            for (double size : sizes) {
+                if (!(size > 0) || size > 1024) {
+                    throw new IllegalArgumentException("--sizes takes page sizes in MiB above 0 and at most 1024, but has " + size + ".");
+                }
+            }
+            List<dev.kabar.article.InputSpec> specs = new ArrayList<>();
+            for (String in : inputs) {
+                specs.add(dev.kabar.article.InputSpec.of(in));
+            }
+            SummaryBenchmark bench = SummaryBenchmark.fromArticles(specs);
+            bench.run(64 * 1024);
+            for (double size : sizes) {
+                SummaryBenchmark.Result r = bench.run(Math.round(size * 1048576));
+                System.out.printf(Locale.ROOT, "{\"page_mb\": %.2f, \"page_bytes\": %d, \"paragraphs\": %d, \"sentences\": %d, "
+                                + "\"ranked_sentences\": %d, \"summary_words\": %d, \"read_s\": %.3f, \"split_s\": %.3f, "
+                                + "\"summarize_s\": %.3f, \"write_s\": %.3f, \"total_s\": %.3f, \"peak_heap_mb\": %.0f}%n",
+                        r.pageBytes() / 1048576.0, r.pageBytes(), r.paragraphs(), r.sentences(), r.rankedSentences(),
+                        r.summaryWords(), r.readSeconds(), r.splitSeconds(), r.summarizeSeconds(), r.writeSeconds(),
+                        r.totalSeconds(), r.peakHeapMb());
+                System.out.flush();
             }
             return Main.EXIT_OK;
         }

@@ -727,12 +727,15 @@ public final class NewsPageCleaner {
      */
     private static Article.Builder assemble(List<Line> lines, Article.Builder article) {
         StringBuilder paragraph = null;
+        // The paragraph ends as its last line does: test that line, not the whole paragraph, which
+        // would rescan a long hard-wrapped paragraph at every line it gains.
+        String lastLine = null;
         Role previous = null;
         for (Line line : lines) {
             switch (line.role) {
                 case BODY -> {
                     boolean continues = paragraph != null && previous == Role.BODY && !line.blankBefore
-                            && !TERMINAL.matcher(paragraph).find()
+                            && !TERMINAL.matcher(lastLine).find()
                             && Character.isLowerCase(line.bodyText.codePointAt(0));
                     if (continues) {
                         paragraph.append(' ').append(line.bodyText);
@@ -742,6 +745,7 @@ public final class NewsPageCleaner {
                         }
                         paragraph = new StringBuilder(line.bodyText);
                     }
+                    lastLine = line.bodyText;
                 }
                 case CAPTION -> article.caption(line.text);
                 case UNASSIGNED, DROPPED -> article.dropped(line.text);

@@ -8,6 +8,9 @@ import java.util.Map;
  * Sentence centrality by continuous LexRank (Erkan and Radev 2004): the stationary distribution of a
  * random walk over sentences whose steps follow TF-IDF cosine similarity. A sentence that many
  * others resemble is central to the article's story.
+ *
+ * <p>The graph joins every pair of sentences, n² edges; {@link ExtractiveSummarizer} gives it at
+ * most {@link ExtractiveSummarizer#MAX_RANKED_SENTENCES} sentences, so it stays bounded.
  */
 final class LexRank {
 

@@ -58,7 +58,9 @@ public final class RankingFeatures {
     }
 
     /**
-     * Computes one row of {@link #NAMES} per sentence, in article order.
+     * Computes one row of {@link #NAMES} per sentence, in article order. The work grows with the
+     * sentences and with the pairs of sentences that share a bigram; the summariser never passes
+     * more than {@link ExtractiveSummarizer#MAX_RANKED_SENTENCES} sentences.
      *
      * @param paragraphs the article as kabar summarises it (place/agency lead removed): paragraphs of sentences of tokens
      * @param title the title's tokens; empty or null when there is none
@@ -91,6 +93,9 @@ public final class RankingFeatures {
             terms.add(s.stream().filter(SentenceTokens::isWord).toList());
         }
         List<Map<String, Double>> vectors = TfIdf.unitVectors(terms, (all, df) -> Math.log(1 + (double) all / df));
+        // Centrality is the mean cosine to the other sentences: v_i · (sum of all vectors - v_i), so
+        // one pass over the sum replaces comparing every pair of sentences.
+        Map<String, Double> sum = TfIdf.sum(vectors);
         List<Set<List<String>>> bigrams = new ArrayList<>(n);
         for (List<String> s : lower) {
             Set<List<String>> b = new HashSet<>();
@@ -99,6 +104,7 @@ public final class RankingFeatures {
             }
             bigrams.add(b);
         }
+        double[][] repeats = repeatedBigrams(bigrams);
         Set<String> titleWords = new HashSet<>();
         for (String t : title == null ? List.<String>of() : title) {
             if (SentenceTokens.isWord(t)) {
@@ -127,19 +133,7 @@ public final class RankingFeatures {
                     sentenceWords.add(t);
                 }
             }
-            double centrality = 0;
-            for (int j = 0; j < n; j++) {
-                centrality += j == i ? 0 : TfIdf.dot(vectors.get(i), vectors.get(j));
-            }
-            double earlier = 0;
-            double any = 0;
-            for (int j = 0; j < n; j++) {
-                if (j != i) {
-                    double shared = overlap(bigrams.get(i), bigrams.get(j));
-                    any = Math.max(any, shared);
-                    earlier = j < i ? Math.max(earlier, shared) : earlier;
-                }
-            }
+            double centrality = TfIdf.dot(vectors.get(i), sum) - TfIdf.dot(vectors.get(i), vectors.get(i));
             int shared = 0;
             for (String w : titleWords) {
                 shared += sentenceWords.contains(w) ? 1 : 0;
@@ -168,8 +162,8 @@ public final class RankingFeatures {
                 !s.isEmpty() && CONNECTIVES.contains(s.get(0)) ? 1 : 0,
                 before,
                 before + words[i],
-                earlier,
-                any,
+                repeats[i][0],
+                repeats[i][1],
                 paragraphs.size(),
                 where.get(i)[0] == 0 ? 1 : 0,
                 articleWords,
@@ -222,15 +216,43 @@ public final class RankingFeatures {
         return out;
     }
 
-    /** The share of {@code a}'s distinct bigrams that {@code b} also has; 0 when {@code a} has none. */
-    private static double overlap(Set<List<String>> a, Set<List<String>> b) {
-        if (a.isEmpty()) {
-            return 0;
+    /**
+     * For each sentence, the largest share of its distinct bigrams that one earlier sentence has
+     * ({@code [0]}) and that any other sentence has ({@code [1]}); 0 for a sentence without bigrams.
+     * Only sentences that share a bigram are compared, through an index from bigram to the
+     * sentences holding it, so the work grows with the shared bigrams, not with every pair of
+     * sentences.
+     */
+    private static double[][] repeatedBigrams(List<Set<List<String>>> bigrams) {
+        int n = bigrams.size();
+        Map<List<String>, List<Integer>> holders = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            for (List<String> b : bigrams.get(i)) {
+                holders.computeIfAbsent(b, k -> new ArrayList<>()).add(i);
+            }
         }
-        int shared = 0;
-        for (List<String> x : a) {
-            shared += b.contains(x) ? 1 : 0;
+        double[][] out = new double[n][2];
+        int[] shared = new int[n];
+        List<Integer> met = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Set<List<String>> own = bigrams.get(i);
+            for (List<String> b : own) {
+                for (int j : holders.get(b)) {
+                    if (j != i && shared[j]++ == 0) {
+                        met.add(j);
+                    }
+                }
+            }
+            for (int j : met) {
+                double share = (double) shared[j] / own.size();
+                out[i][1] = Math.max(out[i][1], share);
+                if (j < i) {
+                    out[i][0] = Math.max(out[i][0], share);
+                }
+                shared[j] = 0;
+            }
+            met.clear();
         }
-        return (double) shared / a.size();
+        return out;
     }
 }

@@ -52,6 +52,15 @@ final class TfIdf {
         return out;
     }
 
+    /** Returns the sum of the vectors, term by term. */
+    static Map<String, Double> sum(List<Map<String, Double>> vectors) {
+        Map<String, Double> out = new HashMap<>();
+        for (Map<String, Double> v : vectors) {
+            v.forEach((t, x) -> out.merge(t, x, Double::sum));
+        }
+        return out;
+    }
+
     /** Returns the dot product of two vectors, the cosine when both have unit length. */
     static double dot(Map<String, Double> a, Map<String, Double> b) {
         Map<String, Double> small = a.size() <= b.size() ? a : b;

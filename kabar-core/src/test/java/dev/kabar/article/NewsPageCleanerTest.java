@@ -274,6 +274,21 @@ class NewsPageCleanerTest {
         assertNull(photographer.reporter(), "a photographer is no reporter");
     }
 
+    /**
+     * A paragraph hard-wrapped over many lines (no closing punctuation) is joined into one. Its
+     * speed (joining used to rescan the paragraph so far at every line, minutes at 2 MB) is
+     * measured by {@code kabar bench summaries}, not here.
+     */
+    @Test
+    void aParagraphHardWrappedOverThousandsOfLinesIsJoinedIntoOne() {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            lines.add("warga " + i + " di cianjur mengungsi karena gempa yang mengguncang rumah mereka dan bantuan belum datang ke");
+        }
+        Article article = cleaner.cleanBody(String.join("\n", lines), "wrapped").build();
+        assertEquals(List.of(String.join(" ", lines)), article.paragraphs());
+    }
+
     /** Every non-blank input line must be found in a field, a paragraph, a caption or the dropped lines. */
     static void assertEveryLineAccountedFor(String page, Article article) {
         List<String> kept = new ArrayList<>();

@@ -123,6 +123,61 @@ class ExtractiveSummarizerTest {
         assertEquals(2, news.summarize(tenWordSentences(2), null, SummaryLength.sentences(5)).size());
     }
 
+    /**
+     * An article of a million one-sentence paragraphs whose sentences past {@code readable} fail
+     * the test when read: the summariser must stop at its cap without touching the rest.
+     */
+    private static List<List<String>> hugeArticle(int readable) {
+        return new java.util.AbstractList<>() {
+            @Override
+            public List<String> get(int p) {
+                return new java.util.AbstractList<>() {
+                    @Override
+                    public String get(int s) {
+                        if (p >= readable) {
+                            throw new AssertionError("sentence " + p + " was read, past the cap of " + readable);
+                        }
+                        return sentence("k" + p + "x", 10);
+                    }
+
+                    @Override
+                    public int size() {
+                        return 1;
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return 1_000_000;
+            }
+        };
+    }
+
+    @Test
+    void onlyTheFirstThousandSentencesAreRankedHoweverLongTheArticle() {
+        int cap = ExtractiveSummarizer.MAX_RANKED_SENTENCES;
+        assertEquals(1000, cap, "docs/summaries.md gives the cap as 1,000 sentences");
+        // Asking for more sentences than the cap, or for all the words, gives the first 1,000 and no more.
+        for (ExtractiveSummarizer summarizer : List.of(news, lead)) {
+            for (SummaryLength length : List.of(SummaryLength.sentences(cap + 500), SummaryLength.ratio(1.0))) {
+                List<SentenceId> chosen = summarizer.summarize(hugeArticle(cap), null, length);
+                assertEquals(cap, chosen.size(), summarizer.describe() + ", " + length);
+                assertEquals(new SentenceId(cap - 1, 0), chosen.get(cap - 1));
+            }
+        }
+        // The cut falls inside a paragraph when the 1,000th sentence is not the paragraph's last.
+        List<List<String>> paragraphs = new ArrayList<>();
+        paragraphs.add(Collections.nCopies(cap - 1, sentence("a", 10)));
+        paragraphs.add(List.of(sentence("b", 10), sentence("c", 10)));
+        paragraphs.add(List.of(sentence("d", 10)));
+        List<SentenceId> chosen = lead.summarize(paragraphs, null, SummaryLength.sentences(cap + 2));
+        assertEquals(cap, chosen.size());
+        assertEquals(new SentenceId(1, 0), chosen.get(cap - 1));
+        // An article at the cap is ranked whole.
+        assertEquals(cap, lead.summarize(tenWordSentences(cap), null, SummaryLength.sentences(cap)).size());
+    }
+
     @Test
     void punctuationDoesNotCountTowardsTheWordBudget() {
         // "A , b , c ." has 3 words, not 6 tokens: with budget 6, two such sentences fit exactly.

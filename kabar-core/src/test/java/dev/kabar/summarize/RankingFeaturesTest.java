@@ -2,7 +2,13 @@ package dev.kabar.summarize;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The learned ranker's sentence features, on an article small enough to count by hand. */
@@ -63,6 +69,71 @@ class RankingFeaturesTest {
                     f(row, "article_speech_verb_share"), f(row, "article_mean_words"), f(row, "first_paragraph_words"),
                     f(row, "article_mean_paragraph_sentences")));
         }
+    }
+
+    /**
+     * Centrality and the repeated-bigram features are computed without comparing every pair of
+     * sentences; they must still equal the plain pairwise definitions, here on an article of 300
+     * sentences over a small vocabulary, so that most sentences share words and bigrams.
+     */
+    @Test
+    void pairwiseFeaturesEqualComparingEveryPair() {
+        Random random = new Random(18);
+        String[] vocabulary = {"Gempa", "guncang", "Cianjur", "warga", "mengungsi", "di", "yang", "dan", "kata", "\"", ",", ".",
+            "rumah", "rusak", "BNPB", "2022", "korban", "bantuan"};
+        List<List<List<String>>> article = new ArrayList<>();
+        for (int p = 0; p < 60; p++) {
+            List<List<String>> paragraph = new ArrayList<>();
+            for (int s = 0; s < 5; s++) {
+                List<String> sentence = new ArrayList<>();
+                // Now and then a sentence of punctuation only, which has no words and so no TF-IDF vector.
+                int length = random.nextInt(12) == 0 ? 1 : 3 + random.nextInt(15);
+                for (int k = 0; k < length; k++) {
+                    sentence.add(length == 1 ? "." : vocabulary[random.nextInt(vocabulary.length)]);
+                }
+                paragraph.add(sentence);
+            }
+            article.add(paragraph);
+        }
+        double[][] rows = RankingFeatures.of(article, null);
+        List<List<String>> lower = new ArrayList<>();
+        for (List<List<String>> paragraph : article) {
+            for (List<String> sentence : paragraph) {
+                lower.add(sentence.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList());
+            }
+        }
+        int n = lower.size();
+        List<Map<String, Double>> vectors = TfIdf.unitVectors(
+                lower.stream().map(s -> s.stream().filter(SentenceTokens::isWord).toList()).toList(),
+                (all, df) -> Math.log(1 + (double) all / df));
+        for (int i = 0; i < n; i++) {
+            double centrality = 0;
+            double earlier = 0;
+            double any = 0;
+            Set<List<String>> own = bigrams(lower.get(i));
+            for (int j = 0; j < n; j++) {
+                if (j == i) {
+                    continue;
+                }
+                centrality += TfIdf.dot(vectors.get(i), vectors.get(j));
+                Set<List<String>> shared = new HashSet<>(own);
+                shared.retainAll(bigrams(lower.get(j)));
+                double share = own.isEmpty() ? 0 : (double) shared.size() / own.size();
+                any = Math.max(any, share);
+                earlier = j < i ? Math.max(earlier, share) : earlier;
+            }
+            assertEquals(centrality / (n - 1), f(rows[i], "centrality"), 1e-12, "sentence " + i);
+            assertEquals(earlier, f(rows[i], "repeats_earlier"), 0, "sentence " + i);
+            assertEquals(any, f(rows[i], "repeats_any"), 0, "sentence " + i);
+        }
+    }
+
+    private static Set<List<String>> bigrams(List<String> tokens) {
+        Set<List<String>> out = new HashSet<>();
+        for (int k = 0; k + 1 < tokens.size(); k++) {
+            out.add(List.of(tokens.get(k), tokens.get(k + 1)));
+        }
+        return out;
     }
 
     @Test
