@@ -62,6 +62,11 @@ public final class StateStore implements AutoCloseable {
           date_order TEXT NOT NULL CHECK (date_order IN ('day-first', 'month-first')),
           settled_by TEXT, settled_at TEXT NOT NULL,
           PRIMARY KEY (job, source))""",
+        """
+        CREATE TABLE IF NOT EXISTS waves (
+          id INTEGER PRIMARY KEY AUTOINCREMENT, job TEXT NOT NULL, output TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('running', 'committed', 'abandoned')),
+          articles INTEGER NOT NULL DEFAULT 0, started_at TEXT NOT NULL, finished_at TEXT)""",
         "CREATE INDEX IF NOT EXISTS runs_by_job ON runs (job, id)",
         "CREATE INDEX IF NOT EXISTS chunks_by_status ON chunks (job, status)"
     };
@@ -617,6 +622,78 @@ public final class StateStore implements AutoCloseable {
             s.executeUpdate();
         } catch (SQLException e) {
             throw failure("record the date order of '" + source + "'", e);
+        }
+    }
+
+    /**
+     * One write of a distributed run (the Spark runner): its output folder, and whether it was
+     * committed. A wave is recorded {@code running} before its write starts and {@code committed}
+     * after the write has committed, so a wave left running by a killed driver names the folder to
+     * delete before the job runs again.
+     */
+    public record Wave(long id, String output, String status, int articles) {
+    }
+
+    /** In a wave's output folder, the placeholder for the wave's id. */
+    public static final String WAVE = "{wave}";
+
+    /**
+     * Records a wave about to write {@code output} (where {@value #WAVE} becomes the wave's id);
+     * returns its id.
+     */
+    public long beginWave(String job, String output, Instant now) {
+        try (PreparedStatement s = db.prepareStatement("INSERT INTO waves (job, output, status, started_at) VALUES (?, ?, "
+                + "'running', ?)", Statement.RETURN_GENERATED_KEYS)) {
+            s.setString(1, job);
+            s.setString(2, output);
+            s.setString(3, now.toString());
+            s.executeUpdate();
+            long id;
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+            if (output.contains(WAVE)) {
+                try (PreparedStatement u = db.prepareStatement("UPDATE waves SET output = ? WHERE id = ?")) {
+                    u.setString(1, output.replace(WAVE, Long.toString(id)));
+                    u.setLong(2, id);
+                    u.executeUpdate();
+                }
+            }
+            return id;
+        } catch (SQLException e) {
+            throw failure("record a wave of job '" + job + "'", e);
+        }
+    }
+
+    /** Marks a wave {@code committed} (its output is whole) or {@code abandoned} (its output was removed). */
+    public void finishWave(long id, String status, int articles, Instant now) {
+        try (PreparedStatement s = db.prepareStatement("UPDATE waves SET status = ?, articles = ?, finished_at = ? WHERE id = ?")) {
+            s.setString(1, status);
+            s.setInt(2, articles);
+            s.setString(3, now.toString());
+            s.setLong(4, id);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("record the end of wave " + id, e);
+        }
+    }
+
+    /** The job's waves with the given status, oldest first. */
+    public List<Wave> waves(String job, String status) {
+        List<Wave> waves = new ArrayList<>();
+        try (PreparedStatement s = db.prepareStatement("SELECT id, output, status, articles FROM waves WHERE job = ? "
+                + "AND status = ? ORDER BY id")) {
+            s.setString(1, job);
+            s.setString(2, status);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    waves.add(new Wave(r.getLong(1), r.getString(2), r.getString(3), r.getInt(4)));
+                }
+            }
+            return waves;
+        } catch (SQLException e) {
+            throw failure("read the waves of job '" + job + "'", e);
         }
     }
 

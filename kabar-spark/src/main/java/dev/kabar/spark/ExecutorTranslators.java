@@ -1,0 +1,50 @@
+package dev.kabar.spark;
+
+import dev.kabar.api.ArticleTranslator;
+import dev.kabar.api.TranslatorSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * One translator per executor JVM, opened on first use and kept for every later task: loading a
+ * model takes seconds and its memory is the executor's largest. Its fingerprint must equal the
+ * driver's, so that no executor translates with another model than the one the run names.
+ */
+final class ExecutorTranslators {
+
+    private static TranslatorSpec openedSpec;
+    private static ArticleTranslator translator;
+
+    private ExecutorTranslators() {
+    }
+
+    /**
+     * Returns the executor's translator for {@code spec}, opening it (and closing one for another
+     * spec) when needed.
+     *
+     * @throws IllegalStateException when the executor's model is not the driver's
+     */
+    static synchronized ArticleTranslator get(TranslatorSpec spec, String driverFingerprint) {
+        if (translator == null || !spec.equals(openedSpec)) {
+            if (translator != null) {
+                translator.close();
+                translator = null;
+            }
+            try {
+                ArticleTranslator opened = ArticleTranslator.open(spec);
+                if (!opened.fingerprint().equals(driverFingerprint)) {
+                    opened.close();
+                    throw new IllegalStateException("the model this executor found at '" + spec.model() + "' has "
+                            + "fingerprint " + opened.fingerprint() + ", the driver's has " + driverFingerprint
+                            + "; ship the same model to every executor (--archives model.tgz#model)");
+                }
+                translator = opened;
+                openedSpec = spec;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the model '" + spec.model() + "' on this executor: "
+                        + e.getMessage(), e);
+            }
+        }
+        return translator;
+    }
+}

@@ -1,0 +1,248 @@
+package dev.kabar.spark;
+
+import dev.kabar.api.TranslatorSpec;
+import dev.kabar.article.Article;
+import dev.kabar.article.ArticleSource;
+import dev.kabar.article.InputException;
+import dev.kabar.article.InputSpec;
+import dev.kabar.article.NewsPageCleaner;
+import dev.kabar.article.ReadResult;
+import dev.kabar.hub.HubSettings;
+import dev.kabar.hub.ModelResolver;
+import dev.kabar.job.Job;
+import dev.kabar.job.JobLock;
+import dev.kabar.job.JobRunner;
+import dev.kabar.job.ModelFingerprint;
+import dev.kabar.job.ModelLocks;
+import dev.kabar.job.StateStore;
+import dev.kabar.output.OutputFormat;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
+
+/**
+ * Runs a job file on Spark, exactly once: the driver recovers from a killed driver (a wave left
+ * {@code running} has its output deleted), skips done articles by a left-anti join against the
+ * committed waves' {@code (id, content_hash)}, writes the rest in one Spark write (Parquet, the
+ * wave's record of what it holds, then the JSONL documents derived from it), and records the wave
+ * committed. Spark's commit protocol makes a retried task or a lost executor write nothing twice;
+ * the wave record makes a rerun after a killed driver redo the wave rather than repeat it.
+ */
+public final class SparkJobRunner {
+
+    /** The configuration key naming the model folder as executors see it (an {@code --archives} alias). */
+    public static final String MODEL_CONF = "spark.kabar.model";
+
+    private final SparkSession spark;
+    private final Clock clock;
+    private final Consumer<String> log;
+
+    /** Creates a runner on a session; {@code log} takes the lines a person reads. */
+    public SparkJobRunner(SparkSession spark, Clock clock, Consumer<String> log) {
+        this.spark = spark;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param wave the committed wave's id, or 0 when there was nothing to translate
+     * @param output the wave's folder, or null
+     * @param seen articles read
+     * @param unchanged done articles skipped
+     * @param processed articles translated in this wave
+     * @param failed of those, the ones that could not be translated
+     * @param problems input problems (files or records that could not be read)
+     */
+    public record Result(long wave, Path output, long seen, long unchanged, long processed, long failed, List<String> problems) {
+
+        /** {@code completed} when nothing went wrong, else {@code partial}. */
+        public String status() {
+            return failed == 0 && problems.isEmpty() ? "completed" : "partial";
+        }
+
+        /** The line that ends a run. */
+        public String summaryLine(String job) {
+            return String.format(Locale.ROOT, "kabar: spark job %s %s: %d articles read, %d unchanged skipped, %d "
+                    + "translated (%d failed), %d input problems%s", job, status(), seen, unchanged, processed, failed,
+                    problems.size(), output == null ? "" : ", wave " + wave + " in " + output);
+        }
+    }
+
+    /** Runs the job. */
+    public Result run(Job job) throws Exception {
+        LocalDate date = LocalDate.now(clock.withZone(ZoneId.systemDefault()));
+        try (JobLock lock = JobLock.acquire(job.database(), job.name(), clock.instant());
+             StateStore store = StateStore.open(job.database())) {
+            recover(job, store);
+
+            String reference = new ModelLocks(HubSettings.fromEnvironment(), log, clock)
+                    .resolve(job.file(), "translator", job.translator());
+            Path model = ModelResolver.resolve(reference);
+            String fingerprint = ModelFingerprint.of(model);
+            TranslatorSpec spec = spec(job, model);
+
+            List<String> problems = new ArrayList<>();
+            JavaRDD<Article> articles = read(job, problems);
+            // One id, one article: the first by origin, as the single-machine runner keeps the first.
+            JavaPairRDD<String, Article> byId = articles.keyBy(Article::id)
+                    .reduceByKey((a, b) -> a.origin().compareTo(b.origin()) <= 0 ? a : b);
+            JavaPairRDD<String, Article> byIdentity = byId.values()
+                    .keyBy(a -> a.id() + "\u0000" + JobRunner.contentHash(a));
+            long seen = byIdentity.count();
+            JavaPairRDD<String, Article> work = byIdentity.subtractByKey(done(store, job));
+            long processed = work.count();
+            if (processed == 0) {
+                Result result = new Result(0, null, seen, seen, 0, 0, problems);
+                log.accept(result.summaryLine(job.name()));
+                return result;
+            }
+
+            Path folder = job.outputFolder(date);
+            long wave = store.beginWave(job.name(), folder.resolve(job.name() + "-wave-" + StateStore.WAVE).toString(),
+                    clock.instant());
+            Path output = folder.resolve(job.name() + "-wave-" + wave);
+            int partitions = (int) Math.max(1, (processed + job.chunkArticles() - 1) / job.chunkArticles());
+            JavaRDD<Row> rows = work.values().repartition(partitions)
+                    .mapPartitions(new TranslatePartition(spec, fingerprint));
+            Dataset<Row> frame = spark.createDataFrame(rows, OutputRows.SCHEMA);
+            frame.write().parquet(output.resolve("parquet").toString());
+            Dataset<Row> written = spark.read().parquet(output.resolve("parquet").toString());
+            if (job.formats().stream().anyMatch(f -> f.format() == OutputFormat.JSONL)) {
+                written.select("document").write().text(output.resolve("jsonl").toString());
+            }
+            long failed = written.filter("status <> 'ok'").count();
+            store.finishWave(wave, "committed", (int) processed, clock.instant());
+            Result result = new Result(wave, output, seen, seen - processed, processed, failed, problems);
+            log.accept(result.summaryLine(job.name()));
+            return result;
+        }
+    }
+
+    /** Deletes the output of every wave a killed driver left running, and marks it abandoned. */
+    private void recover(Job job, StateStore store) throws IOException {
+        for (StateStore.Wave wave : store.waves(job.name(), "running")) {
+            Path output = Path.of(wave.output());
+            if (Files.exists(output)) {
+                try (Stream<Path> files = Files.walk(output)) {
+                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
+            store.finishWave(wave.id(), "abandoned", 0, clock.instant());
+            log.accept("kabar: note: wave " + wave.id() + " of a run that did not finish was removed (" + output
+                    + "); its articles are translated again");
+        }
+    }
+
+    /** The translator as executors open it: the archive alias when given, else the driver's folder. */
+    private TranslatorSpec spec(Job job, Path folder) {
+        String model = spark.conf().getOption(MODEL_CONF).getOrElse(() -> folder.toAbsolutePath().toString());
+        int taskCpus = Integer.parseInt(spark.conf().getOption("spark.task.cpus").getOrElse(() -> "1"));
+        int executorCores = executorCores();
+        int workers = Math.max(1, executorCores / taskCpus);
+        return TranslatorSpec.of(model).withGeneration(job.generation())
+                .withBatching(job.batching().batchTokens(), job.batching().batchSentences(), job.batching().maxInputTokens())
+                .withThreads(job.workers() > 0 ? job.workers() : workers, workers * taskCpus)
+                .withSummary("extractive");
+    }
+
+    /** Cores of one executor: {@code spark.executor.cores}, or the N of {@code local[N]}. */
+    private int executorCores() {
+        String cores = spark.conf().getOption("spark.executor.cores").getOrElse(() -> null);
+        if (cores != null) {
+            return Integer.parseInt(cores);
+        }
+        String master = spark.sparkContext().master();
+        if (master.startsWith("local[")) {
+            String n = master.substring(6, master.indexOf(']')).split(",")[0];
+            return n.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n);
+        }
+        return 1;
+    }
+
+    /** {@code (id, content_hash)} of every translated article of the committed waves. */
+    private JavaPairRDD<String, Boolean> done(StateStore store, Job job) {
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<String> folders = new ArrayList<>();
+        for (StateStore.Wave wave : store.waves(job.name(), "committed")) {
+            folders.add(Path.of(wave.output()).resolve("parquet").toString());
+        }
+        if (folders.isEmpty()) {
+            return JavaPairRDD.fromJavaRDD(context.<Tuple2<String, Boolean>>emptyRDD());
+        }
+        return spark.read().parquet(folders.toArray(String[]::new)).filter("status = 'ok'").select("id", "content_hash")
+                .javaRDD().mapToPair(r -> new Tuple2<>(r.getString(0) + "\u0000" + r.getString(1), Boolean.TRUE));
+    }
+
+    /** Reads every input file on the executors, one file per task, with kabar's readers. */
+    private JavaRDD<Article> read(Job job, List<String> problems) throws InputException {
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Path anchor = job.file().toAbsolutePath().normalize().getParent();
+        Path skip = job.outputsBase().toAbsolutePath().normalize();
+        List<FileToRead> files = new ArrayList<>();
+        for (InputSpec input : job.inputs()) {
+            Path location = Path.of(input.location());
+            List<Path> paths = Files.isDirectory(location)
+                    ? ArticleSource.filesIn(location, input.include(), input.exclude()) : List.of(location);
+            for (Path path : paths) {
+                Path absolute = path.toAbsolutePath().normalize();
+                // A job never reads its own output folder.
+                if (!(absolute.startsWith(skip) && !location.toAbsolutePath().normalize().startsWith(skip))) {
+                    files.add(new FileToRead(absolute.toString(), anchor.relativize(absolute).toString().replace('\\', '/'),
+                            input));
+                }
+            }
+        }
+        JavaRDD<ReadItem> items = context.parallelize(files, Math.max(1, Math.min(files.size(), 64))).flatMap(f -> {
+            byte[] bytes = Files.readAllBytes(Path.of(f.path()));
+            ReadResult result = new ArticleSource(new NewsPageCleaner(), new ByteArrayInputStream(new byte[0]))
+                    .readContent(bytes, f.path(), f.key(), f.spec());
+            List<ReadItem> out = new ArrayList<>();
+            result.articles().forEach(a -> out.add(new ReadItem(a, null)));
+            result.problems().forEach(p -> out.add(new ReadItem(null, p.toString())));
+            return out.iterator();
+        }).cache();
+        for (ReadItem item : items.filter(i -> i.problem() != null).collect()) {
+            problems.add(item.problem());
+            log.accept("kabar: " + item.problem());
+        }
+        return items.filter(i -> i.article() != null).map(ReadItem::article);
+    }
+
+    /** One input file: its path, its location key (relative to the job file's folder), and how to read it. */
+    record FileToRead(String path, String key, InputSpec spec) implements Serializable {
+    }
+
+    /** Removes a folder tree; used by tests of a killed driver. */
+    static void deleteTree(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.kabar.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kabar.TestData;
+import dev.kabar.api.ArticleTranslator;
+import dev.kabar.api.TranslatorSpec;
+import dev.kabar.article.Article;
+import dev.kabar.article.ArticleSource;
+import dev.kabar.article.InputSpec;
+import dev.kabar.job.JobFiles;
+import dev.kabar.job.StateStore;
+import dev.kabar.pipeline.TranslatedArticle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark runner in local mode on the tiny Marian checkpoint: the same tokens as the library on
+ * one machine, every article exactly once across reruns, a retried task and a killed driver.
+ */
+class SparkJobRunnerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static SparkSession spark;
+
+    @TempDir
+    Path dir;
+
+    private final List<String> log = new ArrayList<>();
+
+    @BeforeAll
+    static void startSpark() {
+        // local[2,3]: two cores, and a failed task is tried again (up to three times), as on a cluster.
+        spark = SparkSession.builder().master("local[2,3]").appName("kabar-test").config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "2").getOrCreate();
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    private Path articles(String name, String... idTitleBody) throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < idTitleBody.length; i += 3) {
+            lines.append(JSON.writeValueAsString(Map.of("id", idTitleBody[i], "title", idTitleBody[i + 1], "body",
+                    idTitleBody[i + 2]))).append('\n');
+        }
+        Path file = dir.resolve("in").resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, lines.toString());
+        return file;
+    }
+
+    private Path job() throws Exception {
+        Path file = dir.resolve("nightly.yaml");
+        Files.writeString(file, String.join("\n", "name: nightly", "inputs:", "  - path: in", "models:",
+                "  translator: " + TestData.conformance("marian-tiny"), "generation:", "  max_new_tokens: 8",
+                "outputs:", "  folder: out/{date}", "  formats: [jsonl]", "  chunk_articles: 2", ""));
+        return file;
+    }
+
+    private SparkJobRunner.Result run(Path jobFile) throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2024-11-22T02:00:00Z"), ZoneOffset.UTC);
+        return new SparkJobRunner(spark, clock, log::add).run(JobFiles.load(jobFile));
+    }
+
+    /** Every JSONL document under the job's outputs, by id (a list, so duplicates show). */
+    private Map<String, List<JsonNode>> documents() throws Exception {
+        Map<String, List<JsonNode>> byId = new HashMap<>();
+        try (Stream<Path> files = Files.walk(dir.resolve("out"))) {
+            for (Path file : files.filter(p -> p.getFileName().toString().startsWith("part-")
+                    && p.getParent().getFileName().toString().equals("jsonl")).toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    if (!line.isBlank()) {
+                        JsonNode doc = JSON.readTree(line);
+                        byId.computeIfAbsent(doc.get("id").asText(), k -> new ArrayList<>()).add(doc);
+                    }
+                }
+            }
+        }
+        return byId;
+    }
+
+    @Test
+    void translatesAsTheLibraryDoesAndEachArticleOnceAcrossReruns() throws Exception {
+        articles("a.jsonl", "a1", "Menhan AS bicara", "Menteri pertahanan bertemu di Jakarta.",
+                "a2", "Harga beras naik", "Harga beras naik lagi di pasar.",
+                "a3", "Banjir di Jakarta", "Air setinggi lutut merendam rumah warga.");
+        Path jobFile = job();
+
+        SparkJobRunner.Result first = run(jobFile);
+
+        assertEquals("completed", first.status(), first.summaryLine("nightly") + log);
+        assertEquals(3, first.processed());
+        Map<String, List<JsonNode>> docs = documents();
+        assertEquals(List.of(1, 1, 1), docs.values().stream().map(List::size).toList());
+        // The very tokens the library gives on one machine.
+        List<Article> read = new ArticleSource().read(InputSpec.of(dir.resolve("in/a.jsonl").toString())).articles();
+        try (ArticleTranslator local = ArticleTranslator.open(TranslatorSpec.of(TestData.conformance("marian-tiny").toString())
+                .withGeneration(Map.of("max_new_tokens", 8)))) {
+            for (TranslatedArticle t : local.translate(read)) {
+                assertEquals(t.title().english(), docs.get(t.article().id()).get(0).get("title_en").asText());
+            }
+        }
+
+        SparkJobRunner.Result again = run(jobFile);
+        assertEquals(0, again.processed(), "nothing changed: " + again.summaryLine("nightly"));
+        assertEquals(3, again.unchanged());
+
+        articles("b.jsonl", "a4", "Gempa di Cianjur", "Warga mengungsi ke lapangan.");
+        SparkJobRunner.Result third = run(jobFile);
+        assertEquals(1, third.processed());
+        assertEquals(Map.of("a1", 1, "a2", 1, "a3", 1, "a4", 1), counts(documents()));
+    }
+
+    @Test
+    void aRetriedTaskAndAKilledDriverLeaveEveryArticleExactlyOnce() throws Exception {
+        articles("a.jsonl", "a1", "Menhan AS bicara", "Menteri pertahanan bertemu di Jakarta.",
+                "a2", "Harga beras naik", "Harga beras naik lagi di pasar.",
+                "a3", "Banjir di Jakarta", "Air setinggi lutut merendam rumah warga.");
+        Path jobFile = job();
+        String before = System.getProperty(TranslatePartition.FAIL_FIRST_ATTEMPT);
+        System.setProperty(TranslatePartition.FAIL_FIRST_ATTEMPT, "true");
+        try {
+            SparkJobRunner.Result retried = run(jobFile);
+            assertEquals(3, retried.processed(), retried.summaryLine("nightly"));
+        } finally {
+            TestData.restoreProperty(TranslatePartition.FAIL_FIRST_ATTEMPT, before);
+        }
+        assertEquals(Map.of("a1", 1, "a2", 1, "a3", 1), counts(documents()), "the failed attempt wrote nothing");
+
+        // A driver killed after Spark committed a wave but before it was recorded: the wave is still
+        // 'running' in the state database. The rerun removes its output and does the work again.
+        articles("b.jsonl", "a4", "Gempa di Cianjur", "Warga mengungsi ke lapangan.");
+        Path orphan = dir.resolve("out/2024-11-22/nightly-wave-orphan");
+        Files.createDirectories(orphan.resolve("jsonl"));
+        Files.writeString(orphan.resolve("jsonl/part-00000.txt"),
+                "{\"id\":\"a4\",\"title_en\":\"half a run\"}\n");
+        try (StateStore store = StateStore.open(dir.resolve("out/.kabar/state.db"))) {
+            store.beginWave("nightly", orphan.toString(), Instant.parse("2024-11-22T01:00:00Z"));
+        }
+
+        SparkJobRunner.Result rerun = run(jobFile);
+
+        assertEquals(1, rerun.processed(), rerun.summaryLine("nightly"));
+        assertTrue(Files.notExists(orphan), "the killed driver's wave is gone");
+        assertEquals(Map.of("a1", 1, "a2", 1, "a3", 1, "a4", 1), counts(documents()));
+        assertTrue(log.stream().anyMatch(l -> l.contains("did not finish was removed")), log.toString());
+    }
+
+    @Test
+    void anExecutorWhoseModelIsNotTheDriversRefusesToTranslate() throws Exception {
+        articles("a.jsonl", "a1", "Menhan AS bicara", "Menteri pertahanan bertemu di Jakarta.");
+        Path jobFile = job();
+        // As if --archives had shipped another model than the one the job (and the driver) names.
+        spark.conf().set(SparkJobRunner.MODEL_CONF, TestData.conformance("marian-tiny-b").toString());
+        try {
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> run(jobFile));
+            String message = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : e.getCause().getMessage());
+            assertTrue(message.contains("fingerprint"), message);
+        } finally {
+            spark.conf().unset(SparkJobRunner.MODEL_CONF);
+        }
+        assertTrue(Files.notExists(dir.resolve("out/2024-11-22/nightly-wave-1/jsonl")), "nothing written");
+        SparkJobRunner.Result next = run(jobFile);
+        assertEquals(1, next.processed(), "the wave left running is redone: " + next.summaryLine("nightly"));
+        assertEquals(Map.of("a1", 1), counts(documents()));
+    }
+
+    private static Map<String, Integer> counts(Map<String, List<JsonNode>> docs) {
+        Map<String, Integer> out = new HashMap<>();
+        docs.forEach((id, list) -> out.put(id, list.size()));
+        return out;
+    }
+}
