@@ -1,5 +1,6 @@
 package dev.kabar.cli;
 
+import dev.kabar.api.ArticleTranslator;
 import dev.kabar.article.Article;
 import dev.kabar.article.InputSpec;
 import dev.kabar.article.ReadProblem;
@@ -15,7 +16,6 @@ import dev.kabar.pipeline.EngineSentenceTranslator;
 import dev.kabar.pipeline.RunSummary;
 import dev.kabar.pipeline.SummaryStep;
 import dev.kabar.pipeline.TranslatedArticle;
-import dev.kabar.pipeline.TranslationRun;
 import dev.kabar.pipeline.TranslationSettings;
 import dev.kabar.pipeline.TranslationSink;
 import dev.kabar.summarize.AbstractiveSummarizer;
@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +38,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code kabar translate}: news articles in (saved pages, folders, CSV, JSON, JSONL, lines), a
  * bilingual CSV, JSON or JSONL file out. Parses the options, reads the inputs, runs a
- * {@link TranslationRun} and maps the outcome to an exit code.
+ * {@link ArticleTranslator} and maps the outcome to an exit code.
  */
 @Command(name = "translate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
@@ -152,7 +151,6 @@ final class TranslateCommand implements Callable<Integer> {
                 workers.applyTo(summarizerEngine);
             }
             GenerationConfig gen = engine.generationConfig(generation.overrides());
-            TranslationRun run = new TranslationRun(new EngineSentenceTranslator(engine, gen), settings);
             SummaryStep summaries = null;
             if (summarizerEngine != null) {
                 AbstractiveSummarizer abstractive = new AbstractiveSummarizer(summarizerEngine,
@@ -162,7 +160,8 @@ final class TranslateCommand implements Callable<Integer> {
             } else if (summary.enabled()) {
                 summaries = SummaryStep.extractive(new ExtractiveSummarizer(), length);
             }
-            UnaryOperator<TranslatedArticle> summarize = summaries == null ? UnaryOperator.identity() : summaries;
+            // The library's one way in, as the job runner and the Spark runner take it.
+            ArticleTranslator translator = ArticleTranslator.of(new EngineSentenceTranslator(engine, gen), settings, summaries);
 
             List<Article> articles = new ArrayList<>();
             List<ReadProblem> problems = new ArrayList<>();
@@ -173,8 +172,7 @@ final class TranslateCommand implements Callable<Integer> {
 
             List<TranslatedArticle> failed = new ArrayList<>();
             ProgressDisplay display = ProgressDisplay.forStandardError(err, progressInterval);
-            TranslationSink sink = raw -> {
-                TranslatedArticle translated = summarize.apply(raw);
+            TranslationSink sink = translated -> {
                 out.write(translated);
                 // Reading warnings were printed above; these are the ones translation added (a word too long to cut).
                 translated.warnings().stream().skip(translated.article().warnings().size())
@@ -187,7 +185,7 @@ final class TranslateCommand implements Callable<Integer> {
             };
             RunSummary runSummary;
             try {
-                runSummary = run.run(articles, sink, display.progress());
+                runSummary = translator.translate(articles, sink, display.progress());
             } finally {
                 display.end(); // a run that stopped leaves the bar's line open; the error goes below it
             }

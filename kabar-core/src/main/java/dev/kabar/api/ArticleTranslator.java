@@ -37,10 +37,9 @@ public final class ArticleTranslator implements AutoCloseable {
     private final Seq2SeqEngine engine;
     private final String fingerprint;
 
-    private ArticleTranslator(SentenceTranslator translator, TranslationSettings settings, SummaryLength summary,
+    private ArticleTranslator(SentenceTranslator translator, TranslationSettings settings, SummaryStep step,
             Seq2SeqEngine engine, String fingerprint) {
         this.run = new TranslationRun(translator, settings);
-        SummaryStep step = summary == null ? null : SummaryStep.extractive(new ExtractiveSummarizer(), summary);
         this.summaries = step == null ? UnaryOperator.identity() : step;
         this.summaryMethod = step == null ? "none" : step.method();
         this.engine = engine;
@@ -66,8 +65,8 @@ public final class ArticleTranslator implements AutoCloseable {
                 }
             }
             GenerationConfig config = engine.generationConfig(spec.generation());
-            return new ArticleTranslator(new EngineSentenceTranslator(engine, config), spec.settings(), spec.summaryLength(),
-                    engine, ModelFingerprint.of(folder));
+            return new ArticleTranslator(new EngineSentenceTranslator(engine, config), spec.settings(),
+                    extractive(spec.summaryLength()), engine, ModelFingerprint.of(folder));
         } catch (IOException | RuntimeException e) {
             engine.close();
             throw e;
@@ -81,13 +80,32 @@ public final class ArticleTranslator implements AutoCloseable {
      * @param summary the extractive summary length, or null for none
      */
     public static ArticleTranslator of(SentenceTranslator translator, TranslationSettings settings, SummaryLength summary) {
-        return new ArticleTranslator(translator, settings, summary, null, null);
+        return new ArticleTranslator(translator, settings, extractive(summary), null, null);
+    }
+
+    /**
+     * Wraps a sentence translator of the caller's with a summary step of its own (an abstractive
+     * summariser on its own engine, which the caller owns and closes).
+     *
+     * @param summaries the summary step, or null for none
+     */
+    public static ArticleTranslator of(SentenceTranslator translator, TranslationSettings settings, SummaryStep summaries) {
+        return new ArticleTranslator(translator, settings, summaries, null, null);
+    }
+
+    private static SummaryStep extractive(SummaryLength length) {
+        return length == null ? null : SummaryStep.extractive(new ExtractiveSummarizer(), length);
     }
 
     /** Translates and summarises the articles, returning them in the order given. */
     public List<TranslatedArticle> translate(List<Article> articles) {
         List<TranslatedArticle> out = new ArrayList<>(articles.size());
-        translate(articles, out::add, TranslationProgress.NONE);
+        try {
+            translate(articles, out::add, TranslationProgress.NONE);
+        } catch (IOException e) {
+            // Only the sink writes, and a list cannot fail to.
+            throw new UncheckedIOException(e);
+        }
         return out;
     }
 
@@ -96,13 +114,11 @@ public final class ArticleTranslator implements AutoCloseable {
      * order given, and reporting progress.
      *
      * @return the run's figures
+     * @throws IOException when the sink cannot take an article (a full disk): the run stops there
      */
-    public RunSummary translate(List<Article> articles, TranslationSink sink, TranslationProgress progress) {
-        try {
-            return run.run(articles, raw -> sink.accept(summaries.apply(raw)), progress);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public RunSummary translate(List<Article> articles, TranslationSink sink, TranslationProgress progress)
+            throws IOException {
+        return run.run(articles, raw -> sink.accept(summaries.apply(raw)), progress);
     }
 
     /** How summaries are made: {@code none}, or the summary step's method. */

@@ -1,5 +1,6 @@
 package dev.kabar.job;
 
+import dev.kabar.api.ArticleTranslator;
 import dev.kabar.article.Article;
 import dev.kabar.article.ArticleSource;
 import dev.kabar.article.DateOrder;
@@ -18,10 +19,8 @@ import dev.kabar.output.AtomicFile;
 import dev.kabar.pipeline.Counted;
 import dev.kabar.pipeline.FatalTranslationException;
 import dev.kabar.pipeline.RunSummary;
-import dev.kabar.pipeline.SummaryStep;
 import dev.kabar.pipeline.TranslatedArticle;
 import dev.kabar.pipeline.TranslationProgress;
-import dev.kabar.pipeline.TranslationRun;
 import dev.kabar.summarize.ExtractiveSummarizer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -426,10 +425,11 @@ public final class JobRunner {
         void translate(TranslatorFactory.Loaded loaded, List<Work> work) throws IOException {
             memory = new TranslationMemoryTranslator(loaded.translator(), store, loaded.modelKey(),
                     loaded.generationKey(), clock);
-            TranslationRun run = new TranslationRun(memory, job.batching());
+            // Nightly outputs carry the same extractive summary as kabar translate's default.
+            ArticleTranslator translator = ArticleTranslator.of(memory, job.batching(), ExtractiveSummarizer.NEWS_LENGTH);
             ChunkFiles files = new ChunkFiles(job.formats(), streams);
             Chunker chunker = new Chunker(files, work);
-            RunSummary summary = run.run(work.stream().map(Work::article).toList(), chunker::accept, progress);
+            RunSummary summary = translator.translate(work.stream().map(Work::article).toList(), chunker::accept, progress);
             chunker.flush();
             sentences = summary.sentences();
         }
@@ -439,7 +439,6 @@ public final class JobRunner {
             final ChunkFiles files;
             final Map<Article, Work> byArticle = new java.util.IdentityHashMap<>();
             final List<TranslatedArticle> pending = new ArrayList<>();
-            final SummaryStep summaries = SummaryStep.extractive(new ExtractiveSummarizer(), ExtractiveSummarizer.NEWS_LENGTH);
             int sequence;
 
             Chunker(ChunkFiles files, List<Work> work) {
@@ -466,8 +465,7 @@ public final class JobRunner {
                             + translated.failure());
                     return;
                 }
-                // Nightly outputs carry the same extractive summary as kabar translate's default.
-                pending.add(summaries.apply(translated));
+                pending.add(translated);
                 if (pending.size() >= job.chunkArticles()) {
                     flush();
                 }
