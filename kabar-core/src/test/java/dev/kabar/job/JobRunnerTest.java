@@ -470,6 +470,18 @@ class JobRunnerTest {
         assertTrue(log.stream().noneMatch(l -> l.contains("nothing settles the order")), log.toString());
     }
 
+    @Test
+    void aUriInputIsLeftToTheSparkRunnerWithOneProblem() throws Exception {
+        Path jobFile = JobFixtures.job(dir, "nightly", threeArticles(), dir.toString());
+        Files.writeString(jobFile, Files.readString(jobFile).replace("inputs:\n",
+                "inputs:\n  - path: hdfs://namenode/berita/*.jsonl\n"));
+        JobRunner.Result result = run(jobFile, new JobFixtures.FakeTranslator(0));
+        assertEquals("partial", result.report().status(), result.report().summaryLine());
+        assertEquals(3, result.report().articles().done(), "the other input is read");
+        assertTrue(log.stream().anyMatch(l -> l.contains("hdfs://namenode/berita/*.jsonl") && l.contains("Spark runner")),
+                log.toString());
+    }
+
     private JobRunner.Result runAt(Path jobFile, JobFixtures.FakeTranslator fake, Instant when) throws Exception {
         return new JobRunner(fake.factory(), UnaryOperator.identity(), Clock.fixed(when, ZoneOffset.UTC))
                 .run(JobFiles.load(jobFile), log::add);

@@ -202,7 +202,16 @@ public final class SparkJobRunner {
         Path anchor = job.file().toAbsolutePath().normalize().getParent();
         Path skip = job.outputsBase().toAbsolutePath().normalize();
         List<FileToRead> files = new ArrayList<>();
+        JavaRDD<ReadItem> fromUris = context.emptyRDD();
         for (InputSpec input : job.inputs()) {
+            if (input.location().matches("[a-zA-Z][a-zA-Z0-9+.-]+://.*")) {
+                // A file system of the cluster's (HDFS, S3, ...): Spark lists it (folders and globs)
+                // and hands each whole file to one task.
+                InputSpec spec = input;
+                fromUris = fromUris.union(context.binaryFiles(input.location()).flatMap(file ->
+                        readItems(file._2().toArray(), file._1(), file._1(), spec).iterator()));
+                continue;
+            }
             Path location = Path.of(input.location());
             List<Path> paths = Files.isDirectory(location)
                     ? ArticleSource.filesIn(location, input.include(), input.exclude()) : List.of(location);
@@ -215,20 +224,24 @@ public final class SparkJobRunner {
                 }
             }
         }
-        JavaRDD<ReadItem> items = context.parallelize(files, Math.max(1, Math.min(files.size(), 64))).flatMap(f -> {
-            byte[] bytes = Files.readAllBytes(Path.of(f.path()));
-            ReadResult result = new ArticleSource(new NewsPageCleaner(), new ByteArrayInputStream(new byte[0]))
-                    .readContent(bytes, f.path(), f.key(), f.spec());
-            List<ReadItem> out = new ArrayList<>();
-            result.articles().forEach(a -> out.add(new ReadItem(a, null)));
-            result.problems().forEach(p -> out.add(new ReadItem(null, p.toString())));
-            return out.iterator();
-        }).cache();
+        JavaRDD<ReadItem> items = context.parallelize(files, Math.max(1, Math.min(Math.max(files.size(), 1), 64)))
+                .flatMap(f -> readItems(Files.readAllBytes(Path.of(f.path())), f.path(), f.key(), f.spec()).iterator())
+                .union(fromUris).cache();
         for (ReadItem item : items.filter(i -> i.problem() != null).collect()) {
             problems.add(item.problem());
             log.accept("kabar: " + item.problem());
         }
         return items.filter(i -> i.article() != null).map(ReadItem::article);
+    }
+
+    /** Reads one whole file's bytes with kabar's readers, on an executor. */
+    static List<ReadItem> readItems(byte[] bytes, String path, String key, InputSpec spec) {
+        ReadResult result = new ArticleSource(new NewsPageCleaner(), new ByteArrayInputStream(new byte[0]))
+                .readContent(bytes, path, key, spec);
+        List<ReadItem> out = new ArrayList<>();
+        result.articles().forEach(a -> out.add(new ReadItem(a, null)));
+        result.problems().forEach(p -> out.add(new ReadItem(null, p.toString())));
+        return out;
     }
 
     /** One input file: its path, its location key (relative to the job file's folder), and how to read it. */

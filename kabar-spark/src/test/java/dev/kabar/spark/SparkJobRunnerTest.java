@@ -184,6 +184,24 @@ class SparkJobRunnerTest {
         assertEquals(Map.of("a1", 1), counts(documents()));
     }
 
+    @Test
+    void aUriInputIsListedAndReadThroughTheClustersFileSystem() throws Exception {
+        // file:// goes through Hadoop's file system as hdfs:// or s3a:// would: listing, globs, reading.
+        articles("a.jsonl", "a1", "Menhan AS bicara", "Menteri pertahanan bertemu di Jakarta.");
+        articles("b.jsonl", "a2", "Harga beras naik", "Harga beras naik lagi di pasar.");
+        Path jobFile = dir.resolve("uri.yaml");
+        Files.writeString(jobFile, String.join("\n", "name: uri", "inputs:", "  - path: " + dir.resolve("in").toUri() + "*.jsonl",
+                "models:", "  translator: " + TestData.conformance("marian-tiny"), "generation:", "  max_new_tokens: 8",
+                "outputs:", "  folder: out/{date}", "  formats: [jsonl]", ""));
+
+        SparkJobRunner.Result result = run(jobFile);
+
+        assertEquals("completed", result.status(), result.summaryLine("uri") + log);
+        assertEquals(Map.of("a1", 1, "a2", 1), counts(documents()));
+        assertTrue(documents().get("a1").get(0).get("source_file").asText().startsWith("file:"),
+                documents().get("a1").get(0).toString());
+    }
+
     private static Map<String, Integer> counts(Map<String, List<JsonNode>> docs) {
         Map<String, Integer> out = new HashMap<>();
         docs.forEach((id, list) -> out.put(id, list.size()));
