@@ -89,8 +89,17 @@ public final class SparkJobRunner {
         }
     }
 
-    /** Runs the job. */
+    /** Runs the job in one wave. */
     public Result run(Job job) throws Exception {
+        return run(job, false);
+    }
+
+    /**
+     * Runs the job; with {@code byMonth}, in one wave per month of the articles' dates (a backfill
+     * of an archive): each wave is one write, committed and recorded before the next begins, so a
+     * driver killed in month 40 of 120 costs that month only.
+     */
+    public Result run(Job job, boolean byMonth) throws Exception {
         LocalDate date = LocalDate.now(clock.withZone(ZoneId.systemDefault()));
         try (JobLock lock = JobLock.acquire(job.database(), job.name(), clock.instant());
              StateStore store = StateStore.open(job.database())) {
@@ -118,25 +127,45 @@ public final class SparkJobRunner {
                 return result;
             }
 
-            Path folder = job.outputFolder(date);
-            long wave = store.beginWave(job.name(), folder.resolve(job.name() + "-wave-" + StateStore.WAVE).toString(),
-                    clock.instant());
-            Path output = folder.resolve(job.name() + "-wave-" + wave);
-            int partitions = (int) Math.max(1, (processed + job.chunkArticles() - 1) / job.chunkArticles());
-            JavaRDD<Row> rows = work.values().repartition(partitions)
-                    .mapPartitions(new TranslatePartition(spec, fingerprint));
-            Dataset<Row> frame = spark.createDataFrame(rows, OutputRows.SCHEMA);
-            frame.write().parquet(output.resolve("parquet").toString());
-            Dataset<Row> written = spark.read().parquet(output.resolve("parquet").toString());
-            if (job.formats().stream().anyMatch(f -> f.format() == OutputFormat.JSONL)) {
-                written.select("document").write().text(output.resolve("jsonl").toString());
+            JavaPairRDD<String, Article> todo = work.cache();
+            List<String> groups = byMonth ? todo.values().map(SparkJobRunner::month).distinct().collect().stream()
+                    .sorted().toList() : List.of("");
+            long lastWave = 0;
+            Path lastOutput = null;
+            long failed = 0;
+            for (String group : groups) {
+                JavaRDD<Article> part = byMonth ? todo.values().filter(a -> month(a).equals(group)) : todo.values();
+                long count = byMonth ? part.count() : processed;
+                Path folder = job.outputFolder(date);
+                String name = job.name() + "-wave-" + StateStore.WAVE + (group.isEmpty() ? "" : "-" + group);
+                long wave = store.beginWave(job.name(), folder.resolve(name).toString(), clock.instant());
+                Path output = folder.resolve(name.replace(StateStore.WAVE, Long.toString(wave)));
+                int partitions = (int) Math.max(1, (count + job.chunkArticles() - 1) / job.chunkArticles());
+                JavaRDD<Row> rows = part.repartition(partitions).mapPartitions(new TranslatePartition(spec, fingerprint));
+                spark.createDataFrame(rows, OutputRows.SCHEMA).write().parquet(output.resolve("parquet").toString());
+                Dataset<Row> written = spark.read().parquet(output.resolve("parquet").toString());
+                if (job.formats().stream().anyMatch(f -> f.format() == OutputFormat.JSONL)) {
+                    written.select("document").write().text(output.resolve("jsonl").toString());
+                }
+                failed += written.filter("status <> 'ok'").count();
+                store.finishWave(wave, "committed", (int) count, clock.instant());
+                if (byMonth) {
+                    log.accept("kabar: wave " + wave + " (" + group + "): " + count + " articles committed in " + output);
+                }
+                lastWave = wave;
+                lastOutput = output;
             }
-            long failed = written.filter("status <> 'ok'").count();
-            store.finishWave(wave, "committed", (int) processed, clock.instant());
-            Result result = new Result(wave, output, seen, seen - processed, processed, failed, problems);
+            todo.unpersist();
+            Result result = new Result(lastWave, lastOutput, seen, seen - processed, processed, failed, problems);
             log.accept(result.summaryLine(job.name()));
             return result;
         }
+    }
+
+    /** The month of an article's date ({@code 2019-03}), or {@code undated}. */
+    static String month(Article article) {
+        String date = article.date();
+        return date != null && date.matches("\\d{4}-\\d{2}.*") ? date.substring(0, 7) : "undated";
     }
 
     /** Deletes the output of every wave a killed driver left running, and marks it abandoned. */

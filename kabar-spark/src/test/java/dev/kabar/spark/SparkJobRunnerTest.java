@@ -202,6 +202,29 @@ class SparkJobRunnerTest {
                 documents().get("a1").get(0).toString());
     }
 
+    @Test
+    void aBackfillIsWrittenOneMonthAtATimeEachWaveCommittedBeforeTheNext() throws Exception {
+        Path feed = dir.resolve("in/arsip.jsonl");
+        Files.createDirectories(feed.getParent());
+        Files.writeString(feed, String.join("\n",
+                JSON.writeValueAsString(Map.of("id", "m1", "title", "Banjir", "body", "Air naik sejak pagi.", "date", "2019-03-02")),
+                JSON.writeValueAsString(Map.of("id", "m2", "title", "Gempa", "body", "Warga mengungsi.", "date", "2019-04-11")),
+                JSON.writeValueAsString(Map.of("id", "m3", "title", "Pasar", "body", "Harga naik lagi.", "date", "2019-03-20")),
+                ""));
+
+        SparkJobRunner.Result result = new SparkJobRunner(spark, Clock.fixed(Instant.parse("2024-11-22T02:00:00Z"),
+                ZoneOffset.UTC), log::add).run(JobFiles.load(job()), true);
+
+        assertEquals(3, result.processed(), result.summaryLine("nightly"));
+        try (StateStore store = StateStore.open(dir.resolve("out/.kabar/state.db"))) {
+            List<StateStore.Wave> waves = store.waves("nightly", "committed");
+            assertEquals(List.of(2, 1), waves.stream().map(StateStore.Wave::articles).toList(), "March, then April");
+            assertTrue(waves.get(0).output().endsWith("-2019-03") && waves.get(1).output().endsWith("-2019-04"),
+                    waves.toString());
+        }
+        assertEquals(Map.of("m1", 1, "m2", 1, "m3", 1), counts(documents()));
+    }
+
     private static Map<String, Integer> counts(Map<String, List<JsonNode>> docs) {
         Map<String, Integer> out = new HashMap<>();
         docs.forEach((id, list) -> out.put(id, list.size()));
