@@ -14,6 +14,8 @@ final class ExecutorTranslators {
 
     private static TranslatorSpec openedSpec;
     private static ArticleTranslator translator;
+    /** Models opened in this JVM, for the test that an executor loads its model once. */
+    private static int opened;
 
     private ExecutorTranslators() {
     }
@@ -31,14 +33,15 @@ final class ExecutorTranslators {
                 translator = null;
             }
             try {
-                ArticleTranslator opened = ArticleTranslator.open(spec);
-                if (!opened.fingerprint().equals(driverFingerprint)) {
-                    opened.close();
+                ArticleTranslator loaded = ArticleTranslator.open(spec);
+                opened++;
+                if (!loaded.fingerprint().equals(driverFingerprint)) {
+                    loaded.close();
                     throw new IllegalStateException("the model this executor found at '" + spec.model() + "' has "
-                            + "fingerprint " + opened.fingerprint() + ", the driver's has " + driverFingerprint
+                            + "fingerprint " + loaded.fingerprint() + ", the driver's has " + driverFingerprint
                             + "; ship the same model to every executor (--archives model.tgz#model)");
                 }
-                translator = opened;
+                translator = loaded;
                 openedSpec = spec;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the model '" + spec.model() + "' on this executor: "
@@ -46,5 +49,10 @@ final class ExecutorTranslators {
             }
         }
         return translator;
+    }
+
+    /** How many models this JVM has opened. */
+    static synchronized int opened() {
+        return opened;
     }
 }

@@ -225,6 +225,45 @@ class SparkJobRunnerTest {
         assertEquals(Map.of("m1", 1, "m2", 1, "m3", 1), counts(documents()));
     }
 
+    @Test
+    void sparkWritesWhatKabarTranslateWritesFieldByFieldAndLoadsTheModelOncePerExecutor() throws Exception {
+        // Six articles in three partitions (chunk_articles 2) on two cores: one executor JVM, one model.
+        articles("a.jsonl", "a1", "Menhan AS bicara", "Menteri pertahanan bertemu di Jakarta. Mereka membahas perang.",
+                "a2", "Harga beras naik", "Harga beras naik lagi di pasar.",
+                "a3", "Banjir di Jakarta", "Air setinggi lutut merendam rumah warga.",
+                "a4", "Gempa di Cianjur", "Warga mengungsi ke lapangan.",
+                "a5", "Pasar ikan baru", "Wali kota meresmikan pasar ikan.",
+                "a6", "Jalan tol dibuka", "Presiden meresmikan jalan tol baru di Sumatera.");
+        int before = ExecutorTranslators.opened();
+        run(job());
+        assertTrue(ExecutorTranslators.opened() - before <= 1, "opened " + (ExecutorTranslators.opened() - before) + " times");
+
+        Path cli = dir.resolve("cli.jsonl");
+        List<Article> read = new ArticleSource().read(InputSpec.of(dir.resolve("in/a.jsonl").toString())).articles();
+        try (ArticleTranslator local = ArticleTranslator.open(TranslatorSpec.of(TestData.conformance("marian-tiny").toString())
+                .withGeneration(Map.of("max_new_tokens", 8)));
+             java.io.Writer out = Files.newBufferedWriter(cli)) {
+            dev.kabar.output.JsonArticleWriter writer = new dev.kabar.output.JsonArticleWriter(out, true);
+            for (TranslatedArticle t : local.translate(read)) {
+                writer.write(t);
+            }
+            writer.finish();
+        }
+        Map<String, List<JsonNode>> spark = documents();
+        for (String line : Files.readAllLines(cli)) {
+            com.fasterxml.jackson.databind.node.ObjectNode expected = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(line);
+            com.fasterxml.jackson.databind.node.ObjectNode actual =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) spark.get(expected.get("id").asText()).get(0).deepCopy();
+            // Run fields: where the article was read from, and the time and reuse of this run.
+            for (com.fasterxml.jackson.databind.node.ObjectNode doc : List.of(expected, actual)) {
+                doc.remove("source_file");
+                ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("stats")).remove(List.of("translation_ms",
+                        "reused_sentences"));
+            }
+            assertEquals(expected, actual, expected.get("id").asText());
+        }
+    }
+
     private static Map<String, Integer> counts(Map<String, List<JsonNode>> docs) {
         Map<String, Integer> out = new HashMap<>();
         docs.forEach((id, list) -> out.put(id, list.size()));
