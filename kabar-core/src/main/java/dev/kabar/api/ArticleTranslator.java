@@ -32,6 +32,7 @@ import java.util.function.UnaryOperator;
 public final class ArticleTranslator implements AutoCloseable {
 
     private final TranslationRun run;
+    private final SentenceTranslator translator;
     private final UnaryOperator<TranslatedArticle> summaries;
     private final String summaryMethod;
     private final Seq2SeqEngine engine;
@@ -40,6 +41,7 @@ public final class ArticleTranslator implements AutoCloseable {
     private ArticleTranslator(SentenceTranslator translator, TranslationSettings settings, SummaryStep step,
             Seq2SeqEngine engine, String fingerprint) {
         this.run = new TranslationRun(translator, settings);
+        this.translator = translator;
         this.summaries = step == null ? UnaryOperator.identity() : step;
         this.summaryMethod = step == null ? "none" : step.method();
         this.engine = engine;
@@ -119,6 +121,14 @@ public final class ArticleTranslator implements AutoCloseable {
     public RunSummary translate(List<Article> articles, TranslationSink sink, TranslationProgress progress)
             throws IOException {
         return run.run(articles, raw -> sink.accept(summaries.apply(raw)), progress);
+    }
+
+    /**
+     * The sentence translator under the pipeline: what a distributed runner uses to translate the
+     * distinct texts of a whole data set once, before assembling articles from them.
+     */
+    public SentenceTranslator sentenceTranslator() {
+        return translator;
     }
 
     /** How summaries are made: {@code none}, or the summary step's method. */

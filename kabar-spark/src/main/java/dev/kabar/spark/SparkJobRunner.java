@@ -141,7 +141,7 @@ public final class SparkJobRunner {
                 long wave = store.beginWave(job.name(), folder.resolve(name).toString(), clock.instant());
                 Path output = folder.resolve(name.replace(StateStore.WAVE, Long.toString(wave)));
                 int partitions = (int) Math.max(1, (count + job.chunkArticles() - 1) / job.chunkArticles());
-                JavaRDD<Row> rows = part.repartition(partitions).mapPartitions(new TranslatePartition(spec, fingerprint));
+                JavaRDD<Row> rows = translate(part, partitions, spec, fingerprint);
                 spark.createDataFrame(rows, OutputRows.SCHEMA).write().parquet(output.resolve("parquet").toString());
                 Dataset<Row> written = spark.read().parquet(output.resolve("parquet").toString());
                 if (job.formats().stream().anyMatch(f -> f.format() == OutputFormat.JSONL)) {
@@ -160,6 +160,29 @@ public final class SparkJobRunner {
             log.accept(result.summaryLine(job.name()));
             return result;
         }
+    }
+
+    /**
+     * Translates the articles with each distinct text translated once across all partitions (see
+     * {@link DistinctTexts}), and returns their output rows.
+     */
+    private JavaRDD<Row> translate(JavaRDD<Article> articles, int partitions, TranslatorSpec spec, String fingerprint) {
+        JavaPairRDD<String, String> needed = articles.repartition(partitions)
+                .mapPartitions(new DistinctTexts.Needed(spec, fingerprint)).mapToPair(t -> t).cache();
+        JavaRDD<String> distinct = needed.keys().distinct(partitions);
+        JavaPairRDD<String, DistinctTexts.Translated> translated = distinct
+                .mapPartitions(new DistinctTexts.TranslateTexts(spec, fingerprint)).mapToPair(t -> t).cache();
+        long uses = needed.count();
+        long texts = translated.count();
+        log.accept("kabar: " + texts + " distinct texts translated for " + uses + " uses by articles (one machine "
+                + "translates the same " + texts + ")");
+        JavaPairRDD<String, Iterable<Tuple2<String, DistinctTexts.Translated>>> perArticle = needed.join(translated)
+                .mapToPair(e -> new Tuple2<>(e._2()._1(), new Tuple2<>(e._1(), e._2()._2()))).groupByKey();
+        JavaRDD<Tuple2<Article, Iterable<Tuple2<String, DistinctTexts.Translated>>>> joined = articles.keyBy(Article::id)
+                .leftOuterJoin(perArticle).values()
+                .map(v -> new Tuple2<Article, Iterable<Tuple2<String, DistinctTexts.Translated>>>(v._1(),
+                        v._2().isPresent() ? v._2().get() : List.of()));
+        return joined.repartition(partitions).mapPartitions(new DistinctTexts.Assemble(spec, fingerprint));
     }
 
     /** The month of an article's date ({@code 2019-03}), or {@code undated}. */

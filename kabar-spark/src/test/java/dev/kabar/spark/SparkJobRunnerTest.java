@@ -136,13 +136,13 @@ class SparkJobRunnerTest {
                 "a2", "Harga beras naik", "Harga beras naik lagi di pasar.",
                 "a3", "Banjir di Jakarta", "Air setinggi lutut merendam rumah warga.");
         Path jobFile = job();
-        String before = System.getProperty(TranslatePartition.FAIL_FIRST_ATTEMPT);
-        System.setProperty(TranslatePartition.FAIL_FIRST_ATTEMPT, "true");
+        String before = System.getProperty(DistinctTexts.FAIL_FIRST_ATTEMPT);
+        System.setProperty(DistinctTexts.FAIL_FIRST_ATTEMPT, "true");
         try {
             SparkJobRunner.Result retried = run(jobFile);
             assertEquals(3, retried.processed(), retried.summaryLine("nightly"));
         } finally {
-            TestData.restoreProperty(TranslatePartition.FAIL_FIRST_ATTEMPT, before);
+            TestData.restoreProperty(DistinctTexts.FAIL_FIRST_ATTEMPT, before);
         }
         assertEquals(Map.of("a1", 1, "a2", 1, "a3", 1), counts(documents()), "the failed attempt wrote nothing");
 
@@ -262,6 +262,26 @@ class SparkJobRunnerTest {
             }
             assertEquals(expected, actual, expected.get("id").asText());
         }
+    }
+
+    @Test
+    void eachDistinctTextIsTranslatedOnceAcrossPartitionsAsOnOneMachine() throws Exception {
+        // The same two sentences in articles that land in different partitions (two articles each).
+        String shared = "Harga beras naik lagi di pasar. Pemerintah menyiapkan operasi pasar.";
+        articles("a.jsonl", "a1", "Berita satu", shared, "a2", "Berita dua", "Warga antre sejak pagi. " + shared,
+                "a3", "Berita tiga", shared, "a4", "Berita empat", "Hujan turun di Bogor.");
+        SparkJobRunner.Result result = run(job());
+        assertEquals(4, result.processed());
+
+        List<Article> read = new ArticleSource().read(InputSpec.of(dir.resolve("in/a.jsonl").toString())).articles();
+        long oneMachine;
+        try (ArticleTranslator local = ArticleTranslator.open(TranslatorSpec.of(TestData.conformance("marian-tiny").toString())
+                .withGeneration(Map.of("max_new_tokens", 8)))) {
+            oneMachine = local.translate(read, a -> { }, dev.kabar.pipeline.TranslationProgress.NONE).translatedTexts();
+        }
+        String line = log.stream().filter(l -> l.contains("distinct texts translated")).findFirst().orElseThrow();
+        assertTrue(line.startsWith("kabar: " + oneMachine + " distinct texts translated for "), line + " vs " + oneMachine);
+        assertEquals(8, oneMachine, "4 titles and 4 distinct body sentences (the shared two, and one more each in a2 and a4)");
     }
 
     private static Map<String, Integer> counts(Map<String, List<JsonNode>> docs) {
