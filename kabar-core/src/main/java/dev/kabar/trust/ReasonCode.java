@@ -1,0 +1,36 @@
+package dev.kabar.trust;
+
+/**
+ * Why a sentence pair was found suspect: one value per check, each with the short code that
+ * outputs write.
+ */
+public enum ReasonCode {
+    /** The output is empty (no letter or digit) while the source is not. */
+    EMPTY("empty"),
+    /** The output repeats words or parts of a word in a loop that the source does not have. */
+    REPETITION("repetition"),
+    /** The output is far shorter or longer than translations of news normally are. */
+    LENGTH_RATIO("length_ratio"),
+    /** A number of the source is missing from the output, or was changed. */
+    NUMBERS("numbers"),
+    /** The output is mostly the source's own words: it was copied, not translated. */
+    UNTRANSLATED("untranslated"),
+    /** The model's own confidence in its output is below the threshold. */
+    LOW_CONFIDENCE("low_confidence");
+
+    private final String code;
+
+    ReasonCode(String code) {
+        this.code = code;
+    }
+
+    /** The code outputs write, e.g. {@code length_ratio}. */
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public String toString() {
+        return code;
+    }
+}
