@@ -49,6 +49,9 @@ import scala.Tuple2;
  */
 public final class SparkJobRunner {
 
+    /** Texts per partition of the translating stage: the pipeline's read-ahead window. */
+    static final int TEXTS_PER_PARTITION = 4096;
+
     /** The configuration key naming the model folder as executors see it (an {@code --archives} alias). */
     public static final String MODEL_CONF = "spark.kabar.model";
 
@@ -142,11 +145,16 @@ public final class SparkJobRunner {
                 Path output = folder.resolve(name.replace(StateStore.WAVE, Long.toString(wave)));
                 int partitions = (int) Math.max(1, (count + job.chunkArticles() - 1) / job.chunkArticles());
                 JavaRDD<Row> rows = translate(part, partitions, spec, fingerprint);
+                long writeStart = System.nanoTime();
                 spark.createDataFrame(rows, OutputRows.SCHEMA).write().parquet(output.resolve("parquet").toString());
+                long parquetDone = System.nanoTime();
                 Dataset<Row> written = spark.read().parquet(output.resolve("parquet").toString());
                 if (job.formats().stream().anyMatch(f -> f.format() == OutputFormat.JSONL)) {
                     written.select("document").write().text(output.resolve("jsonl").toString());
                 }
+                log.accept(String.format(java.util.Locale.ROOT, "kabar: times: assembling, summarising and writing Parquet "
+                        + "%.1f s, JSONL from it %.1f s", (parquetDone - writeStart) / 1e9,
+                        (System.nanoTime() - parquetDone) / 1e9));
                 failed += written.filter("status <> 'ok'").count();
                 store.finishWave(wave, "committed", (int) count, clock.instant());
                 if (byMonth) {
@@ -169,13 +177,22 @@ public final class SparkJobRunner {
     private JavaRDD<Row> translate(JavaRDD<Article> articles, int partitions, TranslatorSpec spec, String fingerprint) {
         JavaPairRDD<String, String> needed = articles.repartition(partitions)
                 .mapPartitions(new DistinctTexts.Needed(spec, fingerprint)).mapToPair(t -> t).cache();
-        JavaRDD<String> distinct = needed.keys().distinct(partitions);
+        // Texts are batched by length within a partition, so partitions of texts are made as large as
+        // the pipeline's read-ahead window (4,096 texts), but at least one per core of the cluster.
+        long start = System.nanoTime();
+        long uses = needed.count();
+        long found = System.nanoTime();
+        int textPartitions = (int) Math.max(spark.sparkContext().defaultParallelism(),
+                (uses + TEXTS_PER_PARTITION - 1) / TEXTS_PER_PARTITION);
+        JavaRDD<String> distinct = needed.keys().distinct(textPartitions);
         JavaPairRDD<String, DistinctTexts.Translated> translated = distinct
                 .mapPartitions(new DistinctTexts.TranslateTexts(spec, fingerprint)).mapToPair(t -> t).cache();
-        long uses = needed.count();
         long texts = translated.count();
+        long done = System.nanoTime();
         log.accept("kabar: " + texts + " distinct texts translated for " + uses + " uses by articles (one machine "
                 + "translates the same " + texts + ")");
+        log.accept(String.format(java.util.Locale.ROOT, "kabar: times: reading and finding the texts %.1f s, translating "
+                + "them %.1f s", (found - start) / 1e9, (done - found) / 1e9));
         JavaPairRDD<String, Iterable<Tuple2<String, DistinctTexts.Translated>>> perArticle = needed.join(translated)
                 .mapToPair(e -> new Tuple2<>(e._2()._1(), new Tuple2<>(e._1(), e._2()._2()))).groupByKey();
         JavaRDD<Tuple2<Article, Iterable<Tuple2<String, DistinctTexts.Translated>>>> joined = articles.keyBy(Article::id)
