@@ -1,5 +1,6 @@
 package dev.kabar.spark;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kabar.api.TranslatorSpec;
 import dev.kabar.article.Article;
 import dev.kabar.article.ArticleSource;
@@ -7,6 +8,9 @@ import dev.kabar.article.InputException;
 import dev.kabar.article.InputSpec;
 import dev.kabar.article.NewsPageCleaner;
 import dev.kabar.article.ReadResult;
+import dev.kabar.digest.Digest;
+import dev.kabar.digest.DigestFile;
+import dev.kabar.digest.DigestReader;
 import dev.kabar.hub.HubSettings;
 import dev.kabar.hub.ModelResolver;
 import dev.kabar.job.Job;
@@ -15,6 +19,7 @@ import dev.kabar.job.JobRunner;
 import dev.kabar.job.ModelFingerprint;
 import dev.kabar.job.ModelLocks;
 import dev.kabar.job.StateStore;
+import dev.kabar.output.AtomicFile;
 import dev.kabar.output.OutputFormat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,8 +32,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -126,6 +133,7 @@ public final class SparkJobRunner {
             long processed = work.count();
             if (processed == 0) {
                 Result result = new Result(0, null, seen, seen, 0, 0, problems);
+                writeReport(job, date, result);
                 log.accept(result.summaryLine(job.name()));
                 return result;
             }
@@ -165,6 +173,10 @@ public final class SparkJobRunner {
             }
             todo.unpersist();
             Result result = new Result(lastWave, lastOutput, seen, seen - processed, processed, failed, problems);
+            if (job.digest() != null) {
+                digest(job, store, date);
+            }
+            writeReport(job, date, result);
             log.accept(result.summaryLine(job.name()));
             return result;
         }
@@ -200,6 +212,65 @@ public final class SparkJobRunner {
                 .map(v -> new Tuple2<Article, Iterable<Tuple2<String, DistinctTexts.Translated>>>(v._1(),
                         v._2().isPresent() ? v._2().get() : List.of()));
         return joined.repartition(partitions).mapPartitions(new DistinctTexts.Assemble(spec, fingerprint));
+    }
+
+    /**
+     * Renders the day's digest on the driver from the documents of every wave committed to the
+     * day's output folder, newest wave first, so a corrected article shows its newest version.
+     */
+    private void digest(Job job, StateStore store, LocalDate date) throws IOException {
+        Path folder = job.outputFolder(date).toAbsolutePath().normalize();
+        List<String> parquet = new ArrayList<>();
+        for (StateStore.Wave wave : store.waves(job.name(), "committed")) {
+            Path output = Path.of(wave.output()).toAbsolutePath().normalize();
+            if (folder.equals(output.getParent())) {
+                parquet.add(0, output.resolve("parquet").toString());
+            }
+        }
+        if (parquet.isEmpty()) {
+            return;
+        }
+        Path documents = Files.createTempFile("kabar-digest-", ".jsonl");
+        try {
+            List<String> lines = new ArrayList<>();
+            for (String wave : parquet) {
+                spark.read().parquet(wave).filter("status = 'ok'").select("document").collectAsList()
+                        .forEach(r -> lines.add(r.getString(0)));
+            }
+            Files.write(documents, lines);
+            DigestReader reader = new DigestReader();
+            List<String> unreadable = reader.readAll(List.of(documents));
+            if (!unreadable.isEmpty()) {
+                throw new IOException(String.join("; ", unreadable));
+            }
+            Path target = folder.resolve(job.name() + "-digest." + job.digest());
+            DigestFile.write(Digest.of(reader.entries()), target);
+            log.accept("kabar: digest of " + reader.entries().size() + " articles written to " + target);
+        } finally {
+            Files.deleteIfExists(documents);
+        }
+    }
+
+    /** Writes the run's figures beside its outputs, {@code <job>-spark-report.json}, atomically. */
+    private void writeReport(Job job, LocalDate date, Result result) throws IOException {
+        Path folder = job.outputFolder(date);
+        Files.createDirectories(folder);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("job", job.name());
+        report.put("status", result.status());
+        report.put("finished_at", clock.instant().toString());
+        report.put("wave", result.wave());
+        report.put("output", result.output() == null ? null : result.output().toString());
+        report.put("articles_seen", result.seen());
+        report.put("articles_unchanged", result.unchanged());
+        report.put("articles_processed", result.processed());
+        report.put("articles_failed", result.failed());
+        report.put("problems", result.problems());
+        try (AtomicFile file = AtomicFile.create(folder.resolve(job.name() + "-spark-report.json"))) {
+            // Bytes first: Jackson would close the stream, and the atomic file commits it itself.
+            file.stream().write(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+            file.commit();
+        }
     }
 
     /** The month of an article's date ({@code 2019-03}), or {@code undated}. */

@@ -72,7 +72,7 @@ class SparkJobRunnerTest {
         Path file = dir.resolve("nightly.yaml");
         Files.writeString(file, String.join("\n", "name: nightly", "inputs:", "  - path: in", "models:",
                 "  translator: " + TestData.conformance("marian-tiny"), "generation:", "  max_new_tokens: 8",
-                "outputs:", "  folder: out/{date}", "  formats: [jsonl]", "  chunk_articles: 2", ""));
+                "outputs:", "  folder: out/{date}", "  formats: [jsonl]", "  chunk_articles: 2", "  digest: md", ""));
         return file;
     }
 
@@ -128,6 +128,12 @@ class SparkJobRunnerTest {
         SparkJobRunner.Result third = run(jobFile);
         assertEquals(1, third.processed());
         assertEquals(Map.of("a1", 1, "a2", 1, "a3", 1, "a4", 1), counts(documents()));
+        // The day's digest and the run's report, built on the driver from the committed waves.
+        String digest = Files.readString(dir.resolve("out/2024-11-22/nightly-digest.md"));
+        assertTrue(digest.contains("4 articles"), digest);
+        JsonNode report = JSON.readTree(dir.resolve("out/2024-11-22/nightly-spark-report.json").toFile());
+        assertEquals(1, report.get("articles_processed").asInt());
+        assertEquals(3, report.get("articles_unchanged").asInt());
     }
 
     @Test
