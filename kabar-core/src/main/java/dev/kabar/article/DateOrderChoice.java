@@ -13,7 +13,8 @@ import java.util.List;
  * @param ambiguous how many records had a numeric date that reads both ways
  * @param examples the first few of them, as {@code #row 1 '12/9/2025 19:27'}
  */
-public record DateOrderChoice(String origin, DateOrder order, Basis basis, int ambiguous, List<String> examples) {
+public record DateOrderChoice(String origin, DateOrder order, Basis basis, int ambiguous, List<String> examples)
+        implements java.io.Serializable {
 
     /** Why an order was used. */
     public enum Basis {

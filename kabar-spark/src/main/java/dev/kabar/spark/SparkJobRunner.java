@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kabar.api.TranslatorSpec;
 import dev.kabar.article.Article;
 import dev.kabar.article.ArticleSource;
+import dev.kabar.article.DateOrder;
+import dev.kabar.article.DateOrderChoice;
 import dev.kabar.article.InputException;
 import dev.kabar.article.InputSpec;
 import dev.kabar.article.NewsPageCleaner;
@@ -122,7 +124,7 @@ public final class SparkJobRunner {
             TranslatorSpec spec = spec(job, model);
 
             List<String> problems = new ArrayList<>();
-            JavaRDD<Article> articles = read(job, problems);
+            JavaRDD<Article> articles = read(job, store, problems);
             // One id, one article: the first by origin, as the single-machine runner keeps the first.
             JavaPairRDD<String, Article> byId = articles.keyBy(Article::id)
                     .reduceByKey((a, b) -> a.origin().compareTo(b.origin()) <= 0 ? a : b);
@@ -337,13 +339,18 @@ public final class SparkJobRunner {
     }
 
     /** Reads every input file on the executors, one file per task, with kabar's readers. */
-    private JavaRDD<Article> read(Job job, List<String> problems) throws InputException {
+    private JavaRDD<Article> read(Job job, StateStore store, List<String> problems) throws InputException {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        // A one-day slice of a feed cannot settle its date order: executors fall back on the order
+        // an earlier file of the same job input settled, as kabar run does.
+        Map<String, String> remembered = store.dateOrders(job.name());
         Path anchor = job.file().toAbsolutePath().normalize().getParent();
         Path skip = job.outputsBase().toAbsolutePath().normalize();
         List<FileToRead> files = new ArrayList<>();
         JavaRDD<ReadItem> fromUris = context.emptyRDD();
-        for (InputSpec input : job.inputs()) {
+        for (InputSpec given : job.inputs()) {
+            String order = remembered.get(given.source());
+            InputSpec input = order == null ? given : given.withRememberedDateOrder(DateOrder.fromName(order));
             if (input.location().matches("[a-zA-Z][a-zA-Z0-9+.-]+://.*")) {
                 // A file system of the cluster's (HDFS, S3, ...): Spark lists it (folders and globs)
                 // and hands each whole file to one task.
@@ -367,9 +374,25 @@ public final class SparkJobRunner {
         JavaRDD<ReadItem> items = context.parallelize(files, Math.max(1, Math.min(Math.max(files.size(), 1), 64)))
                 .flatMap(f -> readItems(Files.readAllBytes(Path.of(f.path())), f.path(), f.key(), f.spec()).iterator())
                 .union(fromUris).cache();
-        for (ReadItem item : items.filter(i -> i.problem() != null).collect()) {
-            problems.add(item.problem());
-            log.accept("kabar: " + item.problem());
+        for (ReadItem item : items.filter(i -> i.problem() != null || i.dateOrder() != null).collect()) {
+            if (item.problem() != null) {
+                problems.add(item.problem());
+                log.accept("kabar: " + item.problem());
+                continue;
+            }
+            DateOrderChoice choice = item.dateOrder();
+            String before = remembered.get(item.source());
+            if (choice.basis() == DateOrderChoice.Basis.VALUES && !choice.orderName().equals(before)) {
+                store.rememberDateOrder(job.name(), item.source(), choice.orderName(), choice.origin(), clock.instant());
+                remembered.put(item.source(), choice.orderName());
+                log.accept("kabar: note: " + choice.origin() + ": numeric dates read " + choice.orderName()
+                        + ", as its values show; remembered for input '" + item.source() + "'");
+            } else if (choice.basis() == DateOrderChoice.Basis.ASSUMED && choice.ambiguous() > 0) {
+                log.accept("kabar: warning: " + choice.origin() + ": " + choice.ambiguous() + " numeric dates read both "
+                        + "day-first and month-first and nothing settles the order (first: "
+                        + String.join(", ", choice.examples()) + "); read them day-first; set date_order on input '"
+                        + item.source() + "' if that is wrong");
+            }
         }
         return items.filter(i -> i.article() != null).map(ReadItem::article);
     }
@@ -381,6 +404,7 @@ public final class SparkJobRunner {
         List<ReadItem> out = new ArrayList<>();
         result.articles().forEach(a -> out.add(new ReadItem(a, null)));
         result.problems().forEach(p -> out.add(new ReadItem(null, p.toString())));
+        result.dateOrders().forEach(d -> out.add(new ReadItem(null, null, d, spec.source())));
         return out;
     }
 

@@ -290,6 +290,25 @@ class SparkJobRunnerTest {
         assertEquals(8, oneMachine, "4 titles and 4 distinct body sentences (the shared two, and one more each in a2 and a4)");
     }
 
+    @Test
+    void theDateOrderAFullerFileSettledIsRememberedForALaterOneDaySlice() throws Exception {
+        Path feeds = Files.createDirectories(dir.resolve("feeds"));
+        Files.writeString(feeds.resolve("detik-1.csv"), "id,judul,tanggal,isi_berita\n"
+                + "d1,Banjir,12/8/2025 19:27,Air naik sejak pagi.\n" + "d2,Gempa,10/21/2025 20:05,Warga mengungsi.\n");
+        Path jobFile = dir.resolve("feeds.yaml");
+        Files.writeString(jobFile, String.join("\n", "name: feeds", "inputs:", "  - path: feeds/detik-*.csv", "models:",
+                "  translator: " + TestData.conformance("marian-tiny"), "generation:", "  max_new_tokens: 8", "outputs:",
+                "  folder: out/{date}", "  formats: [jsonl]", ""));
+        run(jobFile);
+        Files.delete(feeds.resolve("detik-1.csv"));
+        Files.writeString(feeds.resolve("detik-2.csv"), "id,judul,tanggal,isi_berita\nd3,Kebakaran,12/9/2025 19:27,Api padam.\n");
+
+        run(jobFile);
+
+        assertEquals("2025-12-09T19:27+07:00", documents().get("d3").get(0).get("date").asText(), "month-first, as remembered");
+        assertTrue(log.stream().anyMatch(l -> l.contains("remembered for input 'feeds/detik-*.csv'")), log.toString());
+    }
+
     private static Map<String, Integer> counts(Map<String, List<JsonNode>> docs) {
         Map<String, Integer> out = new HashMap<>();
         docs.forEach((id, list) -> out.put(id, list.size()));
