@@ -33,7 +33,24 @@ final class DistinctTexts {
     /** Fails the first attempt of the writing stage's partition 0, for the test of task retries. */
     static final String FAIL_FIRST_ATTEMPT = "kabar.spark.failFirstAttempt";
 
+    /**
+     * A folder: the first attempt of the writing stage's partition 0 writes {@code started} there and
+     * waits (at most a minute) for its executor to be killed, for the test of a lost executor.
+     */
+    static final String PAUSE_FIRST_ATTEMPT = "kabar.spark.pauseFirstAttempt";
+
     private DistinctTexts() {
+    }
+
+    private static void pauseUntilKilled(java.nio.file.Path folder) {
+        try {
+            java.nio.file.Files.writeString(folder.resolve("started"), Long.toString(ProcessHandle.current().pid()));
+            Thread.sleep(60_000);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A text's translation, or the reason it failed. */
@@ -206,8 +223,13 @@ final class DistinctTexts {
             }
             ArticleTranslator assemble = ArticleTranslator.of(lookup(translations, model), settings(spec), spec.summaryLength());
             assemble.translate(articles).forEach(t -> out.add(OutputRows.of(t)));
-            // The test of task retries: this attempt has done its work, and fails before Spark commits it.
+            // The tests of task retries and of a killed executor: this attempt has done its work, and
+            // fails (or waits to be killed) before Spark commits it.
             org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+            String pause = System.getProperty(PAUSE_FIRST_ATTEMPT);
+            if (task != null && pause != null && task.partitionId() == 0 && task.attemptNumber() == 0) {
+                pauseUntilKilled(java.nio.file.Path.of(pause));
+            }
             if (task != null && Boolean.getBoolean(FAIL_FIRST_ATTEMPT) && task.partitionId() == 0 && task.attemptNumber() == 0) {
                 throw new IllegalStateException("the first attempt of partition 0 fails, as the test asks");
             }
