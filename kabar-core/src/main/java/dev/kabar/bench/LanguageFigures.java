@@ -157,14 +157,14 @@ public final class LanguageFigures {
      * @param local Javanese and Sundanese flags
      * @param news detik.com sentences
      * @param decided sentences decided in the timed runs
-     * @param seconds their time, one thread, models already loaded
+     * @param seconds their time from one calling thread (Lingua spreads each sentence over the common fork-join pool), models already loaded
      * @param loadSeconds loading Lingua's models
      * @param meanChars mean length of the timed sentences in characters
      */
     public record Figures(List<SetFigures> sets, Counts overall, Map<String, Map<String, Counts>> sweeps, LocalFigures local,
                           NewsFigures news, long decided, double seconds, double loadSeconds, double meanChars) {
 
-        /** Sentences decided per second on one thread. */
+        /** Sentences decided per second from one calling thread. */
         public double sentencesPerSecond() {
             return decided / seconds;
         }
@@ -496,7 +496,7 @@ public final class LanguageFigures {
                 n.articles(), n.sentences(), n.byLanguage().getOrDefault(SentenceLanguage.ENGLISH, 0L), 100 * n.passedShare()));
         b.append("  by language: ").append(codes(n.byLanguage())).append(System.lineSeparator());
         b.append("  by rule:     ").append(n.byReason()).append(System.lineSeparator());
-        b.append(String.format(Locale.ROOT, "%nSpeed: %d sentences (mean %.0f chars) in %.2f s on one thread: %.0f sentences/s; "
+        b.append(String.format(Locale.ROOT, "%nSpeed: %d sentences (mean %.0f chars) in %.2f s from one calling thread: %.0f sentences/s; "
                 + "models loaded in %.2f s%n", f.decided(), f.meanChars(), f.seconds(), f.sentencesPerSecond(), f.loadSeconds()));
         return b.toString();
     }
