@@ -1,5 +1,6 @@
 package dev.kabar.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -54,6 +55,18 @@ class LayeringTest {
     void theCommandLineUsesTheEngineNotItsInsides() {
         noClasses().that().resideInAPackage("dev.kabar.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.kabar.nn..", "ai.djl..")
+                .check(classes);
+    }
+
+    @Test
+    void linguaStaysBehindTheLanguagePackage() {
+        noClasses().that().resideOutsideOfPackage("dev.kabar.lang..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.github.pemistahl..")
+                .because("one detector, built once per process, decides every sentence's language")
+                .check(classes);
+        classes().that().resideInAPackage("dev.kabar.lang..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.kabar.lang..", "java..", "com.github.pemistahl..")
+                .because("sentence languages are a building block: strings in, decisions out")
                 .check(classes);
     }
 }
