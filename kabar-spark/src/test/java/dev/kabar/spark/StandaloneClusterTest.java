@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A standalone Spark master and worker in their own JVMs, built from the Maven jars, with executors
  * in JVMs of their own: an executor killed with SIGKILL in the middle of writing still leaves every
- * article exactly once, and the executors' model is the driver's.
+ * article exactly once; the model reaches the executors as an archive ({@code --archives}), and is
+ * the driver's (the executors check its fingerprint).
  */
 class StandaloneClusterTest {
 
@@ -91,11 +92,16 @@ class StandaloneClusterTest {
                     "  translator: " + TestData.conformance("marian-tiny"), "generation:", "  max_new_tokens: 8",
                     "outputs:", "  folder: out/{date}", "  formats: [jsonl]", "  chunk_articles: 2", ""));
             Path pause = Files.createDirectories(dir.resolve("pause"));
+            // The model travels as an archive, unpacked beside each executor, as on a cluster without shared storage.
+            Path archive = dir.resolve("marian-tiny.tgz");
+            assertEquals(0, new ProcessBuilder("tar", "czf", archive.toString(), "-C", TestData.conformance("marian-tiny").toString(), ".")
+                    .inheritIO().start().waitFor());
 
             spark = SparkSession.builder().master("spark://127.0.0.1:" + port).appName("kabar-standalone-test")
                     .config("spark.ui.enabled", "false").config("spark.executor.memory", "1g")
                     .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
                     .config("spark.executor.extraJavaOptions", "-D" + DistinctTexts.PAUSE_FIRST_ATTEMPT + "=" + pause)
+                    .config("spark.archives", archive + "#model").config(SparkJobRunner.MODEL_CONF, "./model")
                     .getOrCreate();
             SparkSession session = spark;
             Thread killer = new Thread(() -> {
