@@ -49,8 +49,14 @@ class ParserMessageTest {
         assertTrue(nan.getOriginalMessage().contains("JsonReadFeature"), nan.getOriginalMessage());
         JacksonException number = assertThrows(JacksonException.class,
                 () -> MAPPER.readTree("{\"n\": 1" + "0".repeat(1200) + "}"));
-        assertTrue(number.getOriginalMessage().contains("StreamReadConstraints"), number.getOriginalMessage());
-        assertEquals("Number value length (1201) exceeds the maximum allowed (1000)", ParserMessage.plain(number));
+        String plain = ParserMessage.plain(number);
+        // Jackson 2.17 and later name the constraint's getter; 2.15 (Spark 3.5's) says it plainly.
+        if (number.getOriginalMessage().contains("`")) {
+            assertTrue(number.getOriginalMessage().contains("StreamReadConstraints"), number.getOriginalMessage());
+            assertEquals("Number value length (1201) exceeds the maximum allowed (1000)", plain);
+        } else {
+            assertEquals(number.getOriginalMessage(), plain);
+        }
     }
 
     @Test

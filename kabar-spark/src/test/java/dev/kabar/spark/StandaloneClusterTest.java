@@ -45,7 +45,9 @@ class StandaloneClusterTest {
 
     private Process start(String name, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path")));
+                "-Xmx512m"));
+        command.addAll(moduleOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
@@ -54,6 +56,12 @@ class StandaloneClusterTest {
         builder.environment().put("SPARK_TESTING", "1");
         builder.environment().put("SPARK_SCALA_VERSION", "2.13");
         return builder.start();
+    }
+
+    /** The JVM flags spark-submit adds on Java 17 (the build passes Spark's list); none on Spark 4.2. */
+    private static List<String> moduleOptions() {
+        String options = System.getProperty("spark.moduleOptions", "").strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     private static void await(Path log, String line) throws Exception {
@@ -100,7 +108,8 @@ class StandaloneClusterTest {
             spark = SparkSession.builder().master("spark://127.0.0.1:" + port).appName("kabar-standalone-test")
                     .config("spark.ui.enabled", "false").config("spark.executor.memory", "1g")
                     .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
-                    .config("spark.executor.extraJavaOptions", "-D" + DistinctTexts.PAUSE_FIRST_ATTEMPT + "=" + pause)
+                    .config("spark.executor.extraJavaOptions", String.join(" ", moduleOptions()) + " -D"
+                            + DistinctTexts.PAUSE_FIRST_ATTEMPT + "=" + pause)
                     .config("spark.archives", archive + "#model").config(SparkJobRunner.MODEL_CONF, "./model")
                     .getOrCreate();
             SparkSession session = spark;
