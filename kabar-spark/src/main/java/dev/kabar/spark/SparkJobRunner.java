@@ -113,6 +113,7 @@ public final class SparkJobRunner {
      */
     public Result run(Job job, boolean byMonth) throws Exception {
         LocalDate date = LocalDate.now(clock.withZone(ZoneId.systemDefault()));
+        refuseOutputsOffTheDriversFileSystem(job, date);
         try (JobLock lock = JobLock.acquire(job.database(), job.name(), clock.instant());
              StateStore store = StateStore.open(job.database())) {
             recover(job, store);
@@ -279,6 +280,25 @@ public final class SparkJobRunner {
     static String month(Article article) {
         String date = article.date();
         return date != null && date.matches("\\d{4}-\\d{2}.*") ? date.substring(0, 7) : "undated";
+    }
+
+    /**
+     * Refuses an output folder that Spark would resolve to a cluster file system (a path without a
+     * scheme goes to {@code fs.defaultFS}, HDFS on YARN): the driver deletes a killed run's wave and
+     * writes the digest and report with plain file access, so on another file system a rerun could
+     * leave a wave twice. Until outputs on HDFS or S3 are supported, they must be on a file system the
+     * driver and the executors share.
+     */
+    private void refuseOutputsOffTheDriversFileSystem(Job job, LocalDate date) {
+        java.net.URI folder = new org.apache.hadoop.fs.Path(job.outputFolder(date).toString()).toUri();
+        String scheme = folder.getScheme() != null ? folder.getScheme()
+                : org.apache.hadoop.fs.FileSystem.getDefaultUri(spark.sparkContext().hadoopConfiguration()).getScheme();
+        if (scheme != null && !scheme.equals("file")) {
+            throw new IllegalArgumentException("job '" + job.name() + "': outputs.folder '" + job.outputFolder(date)
+                    + "' would be written to " + scheme + ":// (the cluster's default file system), which kabar-spark "
+                    + "cannot yet keep exactly once; give a folder the driver and the executors share, written as "
+                    + "file:///... or on a shared mount in local mode");
+        }
     }
 
     /** Deletes the output of every wave a killed driver left running, and marks it abandoned. */

@@ -309,6 +309,24 @@ class SparkJobRunnerTest {
         assertTrue(log.stream().anyMatch(l -> l.contains("remembered for input 'feeds/detik-*.csv'")), log.toString());
     }
 
+    @Test
+    void outputsThatWouldGoToAClusterFileSystemAreRefusedBeforeAnythingRuns() throws Exception {
+        articles("a.jsonl", "a1", "Menhan AS bicara", "Menteri pertahanan bertemu di Jakarta.");
+        Path jobFile = job();
+        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+        String before = conf.get("fs.defaultFS");
+        // As on YARN, where a path without a scheme means HDFS.
+        conf.set("fs.defaultFS", "hdfs://namenode:8020");
+        try {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> run(jobFile));
+            assertTrue(e.getMessage().contains("hdfs://") && e.getMessage().contains("outputs.folder"), e.getMessage());
+        } finally {
+            conf.set("fs.defaultFS", before);
+        }
+        assertTrue(Files.notExists(dir.resolve("out")), "nothing written");
+    }
+
     private static Map<String, Integer> counts(Map<String, List<JsonNode>> docs) {
         Map<String, Integer> out = new HashMap<>();
         docs.forEach((id, list) -> out.put(id, list.size()));
