@@ -90,4 +90,12 @@ public record InputSpec(String location, InputFormat format, List<String> includ
     public InputSpec withRememberedDateOrder(DateOrder value) {
         return new InputSpec(location, format, include, exclude, fields, csv, dateOrder, source, value);
     }
+
+    /**
+     * Whether the location is a URI with a scheme ({@code hdfs://}, {@code s3a://},
+     * {@code file:///}): read through a cluster's file system by the Spark runner, not as a path.
+     */
+    public boolean isUri() {
+        return location.matches("[a-zA-Z][a-zA-Z0-9+.-]+://.*");
+    }
 }

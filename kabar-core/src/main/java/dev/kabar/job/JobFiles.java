@@ -429,7 +429,7 @@ public final class JobFiles {
                 JobSpec.Fields f = in.fields();
                 FieldMapping fields = f == null ? FieldMapping.auto()
                         : new FieldMapping(f.id(), f.title(), f.body(), f.date(), f.url(), f.category());
-                if (isUri(in.path().strip())) {
+                if (InputSpec.of(in.path().strip()).isUri()) {
                     // hdfs://, s3a://, file://...: listed and read by the Spark runner's file system, not here.
                     specs.add(new InputSpec(in.path().strip(), format, in.include(), in.exclude(), fields, csv, order,
                             in.path().strip(), null));
@@ -470,11 +470,6 @@ public final class JobFiles {
         }
 
         /** A plain path must exist; a glob must match at least one file, so a typo is not a silent empty night. */
-        /** A location with a URI scheme ({@code hdfs://}, {@code s3a://}, {@code file:///}). */
-        private static boolean isUri(String path) {
-            return path.matches("[a-zA-Z][a-zA-Z0-9+.-]+://.*");
-        }
-
         private List<Path> expand(String key, String pattern) throws JobFileException {
             if (!isGlob(pattern)) {
                 Path path = Path.of(pattern);

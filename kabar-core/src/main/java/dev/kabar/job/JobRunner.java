@@ -324,7 +324,7 @@ public final class JobRunner {
             List<Article> articles = new ArrayList<>();
             Map<String, String> remembered = store.dateOrders(job.name());
             for (InputSpec input : job.inputs()) {
-                if (input.location().matches("[a-zA-Z][a-zA-Z0-9+.-]+://.*")) {
+                if (input.isUri()) {
                     readProblem(new ReadProblem(input.location(), null, "a URI input is read by the Spark runner only "
                             + "(spark-submit --class dev.kabar.spark.Main); kabar run reads files and folders"));
                     continue;

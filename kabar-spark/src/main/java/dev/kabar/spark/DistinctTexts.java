@@ -53,19 +53,35 @@ final class DistinctTexts {
         }
     }
 
+    /** What each step takes to the executors: the translator's spec and the driver's model fingerprint. */
+    abstract static class ExecutorStep implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final TranslatorSpec spec;
+        final String fingerprint;
+
+        ExecutorStep(TranslatorSpec spec, String fingerprint) {
+            this.spec = spec;
+            this.fingerprint = fingerprint;
+        }
+
+        /** The executor's model, opened once per JVM and checked against the driver's. */
+        SentenceTranslator model() {
+            synchronized (ExecutorTranslators.class) {
+                return ExecutorTranslators.get(spec, fingerprint).sentenceTranslator();
+            }
+        }
+    }
+
     /** A text's translation, or the reason it failed. */
     record Translated(String english, int tokens, String error) implements Serializable {
     }
 
     /** Step 1: the texts (sentences, or pieces of long ones) each article sends to the model, as (text, article id). */
-    static final class Needed implements FlatMapFunction<Iterator<Article>, Tuple2<String, String>> {
+    static final class Needed extends ExecutorStep implements FlatMapFunction<Iterator<Article>, Tuple2<String, String>> {
         private static final long serialVersionUID = 1L;
-        private final TranslatorSpec spec;
-        private final String fingerprint;
 
         Needed(TranslatorSpec spec, String fingerprint) {
-            this.spec = spec;
-            this.fingerprint = fingerprint;
+            super(spec, fingerprint);
         }
 
         @Override
@@ -76,10 +92,7 @@ final class DistinctTexts {
             if (batch.isEmpty()) {
                 return out.iterator();
             }
-            SentenceTranslator model;
-            synchronized (ExecutorTranslators.class) {
-                model = ExecutorTranslators.get(spec, fingerprint).sentenceTranslator();
-            }
+            SentenceTranslator model = model();
             for (Article article : batch) {
                 Set<String> texts = new LinkedHashSet<>();
                 SentenceTranslator recording = new SentenceTranslator() {
@@ -112,14 +125,11 @@ final class DistinctTexts {
     }
 
     /** Step 2: translates a partition of distinct texts in length-sorted batches, one by one after a failed batch. */
-    static final class TranslateTexts implements FlatMapFunction<Iterator<String>, Tuple2<String, Translated>> {
+    static final class TranslateTexts extends ExecutorStep implements FlatMapFunction<Iterator<String>, Tuple2<String, Translated>> {
         private static final long serialVersionUID = 1L;
-        private final TranslatorSpec spec;
-        private final String fingerprint;
 
         TranslateTexts(TranslatorSpec spec, String fingerprint) {
-            this.spec = spec;
-            this.fingerprint = fingerprint;
+            super(spec, fingerprint);
         }
 
         @Override
@@ -131,7 +141,7 @@ final class DistinctTexts {
                 return out.iterator();
             }
             synchronized (ExecutorTranslators.class) {
-                SentenceTranslator model = ExecutorTranslators.get(spec, fingerprint).sentenceTranslator();
+                SentenceTranslator model = model();
                 int[] lengths = all.stream().mapToInt(model::countTokens).toArray();
                 for (int[] batch : new TokenBudgetBatcher(spec.batchTokens(), spec.batchSentences(), true).batches(lengths)) {
                     List<String> sentences = new ArrayList<>(batch.length);
@@ -194,15 +204,12 @@ final class DistinctTexts {
     }
 
     /** Step 3: assembles (and summarises) each article of a partition from its texts' translations. */
-    static final class Assemble implements FlatMapFunction<Iterator<Tuple2<Article, Iterable<Tuple2<String, Translated>>>>,
-            org.apache.spark.sql.Row> {
+    static final class Assemble extends ExecutorStep
+            implements FlatMapFunction<Iterator<Tuple2<Article, Iterable<Tuple2<String, Translated>>>>, org.apache.spark.sql.Row> {
         private static final long serialVersionUID = 1L;
-        private final TranslatorSpec spec;
-        private final String fingerprint;
 
         Assemble(TranslatorSpec spec, String fingerprint) {
-            this.spec = spec;
-            this.fingerprint = fingerprint;
+            super(spec, fingerprint);
         }
 
         @Override
@@ -217,10 +224,7 @@ final class DistinctTexts {
             if (articles.isEmpty()) {
                 return out.iterator();
             }
-            SentenceTranslator model;
-            synchronized (ExecutorTranslators.class) {
-                model = ExecutorTranslators.get(spec, fingerprint).sentenceTranslator();
-            }
+            SentenceTranslator model = model();
             ArticleTranslator assemble = ArticleTranslator.of(lookup(translations, model), settings(spec), spec.summaryLength());
             assemble.translate(articles).forEach(t -> out.add(OutputRows.of(t)));
             // The tests of task retries and of a killed executor: this attempt has done its work, and

@@ -371,7 +371,7 @@ public final class SparkJobRunner {
         for (InputSpec given : job.inputs()) {
             String order = remembered.get(given.source());
             InputSpec input = order == null ? given : given.withRememberedDateOrder(DateOrder.fromName(order));
-            if (input.location().matches("[a-zA-Z][a-zA-Z0-9+.-]+://.*")) {
+            if (input.isUri()) {
                 // A file system of the cluster's (HDFS, S3, ...): Spark lists it (folders and globs)
                 // and hands each whole file to one task.
                 InputSpec spec = input;
