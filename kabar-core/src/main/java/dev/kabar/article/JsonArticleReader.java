@@ -23,9 +23,10 @@ public final class JsonArticleReader implements ArticleReader {
 
     /**
      * The whole file is already in memory as a string, so Jackson's default cap on one string value
-     * (20 million characters, a guard for servers) would only refuse a long page's body.
+     * (20 million characters, a guard for servers) would only refuse a long page's body. Shared
+     * with {@link KabarOutput}.
      */
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build()).build());
 
     private final boolean jsonLines;

@@ -1,10 +1,8 @@
 package dev.kabar.article;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -62,8 +60,7 @@ public final class KabarOutput {
     /** Columns of the per-sentence CSV ({@code SentencePairCsvWriter.COLUMNS}), recognised the same way. */
     static final List<String> SENTENCE_COLUMNS = List.of("article_id", "paragraph", "index", "id", "en");
 
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build()).build());
+    private static final ObjectMapper MAPPER = JsonArticleReader.MAPPER;
 
     private KabarOutput() {
     }

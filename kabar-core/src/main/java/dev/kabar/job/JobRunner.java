@@ -3,7 +3,6 @@ package dev.kabar.job;
 import dev.kabar.api.ArticleTranslator;
 import dev.kabar.article.Article;
 import dev.kabar.article.ArticleSource;
-import dev.kabar.article.DateOrder;
 import dev.kabar.article.DateOrderChoice;
 import dev.kabar.article.InputException;
 import dev.kabar.article.InputSpec;
@@ -280,37 +279,6 @@ public final class JobRunner {
             }
         }
 
-        /**
-         * Keeps the order a file's values settled for its job input, and says when a file could not
-         * settle it: a one-day slice of a feed is read with the order a fuller night settled.
-         */
-        void dateOrder(String source, DateOrderChoice choice, Map<String, String> remembered) {
-            switch (choice.basis()) {
-                case VALUES -> {
-                    String before = remembered.get(source);
-                    if (!choice.orderName().equals(before)) {
-                        store.rememberDateOrder(job.name(), source, choice.orderName(), choice.origin(), clock.instant());
-                        remembered.put(source, choice.orderName());
-                        log.accept("kabar: note: " + choice.origin() + ": numeric dates read " + choice.orderName()
-                                + (before == null ? ", as its values show; remembered for input '" + source + "'"
-                                        : ", as its values show, no longer " + before + "; input '" + source
-                                                + "' now remembers " + choice.orderName()));
-                    }
-                }
-                case ASSUMED -> {
-                    if (choice.ambiguous() > 0) {
-                        log.accept("kabar: warning: " + choice.origin() + ": " + choice.ambiguous() + " numeric dates read "
-                                + "both day-first and month-first and nothing settles the order (first: "
-                                + String.join(", ", choice.examples()) + "); read them day-first; set date_order on input '"
-                                + source + "' if that is wrong, or strict to refuse such files");
-                    }
-                }
-                default -> {
-                    // Given by the job, or remembered: nothing new to say.
-                }
-            }
-        }
-
         /** The job file's folder: the anchor of its pages' location keys, as of its relative paths. */
         Path jobFolder() {
             Path parent = job.file().toAbsolutePath().normalize().getParent();
@@ -322,7 +290,7 @@ public final class JobRunner {
             ArticleSource source = new ArticleSource(new NewsPageCleaner(), new ByteArrayInputStream(new byte[0]),
                     jobFolder()).skipping(job.outputsBase());
             List<Article> articles = new ArrayList<>();
-            Map<String, String> remembered = store.dateOrders(job.name());
+            DateOrderMemory dateOrders = new DateOrderMemory(store, job.name(), clock, log);
             for (InputSpec input : job.inputs()) {
                 if (input.isUri()) {
                     readProblem(new ReadProblem(input.location(), null, "a URI input is read by the Spark runner only "
@@ -330,11 +298,9 @@ public final class JobRunner {
                     continue;
                 }
                 try {
-                    String order = remembered.get(input.source());
-                    ReadResult result = source.read(order == null ? input
-                            : input.withRememberedDateOrder(DateOrder.fromName(order)));
+                    ReadResult result = source.read(dateOrders.apply(input));
                     for (DateOrderChoice choice : result.dateOrders()) {
-                        dateOrder(input.source(), choice, remembered);
+                        dateOrders.observe(input.source(), choice);
                     }
                     articles.addAll(result.articles());
                     result.problems().forEach(this::readProblem);

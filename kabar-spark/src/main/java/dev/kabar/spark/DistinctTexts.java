@@ -95,23 +95,11 @@ final class DistinctTexts {
             SentenceTranslator model = model();
             for (Article article : batch) {
                 Set<String> texts = new LinkedHashSet<>();
-                SentenceTranslator recording = new SentenceTranslator() {
-                    @Override
-                    public List<Translation> translate(List<String> sentences) {
-                        texts.addAll(sentences);
-                        return sentences.stream().map(t -> new Translation("", 0)).toList();
-                    }
-
-                    @Override
-                    public int countTokens(String text) {
-                        return model.countTokens(text);
-                    }
-
-                    @Override
-                    public int maxInputTokens() {
-                        return model.maxInputTokens();
-                    }
-                };
+                // The pipeline's own splitting decides what goes to the model; nothing is translated here.
+                SentenceTranslator recording = SentenceTranslator.of(text -> {
+                    texts.add(text);
+                    return "";
+                }, model::countTokens, model.maxInputTokens());
                 try {
                     ArticleTranslator.of(recording, settings(spec), (dev.kabar.summarize.SummaryLength) null)
                             .translate(List.of(article), a -> { }, TranslationProgress.NONE);

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kabar.api.TranslatorSpec;
 import dev.kabar.article.Article;
 import dev.kabar.article.ArticleSource;
-import dev.kabar.article.DateOrder;
-import dev.kabar.article.DateOrderChoice;
 import dev.kabar.article.InputException;
 import dev.kabar.article.InputSpec;
 import dev.kabar.article.NewsPageCleaner;
@@ -15,6 +13,7 @@ import dev.kabar.digest.DigestFile;
 import dev.kabar.digest.DigestReader;
 import dev.kabar.hub.HubSettings;
 import dev.kabar.hub.ModelResolver;
+import dev.kabar.job.DateOrderMemory;
 import dev.kabar.job.Job;
 import dev.kabar.job.JobLock;
 import dev.kabar.job.JobRunner;
@@ -26,7 +25,6 @@ import dev.kabar.output.OutputFormat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -363,14 +361,13 @@ public final class SparkJobRunner {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         // A one-day slice of a feed cannot settle its date order: executors fall back on the order
         // an earlier file of the same job input settled, as kabar run does.
-        Map<String, String> remembered = store.dateOrders(job.name());
+        DateOrderMemory dateOrders = new DateOrderMemory(store, job.name(), clock, log);
         Path anchor = job.file().toAbsolutePath().normalize().getParent();
         Path skip = job.outputsBase().toAbsolutePath().normalize();
         List<FileToRead> files = new ArrayList<>();
         JavaRDD<ReadItem> fromUris = context.emptyRDD();
         for (InputSpec given : job.inputs()) {
-            String order = remembered.get(given.source());
-            InputSpec input = order == null ? given : given.withRememberedDateOrder(DateOrder.fromName(order));
+            InputSpec input = dateOrders.apply(given);
             if (input.isUri()) {
                 // A file system of the cluster's (HDFS, S3, ...): Spark lists it (folders and globs)
                 // and hands each whole file to one task.
@@ -400,19 +397,7 @@ public final class SparkJobRunner {
                 log.accept("kabar: " + item.problem());
                 continue;
             }
-            DateOrderChoice choice = item.dateOrder();
-            String before = remembered.get(item.source());
-            if (choice.basis() == DateOrderChoice.Basis.VALUES && !choice.orderName().equals(before)) {
-                store.rememberDateOrder(job.name(), item.source(), choice.orderName(), choice.origin(), clock.instant());
-                remembered.put(item.source(), choice.orderName());
-                log.accept("kabar: note: " + choice.origin() + ": numeric dates read " + choice.orderName()
-                        + ", as its values show; remembered for input '" + item.source() + "'");
-            } else if (choice.basis() == DateOrderChoice.Basis.ASSUMED && choice.ambiguous() > 0) {
-                log.accept("kabar: warning: " + choice.origin() + ": " + choice.ambiguous() + " numeric dates read both "
-                        + "day-first and month-first and nothing settles the order (first: "
-                        + String.join(", ", choice.examples()) + "); read them day-first; set date_order on input '"
-                        + item.source() + "' if that is wrong");
-            }
+            dateOrders.observe(item.source(), item.dateOrder());
         }
         return items.filter(i -> i.article() != null).map(ReadItem::article);
     }
@@ -430,16 +415,5 @@ public final class SparkJobRunner {
 
     /** One input file: its path, its location key (relative to the job file's folder), and how to read it. */
     record FileToRead(String path, String key, InputSpec spec) implements Serializable {
-    }
-
-    /** Removes a folder tree; used by tests of a killed driver. */
-    static void deleteTree(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
