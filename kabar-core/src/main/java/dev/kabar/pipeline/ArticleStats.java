@@ -10,9 +10,21 @@ package dev.kabar.pipeline;
  * @param targetTokens tokens the model generated for them (reused translations counted again)
  * @param translationNanos this article's share of model time: each batch's time divided among its
  *     texts by their source tokens; a reused translation costs nothing
+ * @param trust verdicts and actions of the article's sentences
  */
 public record ArticleStats(int sentences, int splitSentences, int reusedSentences, long sourceTokens,
-        long targetTokens, long translationNanos) {
+        long targetTokens, long translationNanos, TrustTally trust) {
+
+    /** Replaces a missing tally by {@link TrustTally#NONE}. */
+    public ArticleStats {
+        trust = trust == null ? TrustTally.NONE : trust;
+    }
+
+    /** Figures without trust counts. */
+    public ArticleStats(int sentences, int splitSentences, int reusedSentences, long sourceTokens, long targetTokens,
+            long translationNanos) {
+        this(sentences, splitSentences, reusedSentences, sourceTokens, targetTokens, translationNanos, TrustTally.NONE);
+    }
 
     /** Figures of an article that has none, such as one that failed before translation. */
     public static ArticleStats none() {

@@ -20,6 +20,7 @@ public final class EngineSentenceTranslator implements SentenceTranslator {
     private final int specialTokens;
     private final int padId;
     private final int eosId;
+    private final EngineSentenceTranslator secondTry;
 
     /**
      * Wraps an engine.
@@ -28,6 +29,18 @@ public final class EngineSentenceTranslator implements SentenceTranslator {
      * @param generation the settings for every call, from {@link Seq2SeqEngine#generationConfig}
      */
     public EngineSentenceTranslator(Seq2SeqEngine engine, GenerationConfig generation) {
+        this(engine, generation, null);
+    }
+
+    /**
+     * Wraps an engine, with stricter settings for second tries.
+     *
+     * @param engine an engine loaded with its tokenizer
+     * @param generation the settings for every call, from {@link Seq2SeqEngine#generationConfig}
+     * @param secondTry the settings of a second try of a suspect sentence, or null for none
+     */
+    public EngineSentenceTranslator(Seq2SeqEngine engine, GenerationConfig generation, GenerationConfig secondTry) {
+        this.secondTry = secondTry == null ? null : new EngineSentenceTranslator(engine, secondTry, null);
         this.engine = Objects.requireNonNull(engine, "engine");
         this.generation = Objects.requireNonNull(generation, "generation");
         this.tokenizer = engine.tokenizer();
@@ -64,6 +77,11 @@ public final class EngineSentenceTranslator implements SentenceTranslator {
             count++;
         }
         return count;
+    }
+
+    @Override
+    public SentenceTranslator secondTry() {
+        return secondTry;
     }
 
     @Override

@@ -15,9 +15,22 @@ package dev.kabar.pipeline;
  * @param sourceTokens model input tokens of all sentence pairs
  * @param targetTokens tokens generated for them
  * @param wallNanos wall time of the run
+ * @param trust verdicts and actions of the sentences of the articles that did not fail
  */
 public record RunSummary(int articles, int articlesFailed, long sentences, long translatedTexts, long reusedTexts,
-        long reusedSentences, long splitSentences, long sourceTokens, long targetTokens, long wallNanos) {
+        long reusedSentences, long splitSentences, long sourceTokens, long targetTokens, long wallNanos, TrustTally trust) {
+
+    /** Replaces a missing tally by {@link TrustTally#NONE}. */
+    public RunSummary {
+        trust = trust == null ? TrustTally.NONE : trust;
+    }
+
+    /** Figures without trust counts. */
+    public RunSummary(int articles, int articlesFailed, long sentences, long translatedTexts, long reusedTexts,
+            long reusedSentences, long splitSentences, long sourceTokens, long targetTokens, long wallNanos) {
+        this(articles, articlesFailed, sentences, translatedTexts, reusedTexts, reusedSentences, splitSentences, sourceTokens,
+                targetTokens, wallNanos, TrustTally.NONE);
+    }
 
     /** Articles translated without failure. */
     public int articlesOk() {

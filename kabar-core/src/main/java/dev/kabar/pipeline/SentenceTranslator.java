@@ -40,6 +40,15 @@ public interface SentenceTranslator {
     int maxInputTokens();
 
     /**
+     * Returns the translator for a second try of suspect sentences: the same model with stricter
+     * settings (see {@code docs/trust.md}), measuring tokens as this one does; null when there is
+     * none, and suspect sentences then stay as they are.
+     */
+    default SentenceTranslator secondTry() {
+        return null;
+    }
+
+    /**
      * A translator that applies a function to each sentence: for tests and for wiring a model
      * that has no batch interface.
      *

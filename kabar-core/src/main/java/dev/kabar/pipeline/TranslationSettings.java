@@ -10,8 +10,10 @@ package dev.kabar.pipeline;
  * @param readAheadTexts how many texts to collect, across articles, before sorting them into
  *     batches: the more, the better batches match in length, at the cost of memory and of results
  *     arriving later
+ * @param trust language detection, checks and second tries
  */
-public record TranslationSettings(int batchTokens, int batchSentences, int maxInputTokens, int readAheadTexts) {
+public record TranslationSettings(int batchTokens, int batchSentences, int maxInputTokens, int readAheadTexts,
+        TrustSettings trust) {
 
     /**
      * Default token budget of a batch. Batches are large because the engine decodes them by
@@ -31,6 +33,7 @@ public record TranslationSettings(int batchTokens, int batchSentences, int maxIn
      * @throws IllegalArgumentException naming the bad value and what is allowed
      */
     public TranslationSettings {
+        trust = trust == null ? TrustSettings.defaults() : trust;
         if (batchTokens < 1) {
             throw new IllegalArgumentException("the batch token budget must be at least 1, but is " + batchTokens + ".");
         }
@@ -44,6 +47,11 @@ public record TranslationSettings(int batchTokens, int batchSentences, int maxIn
         if (readAheadTexts < 1) {
             throw new IllegalArgumentException("the read-ahead must be at least 1 text, but is " + readAheadTexts + ".");
         }
+    }
+
+    /** Settings with the {@linkplain TrustSettings#defaults() default trust settings}. */
+    public TranslationSettings(int batchTokens, int batchSentences, int maxInputTokens, int readAheadTexts) {
+        this(batchTokens, batchSentences, maxInputTokens, readAheadTexts, TrustSettings.defaults());
     }
 
     /**
@@ -62,6 +70,11 @@ public record TranslationSettings(int batchTokens, int batchSentences, int maxIn
 
     /** Returns a copy with another read-ahead. */
     public TranslationSettings withReadAhead(int texts) {
-        return new TranslationSettings(batchTokens, batchSentences, maxInputTokens, texts);
+        return new TranslationSettings(batchTokens, batchSentences, maxInputTokens, texts, trust);
+    }
+
+    /** Returns a copy with other trust settings. */
+    public TranslationSettings withTrust(TrustSettings value) {
+        return new TranslationSettings(batchTokens, batchSentences, maxInputTokens, readAheadTexts, value);
     }
 }

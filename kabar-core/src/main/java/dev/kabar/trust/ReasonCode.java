@@ -16,7 +16,13 @@ public enum ReasonCode {
     /** The output is mostly the source's own words: it was copied, not translated. */
     UNTRANSLATED("untranslated"),
     /** The model's own confidence in its output is below the threshold. */
-    LOW_CONFIDENCE("low_confidence");
+    LOW_CONFIDENCE("low_confidence"),
+    /**
+     * The sentence is in a language the model was not trained on (Javanese, Sundanese, another
+     * script): it was translated as Indonesian, and the English may be wrong. Set by the pipeline
+     * from the sentence's language, not by {@link SentenceCheck}; a second try cannot help it.
+     */
+    LANGUAGE("language");
 
     private final String code;
 
