@@ -264,6 +264,24 @@ final class NativeScores implements StepScores {
         return out;
     }
 
+    /** One native log-sum-exp over every chunk, then the tokens' scores gathered; the scores stay as they are. */
+    @Override
+    public float[] logProbabilities(int[] tokens) {
+        float[] logSums;
+        try (NDArray logSum = ScoreKernels.logSumExp(chunks, manager)) {
+            logSums = logSum.toFloatArray();
+        }
+        int[] rowIdx = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            rowIdx[r] = r;
+        }
+        float[] values = get(rowIdx, tokens);
+        for (int r = 0; r < rows; r++) {
+            values[r] -= logSums[r];
+        }
+        return values;
+    }
+
     /** Returns every row's block maxima ({@link ScoreKernels#blockMaxima}), row after row. */
     private float[] blockMaxima() {
         try (NDArray m = ScoreKernels.blockMaxima(chunks, manager)) {

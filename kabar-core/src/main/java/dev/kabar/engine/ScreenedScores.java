@@ -50,6 +50,14 @@ final class ScreenedScores implements StepScores {
     /** The edits so far, to replay on the exact scores. */
     private final List<Consumer<StepScores>> edits = new ArrayList<>();
     private NativeScores full;
+    /**
+     * Set by {@link #argmax} when it answered from the candidates: the approximate logits then hold
+     * every edit (its native call writes them in), and each row's pick and exact logit are known.
+     * Cleared by any later edit.
+     */
+    private boolean picked;
+    private int[] pickedTokens;
+    private float[] pickedValues;
 
     /**
      * Screens the logits of {@code hidden [rows, d]}, taking ownership of it.
@@ -68,6 +76,11 @@ final class ScreenedScores implements StepScores {
         this.screen = head.screen(hidden);
         // Made inside the caller's scope (the session's step), they must outlive it.
         NDScope.unregister(hidden, screen.approx(), screen.error());
+    }
+
+    /** Returns each row's bound: every float32 logit lies within it of the approximate one. */
+    float[] bounds() {
+        return screen.error().toFloatArray();
     }
 
     @Override
@@ -171,6 +184,7 @@ final class ScreenedScores implements StepScores {
 
     /** Remembers exact values; they reach the approximate logits in {@link #argmax}'s native call. */
     private void put(int[] r, int[] t, float[] values) {
+        picked = false;
         for (int i = 0; i < r.length; i++) {
             known.put(key(r[i], t[i]), values[i]);
         }
@@ -226,7 +240,48 @@ final class ScreenedScores implements StepScores {
                 return exactScores().argmax();
             }
         }
+        picked = true;
+        pickedTokens = best.clone();
+        pickedValues = bestValue;
         return best;
+    }
+
+    /**
+     * After an arg-max from the candidates, the log-sum-exp is taken over the approximate logits,
+     * which {@link #argmax} left edited: each lies within the row's bound {@code e} of its float32
+     * logit, so the log-sum-exp does too, and the picked token's logit is its exact one. The
+     * log-probability is then within {@code e} of the float32 head's, at the
+     * cost of one native pass over the approximate logits instead of the whole float32 head.
+     * Otherwise the exact scores answer.
+     */
+    @Override
+    public float[] logProbabilities(int[] tokens) {
+        if (full != null || !picked) {
+            return exactScores().logProbabilities(tokens);
+        }
+        float[] logSums;
+        try (NDArray logSum = ScoreKernels.logSumExp(new NDArray[] {screen.approx()}, manager)) {
+            logSums = logSum.toFloatArray();
+        }
+        float[] out = new float[rows];
+        int[] otherRows = new int[rows];
+        int[] otherTokens = new int[rows];
+        int others = 0;
+        for (int r = 0; r < rows; r++) {
+            if (tokens[r] == pickedTokens[r]) {
+                out[r] = pickedValues[r] - logSums[r];
+            } else {
+                otherRows[others] = r;
+                otherTokens[others++] = tokens[r];
+            }
+        }
+        if (others > 0) {
+            float[] values = get(Arrays.copyOf(otherRows, others), Arrays.copyOf(otherTokens, others));
+            for (int i = 0; i < others; i++) {
+                out[otherRows[i]] = values[i] - logSums[otherRows[i]];
+            }
+        }
+        return out;
     }
 
     @Override

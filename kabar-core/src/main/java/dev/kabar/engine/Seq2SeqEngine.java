@@ -566,6 +566,7 @@ public final class Seq2SeqEngine implements AutoCloseable {
         }
         int[][] sequences = new int[inputs][];
         float[] scores = results.get(0).scores() == null ? null : new float[inputs];
+        float[] confidences = results.get(0).confidences() == null ? null : new float[inputs];
         for (int p = 0; p < members.size(); p++) {
             int[] part = members.get(p);
             GenerationResult r = results.get(p);
@@ -576,9 +577,12 @@ public final class Seq2SeqEngine implements AutoCloseable {
                 if (scores != null) {
                     scores[part[j]] = r.scores()[j];
                 }
+                if (confidences != null) {
+                    confidences[part[j]] = r.confidences()[j];
+                }
             }
         }
-        return new GenerationResult(sequences, scores);
+        return new GenerationResult(sequences, scores, confidences);
     }
 
     /** Releases the weights and the tokenizer. */

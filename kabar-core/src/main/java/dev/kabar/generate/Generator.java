@@ -132,6 +132,8 @@ public final class Generator {
             seqs[i][0] = config.decoderStartTokenId();
             lens[i] = 1;
         }
+        // Each input's sum of chosen-token log-probabilities, for its confidence.
+        double[] logProbSums = new double[inputs];
         int[] next = {0};
         // The inputs whose rows the session holds, in row order; some may be finished already.
         int[] present = admit(session, new int[0], next, inputs, 1);
@@ -151,6 +153,12 @@ public final class Generator {
                 long t = profile.start();
                 processors.apply(scores, rowSeqs, rowLens, present);
                 chosen = scores.argmax();
+                float[] logProbs = scores.logProbabilities(chosen);
+                for (int r = 0; r < present.length; r++) {
+                    if (!finished[present[r]]) {
+                        logProbSums[present[r]] += logProbs[r];
+                    }
+                }
                 profile.stop(Profile.Phase.SEARCH, t);
             }
             long t = profile.start();
@@ -192,7 +200,11 @@ public final class Generator {
             Arrays.fill(out[i], config.padTokenId());
             System.arraycopy(seqs[i], 0, out[i], 0, lens[i]);
         }
-        return new GenerationResult(out, null);
+        float[] confidences = new float[inputs];
+        for (int i = 0; i < inputs; i++) {
+            confidences[i] = lens[i] > 1 ? (float) (logProbSums[i] / (lens[i] - 1)) : Float.NaN;
+        }
+        return new GenerationResult(out, null, confidences);
     }
 
     /** Finished hypotheses of one input, kept as transformers' {@code BeamHypotheses}. */

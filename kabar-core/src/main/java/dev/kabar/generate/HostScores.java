@@ -107,6 +107,24 @@ public final class HostScores implements StepScores {
     }
 
     @Override
+    public float[] logProbabilities(int[] tokens) {
+        float[] out = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            int off = r * vocab;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int v = 0; v < vocab; v++) {
+                max = Math.max(max, scores[off + v]);
+            }
+            double sum = 0;
+            for (int v = 0; v < vocab; v++) {
+                sum += Math.exp(scores[off + v] - max);
+            }
+            out[r] = (float) (scores[off + tokens[r]] - max - Math.log(sum));
+        }
+        return out;
+    }
+
+    @Override
     public TopK topK(float[] rowOffsets, int group, int n) {
         int groups = rows / group;
         int[][] ids = new int[groups][n];

@@ -35,6 +35,17 @@ public interface StepScores extends AutoCloseable {
     int[] argmax();
 
     /**
+     * Returns, for each row, the log-probability of {@code tokens[row]}: its score less the log-sum-exp
+     * of the row's scores, edits included, as the reference's {@code compute_transition_scores}
+     * reads a greedy step. Leaves the scores as they are. Implementations may compute the
+     * log-sum-exp from an approximation of the scores whose error they bound (see
+     * {@code ScreenedScores}), so values may differ from the exact ones in the third decimal.
+     *
+     * @param tokens one token per row
+     */
+    float[] logProbabilities(int[] tokens);
+
+    /**
      * Adds {@code rowOffsets[r]} to every score of row {@code r}, then for each group of
      * {@code group} consecutive rows returns its {@code n} best entries over {@code group × vocab},
      * best first.

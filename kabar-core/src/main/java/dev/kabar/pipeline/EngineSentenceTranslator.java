@@ -61,8 +61,13 @@ public final class EngineSentenceTranslator implements SentenceTranslator {
         }
         GenerationResult result = engine.generateIds(ids, generation);
         List<Translation> out = new ArrayList<>(ids.length);
-        for (int[] sequence : result.sequences()) {
-            out.add(new Translation(tokenizer.decode(sequence), generatedTokens(sequence)));
+        float[] confidences = result.confidences();
+        for (int i = 0; i < result.sequences().length; i++) {
+            int[] sequence = result.sequences()[i];
+            float confidence = confidences == null ? Float.NaN : confidences[i];
+            // A log-probability above 0 is rounding of a near-certain output; NaN means no token was generated.
+            Double known = Float.isNaN(confidence) ? null : Math.min(0.0, (double) confidence);
+            out.add(new Translation(tokenizer.decode(sequence), generatedTokens(sequence), known));
         }
         return out;
     }

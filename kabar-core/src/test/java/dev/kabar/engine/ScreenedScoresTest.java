@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.kabar.Bfloat16Cpu;
 import dev.kabar.TestData;
+import dev.kabar.generate.HostScores;
 import dev.kabar.generate.StepScores;
 import dev.kabar.nn.EncoderDecoderModel;
 import java.util.function.Consumer;
@@ -80,6 +81,52 @@ class ScreenedScoresTest {
                     s[0].ban(rows, best);
                     s[1].ban(rows, best);
                     assertArrayEquals(s[1].argmax(), s[0].argmax(), "seed " + seed + ", without the arg-maxes");
+                    s[0].close();
+                    s[1].close();
+                }
+            }
+        });
+    }
+
+    @Test
+    void logProbabilitiesOfThePicksAreTheFloat32OnesWithinTheBound() throws Throwable {
+        Bfloat16Cpu.test(() -> {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                for (long seed = 0; seed < 5; seed++) {
+                    NDArray hidden = hidden(manager, seed);
+                    StepScores[] s = both(manager, hidden);
+                    EDITS.accept(s[0]);
+                    EDITS.accept(s[1]);
+                    int[] picks = s[0].argmax();
+                    float[] screened = s[0].logProbabilities(picks);
+                    float[] exact = s[1].logProbabilities(picks);
+                    // The reference: log-softmax of the edited float32 scores, in Java.
+                    float[] all = new float[ROWS * vocab];
+                    for (int r = 0; r < ROWS; r++) {
+                        int[] rows = new int[vocab];
+                        int[] tokens = new int[vocab];
+                        java.util.Arrays.fill(rows, r);
+                        for (int t = 0; t < vocab; t++) {
+                            tokens[t] = t;
+                        }
+                        System.arraycopy(s[1].get(rows, tokens), 0, all, r * vocab, vocab);
+                    }
+                    float[] reference = new HostScores(all, ROWS, vocab).logProbabilities(picks);
+                    assertArrayEquals(reference, exact, 1e-4f, "seed " + seed + ", float32 scores");
+                    // Within the screen's bound of the float32 head, not equal.
+                    float[] bounds = ((ScreenedScores) s[0]).bounds();
+                    for (int r = 0; r < ROWS; r++) {
+                        assertEquals(reference[r], screened[r], bounds[r] + 1e-4f, "seed " + seed + ", screened row " + r);
+                    }
+                    assertEquals(0f, screened[3], 0f, "a forced row is certain");
+                    // Tokens other than the picks, and the scores left unchanged by the call.
+                    int[] others = {5, 6, 7, 8, 700};
+                    float[] otherExact = s[1].logProbabilities(others);
+                    float[] otherScreened = s[0].logProbabilities(others);
+                    for (int r = 0; r < ROWS; r++) {
+                        assertEquals(otherExact[r], otherScreened[r], bounds[r] + 1e-4f, "seed " + seed + ", other token, row " + r);
+                    }
+                    assertArrayEquals(s[1].argmax(), s[0].argmax());
                     s[0].close();
                     s[1].close();
                 }

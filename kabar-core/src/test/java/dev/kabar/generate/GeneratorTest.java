@@ -91,7 +91,42 @@ class GeneratorTest {
             ScriptedSession session = new ScriptedSession(new int[] {source}, 1, VOCAB, EOS);
             GenerationResult beam = new Generator(cfg).beamSearch(1, 1, session);
             assertArrayEquals(greedy.sequences()[0], beam.sequences()[0], "source " + source);
+            // One beam's score is its log-probability per generated token: greedy's confidence.
+            assertEquals(beam.scores()[0], greedy.confidences()[0], 1e-5f, "source " + source);
         }
+    }
+
+    @Test
+    void greedyConfidenceIsTheMeanLogProbabilityOfTheChosenTokens() {
+        for (int source : new int[] {1, 2, 3, 4, 5, 6, 7}) {
+            GenerationResult r = run(config(Map.of()), source);
+            int[] seq = strip(r.sequences()[0]);
+            ScriptedSession replay = new ScriptedSession(new int[] {source}, 1, VOCAB, EOS);
+            replay.admit(new int[] {0});
+            double sum = 0;
+            for (int i = 1; i < seq.length; i++) {
+                float[] logits = ((HostScores) replay.step(new int[] {seq[i - 1]}, false)).array();
+                double max = Double.NEGATIVE_INFINITY;
+                for (float v : logits) {
+                    max = Math.max(max, v);
+                }
+                double z = 0;
+                for (float v : logits) {
+                    z += Math.exp(v - max);
+                }
+                sum += logits[seq[i]] - max - Math.log(z);
+            }
+            assertEquals(sum / (seq.length - 1), r.confidences()[0], 1e-5, "source " + source);
+            assertTrue(r.confidences()[0] < 0, "source " + source);
+        }
+    }
+
+    @Test
+    void aForcedTokenIsCertainAndCountsInTheMean() {
+        // max_new_tokens 1 forces EOS at the only step: log-probability 0.
+        GenerationResult forced = run(config(Map.of("max_new_tokens", 1, "forced_eos_token_id", EOS)), 3);
+        assertEquals(2, strip(forced.sequences()[0]).length);
+        assertEquals(0f, forced.confidences()[0], 0f);
     }
 
     @Test
