@@ -3,6 +3,7 @@ package dev.kabar.job;
 import dev.kabar.article.InputSpec;
 import dev.kabar.engine.Precision;
 import dev.kabar.pipeline.TranslationSettings;
+import dev.kabar.pipeline.TrustSettings;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.Map;
  * @param translator the translator's folder or pinned hub id, as written
  * @param summariser the summariser's folder or pinned hub id, or null
  * @param generation generation overrides under their Hugging Face names
- * @param batching batch sizes and split limit
+ * @param batching batch sizes and split limit, and the {@linkplain #trust() trust settings}
  * @param workers the engine's workers ({@code batching.workers}), or 0 for its default
  * @param precision the precision of the translator's matrix products ({@code models.dtype})
  * @param folderPattern the output folder, {@code {date}} not yet replaced
@@ -43,6 +44,11 @@ public record Job(String name, Path file, List<InputSpec> inputs, String transla
         inputs = List.copyOf(inputs);
         generation = Map.copyOf(generation);
         formats = List.copyOf(formats);
+    }
+
+    /** Language detection, the confidence threshold and second tries: the job file's {@code trust:} block. */
+    public TrustSettings trust() {
+        return batching.trust();
     }
 
     /** The output folder of a run on {@code date}. */
