@@ -1,5 +1,6 @@
 package dev.kabar.job;
 
+import dev.kabar.api.TranslatorSpec;
 import dev.kabar.article.InputSpec;
 import dev.kabar.engine.Precision;
 import dev.kabar.pipeline.TranslationSettings;
@@ -49,6 +50,20 @@ public record Job(String name, Path file, List<InputSpec> inputs, String transla
     /** Language detection, the confidence threshold and second tries: the job file's {@code trust:} block. */
     public TrustSettings trust() {
         return batching.trust();
+    }
+
+    /**
+     * The translator as a serialisable spec, for runners that open it elsewhere (the Spark
+     * executors): the model given, this job's generation, batching and trust settings,
+     * and the extractive summary of {@code kabar run}. Workers and threads are the runner's to set.
+     *
+     * @param model the translator's folder or pinned hub id as the runner resolved it
+     */
+    public TranslatorSpec translatorSpec(String model) {
+        return TranslatorSpec.of(model).withGeneration(generation)
+                .withBatching(batching.batchTokens(), batching.batchSentences(), batching.maxInputTokens())
+                .withSummary("extractive")
+                .withTrust(trust());
     }
 
     /** The output folder of a run on {@code date}. */

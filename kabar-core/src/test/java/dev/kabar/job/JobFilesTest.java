@@ -218,6 +218,8 @@ class JobFilesTest {
         assertEquals(-2.0, trust.minConfidence());
         assertEquals(Map.of("num_beams", 6, "repetition_penalty", 1.3), trust.secondTrySettings());
         assertEquals(trust, job.batching().trust(), "the pipeline gets them with the batching");
+        assertEquals(trust, job.translatorSpec("models/x").trust(), "and so does a Spark executor");
+        assertEquals(trust, job.translatorSpec("models/x").settings().trust());
         Files.writeString(file, valid() + "trust:\n  second_try: false\n");
         assertFalse(JobFiles.load(file).trust().secondTry());
     }
