@@ -222,6 +222,19 @@ class JobFilesTest {
         assertEquals(trust, job.translatorSpec("models/x").settings().trust());
         Files.writeString(file, valid() + "trust:\n  second_try: false\n");
         assertFalse(JobFiles.load(file).trust().secondTry());
+
+        // The commented block of jobs/example.yaml, uncommented, is valid and says the defaults.
+        StringBuilder block = new StringBuilder();
+        for (String line : Files.readAllLines(Path.of("jobs/example.yaml"))) {
+            if (line.startsWith("# trust:") || (line.startsWith("#  ") && block.length() > 0)) {
+                block.append(line.substring(2)).append('\n');
+            }
+        }
+        Files.writeString(file, valid() + block);
+        assertEquals(dev.kabar.pipeline.TrustSettings.defaults(), JobFiles.load(file).trust()
+                .withSecondTrySettings(Map.of()), block.toString());
+        assertEquals(Map.of("no_repeat_ngram_size", 3, "repetition_penalty", 1.2, "num_beams", 4),
+                JobFiles.load(file).trust().secondTrySettings(), block.toString());
     }
 
     @Test
