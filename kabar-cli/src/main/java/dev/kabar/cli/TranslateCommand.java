@@ -14,6 +14,7 @@ import dev.kabar.pipeline.ArticleSummary;
 import dev.kabar.pipeline.Counted;
 import dev.kabar.pipeline.EngineSentenceTranslator;
 import dev.kabar.pipeline.RunSummary;
+import dev.kabar.pipeline.SentenceTranslator;
 import dev.kabar.pipeline.SummaryStep;
 import dev.kabar.pipeline.TranslatedArticle;
 import dev.kabar.pipeline.TranslationSettings;
@@ -106,6 +107,9 @@ final class TranslateCommand implements Callable<Integer> {
     @Mixin
     GenerationOptions generation;
 
+    @Mixin
+    TrustOptions trust;
+
     @Spec
     CommandSpec spec;
 
@@ -130,11 +134,7 @@ final class TranslateCommand implements Callable<Integer> {
                     + "of extractive summaries; with --summarizer, set the length with --summarizer-max-new-tokens "
                     + "and --summarizer-min-length.");
         }
-        if (maxInputTokens != null && maxInputTokens < 1) {
-            throw new IllegalArgumentException("--max-input-tokens must be at least 1, but is " + maxInputTokens + ".");
-        }
-        TranslationSettings settings = TranslationSettings.of(batchTokens, batchSize,
-                maxInputTokens == null ? 0 : maxInputTokens);
+        TranslationSettings settings = settings();
         if (progressInterval < 1) {
             throw new IllegalArgumentException("--progress-interval must be at least 1 second, but is "
                     + progressInterval + ".");
@@ -150,7 +150,7 @@ final class TranslateCommand implements Callable<Integer> {
             if (summarizerEngine != null) {
                 workers.applyTo(summarizerEngine);
             }
-            GenerationConfig gen = engine.generationConfig(generation.overrides());
+            SentenceTranslator sentences = translator(engine, settings);
             SummaryStep summaries = null;
             if (summarizerEngine != null) {
                 AbstractiveSummarizer abstractive = new AbstractiveSummarizer(summarizerEngine,
@@ -161,7 +161,7 @@ final class TranslateCommand implements Callable<Integer> {
                 summaries = SummaryStep.extractive(new ExtractiveSummarizer(), length);
             }
             // The library's one way in, as the job runner and the Spark runner take it.
-            ArticleTranslator translator = ArticleTranslator.of(new EngineSentenceTranslator(engine, gen), settings, summaries);
+            ArticleTranslator translator = ArticleTranslator.of(sentences, settings, summaries);
 
             List<Article> articles = new ArrayList<>();
             List<ReadProblem> problems = new ArrayList<>();
@@ -197,6 +197,31 @@ final class TranslateCommand implements Callable<Integer> {
             err.flush();
             return problems.isEmpty() && failed.isEmpty() ? Main.EXIT_OK : Main.EXIT_PARTIAL;
         }
+    }
+
+    /**
+     * The batching and trust settings the options ask for, checked.
+     *
+     * @throws IllegalArgumentException naming the option at fault
+     */
+    TranslationSettings settings() {
+        if (maxInputTokens != null && maxInputTokens < 1) {
+            throw new IllegalArgumentException("--max-input-tokens must be at least 1, but is " + maxInputTokens + ".");
+        }
+        return TranslationSettings.of(batchTokens, batchSize, maxInputTokens == null ? 0 : maxInputTokens)
+                .withTrust(trust.settings());
+    }
+
+    /**
+     * The sentence translator over a loaded engine: the generation options, and the second try the
+     * trust settings ask for, both checked here, before any input is read.
+     *
+     * @throws dev.kabar.generate.InvalidGenerationOptionException naming a bad key or value
+     */
+    SentenceTranslator translator(Seq2SeqEngine engine, TranslationSettings settings) {
+        GenerationConfig gen = engine.generationConfig(generation.overrides());
+        GenerationConfig secondTry = settings.trust().secondTryConfig(generation.overrides(), engine::generationConfig);
+        return new EngineSentenceTranslator(engine, gen, secondTry);
     }
 
     /**
@@ -238,6 +263,8 @@ final class TranslateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch-size must be at least 1, but is " + batchSize + ".");
         }
         workers.check();
+        // Lines are printed as translated, unchecked (docs/trust.md); the flags are still checked, so a typo is not silent.
+        trust.settings();
         try (Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model), precision)) {
             workers.applyTo(engine);
             GenerationConfig gen = engine.generationConfig(generation.overrides());

@@ -449,4 +449,62 @@ class TranslateCommandTest {
             assertEquals(expected.get(1), lines.get(2));
         }
     }
+
+    /** Parses {@code kabar translate} options as the command line does, without running the command. */
+    private static TranslateCommand parsed(String... args) {
+        TranslateCommand command = new TranslateCommand();
+        new picocli.CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void theTrustFlagsReachTheSettings() {
+        dev.kabar.pipeline.TrustSettings defaults = parsed(JURNAS.toString(), "--model", "m").settings().trust();
+        assertEquals(dev.kabar.pipeline.TrustSettings.defaults(), defaults, "no flag: the defaults");
+
+        dev.kabar.pipeline.TrustSettings off = parsed(JURNAS.toString(), "--model", "m", "--no-language-detection",
+                "--no-second-try", "--min-confidence", "-2.5").settings().trust();
+        assertFalse(off.detectLanguage());
+        assertFalse(off.secondTry());
+        assertEquals(-2.5, off.minConfidence());
+
+        dev.kabar.pipeline.TrustSettings tuned = parsed(JURNAS.toString(), "--model", "m", "--second-try", "num_beams=6",
+                "--second-try", "repetition_penalty=1.3", "--second-try", "early_stopping=never").settings().trust();
+        assertTrue(tuned.secondTry() && tuned.detectLanguage());
+        assertEquals(Map.of("num_beams", 6, "repetition_penalty", 1.3, "early_stopping", "never"), tuned.secondTrySettings(),
+                "numbers as numbers, words as text");
+    }
+
+    @Test
+    void theCommandTriesAgainWithTheSecondTrySettingsUnlessTold() {
+        try (Seq2SeqEngine engine = Seq2SeqEngine.load(marianTiny())) {
+            TranslateCommand on = parsed(JURNAS.toString(), "--model", "m", "--num-beams", "1");
+            assertNotNull(on.translator(engine, on.settings()).secondTry(), "second tries are on by default");
+            TranslateCommand off = parsed(JURNAS.toString(), "--model", "m", "--no-second-try");
+            assertEquals(null, off.translator(engine, off.settings()).secondTry());
+        }
+    }
+
+    @Test
+    void badTrustFlagsAreUsageErrorsBeforeAnyOutput() {
+        Path out = dir.resolve("out.jsonl");
+        CliRun positive = translate(JURNAS.toString(), "-o", out.toString(), "--min-confidence", "0.5");
+        assertEquals(Main.EXIT_USAGE, positive.code());
+        assertTrue(positive.err().contains("--min-confidence") && positive.err().contains("at most 0")
+                && positive.err().contains("0.5"), positive.err());
+        CliRun unknown = translate(JURNAS.toString(), "-o", out.toString(), "--second-try", "beams=4");
+        assertEquals(Main.EXIT_USAGE, unknown.code());
+        assertTrue(unknown.err().contains("Unknown second-try generation option \"beams\"")
+                && unknown.err().contains("num_beams"), unknown.err());
+        CliRun zero = translate(JURNAS.toString(), "-o", out.toString(), "--second-try", "num_beams=0");
+        assertEquals(Main.EXIT_USAGE, zero.code());
+        assertTrue(zero.err().contains("second try") && zero.err().contains("num_beams must be an integer of at least 1"),
+                zero.err());
+        CliRun both = translate(JURNAS.toString(), "-o", out.toString(), "--no-second-try", "--second-try", "num_beams=4");
+        assertEquals(Main.EXIT_USAGE, both.code());
+        assertTrue(both.err().contains("--no-second-try") && both.err().contains("--second-try"), both.err());
+        CliRun noEquals = translate(JURNAS.toString(), "-o", out.toString(), "--second-try", "num_beams");
+        assertEquals(Main.EXIT_USAGE, noEquals.code(), noEquals.err());
+        assertFalse(Files.exists(out), "nothing was written");
+    }
 }

@@ -98,6 +98,31 @@ class JobEngineTest {
     }
 
     @Test
+    void theJobsSecondTryReachesTheEngineAndABadOneIsTheJobFilesFault() throws Exception {
+        Path model = JobFixtures.conformance().resolve("marian-tiny");
+        dev.kabar.pipeline.TrustSettings trust = dev.kabar.pipeline.TrustSettings.defaults();
+        TranslatorFactory.Loaded on = new EngineTranslatorFactory().load(model.toString(), Map.of("num_beams", 1), 0,
+                dev.kabar.engine.Precision.FLOAT32, trust);
+        TranslatorFactory.Loaded off = new EngineTranslatorFactory().load(model.toString(), Map.of("num_beams", 1), 0,
+                dev.kabar.engine.Precision.FLOAT32, trust.withSecondTry(false));
+        try {
+            assertTrue(on.translator().secondTry() != null, "trust.second_try defaults to on");
+            assertEquals(null, off.translator().secondTry());
+        } finally {
+            on.resources().close();
+            off.resources().close();
+        }
+
+        Path file = pageJob(model, "zero-beams");
+        Files.writeString(file, Files.readString(file) + "trust:\n  second_try_settings:\n    num_beams: 0\n");
+        Job job = JobFiles.load(file);
+        JobFileException bad = assertThrows(JobFileException.class, () -> engineRunner().run(job, line -> { }));
+        assertTrue(bad.getMessage().contains(file.toString()) && bad.getMessage().contains("trust.second_try_settings")
+                && bad.getMessage().contains("num_beams must be an integer of at least 1"), bad.getMessage());
+        assertFalse(Files.exists(dir.resolve("out/2024-11-22/zero-beams-digest.html")), "nothing was translated");
+    }
+
+    @Test
     void theJobsDtypeReachesTheEngineAndKeepsItsOwnTranslationMemory() throws Throwable {
         Bfloat16Cpu.test(() -> {
             Path model = JobFixtures.conformance().resolve("marian-tiny");

@@ -67,7 +67,9 @@ public final class ArticleTranslator implements AutoCloseable {
                 }
             }
             GenerationConfig config = engine.generationConfig(spec.generation());
-            return new ArticleTranslator(new EngineSentenceTranslator(engine, config), spec.settings(),
+            // Checked here, before any article: a bad second-try setting must not surface mid-run.
+            GenerationConfig secondTry = spec.trust().secondTryConfig(spec.generation(), engine::generationConfig);
+            return new ArticleTranslator(new EngineSentenceTranslator(engine, config, secondTry), spec.settings(),
                     extractive(spec.summaryLength()), engine, ModelFingerprint.of(folder));
         } catch (IOException | RuntimeException e) {
             engine.close();

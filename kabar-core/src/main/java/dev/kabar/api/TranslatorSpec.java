@@ -2,6 +2,7 @@ package dev.kabar.api;
 
 import dev.kabar.engine.Precision;
 import dev.kabar.pipeline.TranslationSettings;
+import dev.kabar.pipeline.TrustSettings;
 import dev.kabar.summarize.SummaryLength;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -24,9 +25,12 @@ import java.util.Objects;
  *     executor sets it to {@code spark.task.cpus} × its concurrent tasks
  * @param summary {@code none}, {@code extractive} (the news length), or an extractive length
  *     ({@code sentences:3}, {@code words:60}, {@code ratio:0.2})
+ * @param trust language detection, the confidence threshold, and whether and how suspect sentences
+ *     are tried again ({@link TrustSettings#secondTrySettings()}); null for the defaults
  */
 public record TranslatorSpec(String model, String dtype, Map<String, Object> generation, int batchTokens,
-        int batchSentences, int maxInputTokens, int workers, int intraOpThreads, String summary) implements Serializable {
+        int batchSentences, int maxInputTokens, int workers, int intraOpThreads, String summary, TrustSettings trust)
+        implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -43,35 +47,43 @@ public record TranslatorSpec(String model, String dtype, Map<String, Object> gen
         }
         summary = summary == null ? "extractive" : summary.strip();
         summaryLength(summary);
+        trust = trust == null ? TrustSettings.defaults() : trust;
     }
 
-    /** A spec with the default batching, workers and summary. */
+    /** A spec with the default batching, workers, summary and trust settings. */
     public static TranslatorSpec of(String model) {
         return new TranslatorSpec(model, "float32", Map.of(), TranslationSettings.DEFAULT_BATCH_TOKENS,
-                TranslationSettings.DEFAULT_BATCH_SENTENCES, 0, 0, 0, "extractive");
+                TranslationSettings.DEFAULT_BATCH_SENTENCES, 0, 0, 0, "extractive", TrustSettings.defaults());
     }
 
     /** Returns a copy with the given generation overrides. */
     public TranslatorSpec withGeneration(Map<String, Object> value) {
         return new TranslatorSpec(model, dtype, value, batchTokens, batchSentences, maxInputTokens, workers, intraOpThreads,
-                summary);
+                summary, trust);
     }
 
     /** Returns a copy with the given batching. */
     public TranslatorSpec withBatching(int tokens, int sentences, int maxInput) {
-        return new TranslatorSpec(model, dtype, generation, tokens, sentences, maxInput, workers, intraOpThreads, summary);
+        return new TranslatorSpec(model, dtype, generation, tokens, sentences, maxInput, workers, intraOpThreads, summary,
+                trust);
     }
 
     /** Returns a copy with the given workers and intra-op threads (0 for the defaults). */
     public TranslatorSpec withThreads(int workerCount, int threads) {
         return new TranslatorSpec(model, dtype, generation, batchTokens, batchSentences, maxInputTokens, workerCount, threads,
-                summary);
+                summary, trust);
     }
 
     /** Returns a copy with the given summary setting. */
     public TranslatorSpec withSummary(String value) {
         return new TranslatorSpec(model, dtype, generation, batchTokens, batchSentences, maxInputTokens, workers,
-                intraOpThreads, value);
+                intraOpThreads, value, trust);
+    }
+
+    /** Returns a copy with the given trust settings (language detection, threshold, second tries). */
+    public TranslatorSpec withTrust(TrustSettings value) {
+        return new TranslatorSpec(model, dtype, generation, batchTokens, batchSentences, maxInputTokens, workers,
+                intraOpThreads, summary, value);
     }
 
     /** The precision of the matrix products. */
@@ -79,9 +91,9 @@ public record TranslatorSpec(String model, String dtype, Map<String, Object> gen
         return Precision.parse(dtype);
     }
 
-    /** The batching as the pipeline takes it. */
+    /** The batching and trust settings as the pipeline takes them. */
     public TranslationSettings settings() {
-        return TranslationSettings.of(batchTokens, batchSentences, maxInputTokens);
+        return TranslationSettings.of(batchTokens, batchSentences, maxInputTokens).withTrust(trust);
     }
 
     /** The extractive summary length, or null for no summary. */

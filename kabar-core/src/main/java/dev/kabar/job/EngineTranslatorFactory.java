@@ -8,6 +8,7 @@ import dev.kabar.generate.InvalidGenerationOptionException;
 import dev.kabar.hub.HubException;
 import dev.kabar.hub.ModelResolver;
 import dev.kabar.pipeline.EngineSentenceTranslator;
+import dev.kabar.pipeline.TrustSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,6 +31,12 @@ public final class EngineTranslatorFactory implements TranslatorFactory {
 
     @Override
     public Loaded load(String reference, Map<String, Object> generation, int workers, Precision precision) throws ModelLoadException {
+        return load(reference, generation, workers, precision, TrustSettings.defaults());
+    }
+
+    @Override
+    public Loaded load(String reference, Map<String, Object> generation, int workers, Precision precision, TrustSettings trust)
+            throws ModelLoadException {
         Path folder;
         try {
             folder = ModelResolver.resolve(reference);
@@ -49,11 +56,18 @@ public final class EngineTranslatorFactory implements TranslatorFactory {
                 engine.withWorkers(workers);
             }
             GenerationConfig config = engine.generationConfig(generation);
+            GenerationConfig secondTry;
+            try {
+                secondTry = trust.secondTryConfig(generation, engine::generationConfig);
+            } catch (InvalidGenerationOptionException e) {
+                engine.close();
+                throw new ModelLoadException("trust.second_try_settings: " + e.getMessage(), e, true);
+            }
             String modelKey = ModelFingerprint.of(folder);
             // bfloat16 picks some other tokens, so its translations are remembered apart from float32's.
             String generationKey = ModelFingerprint.generationKey(config)
                     + (precision == Precision.FLOAT32 ? "" : " dtype=" + precision.label());
-            return new Loaded(new EngineSentenceTranslator(engine, config), modelKey, generationKey, engine);
+            return new Loaded(new EngineSentenceTranslator(engine, config, secondTry), modelKey, generationKey, engine);
         } catch (InvalidGenerationOptionException e) {
             engine.close();
             throw new ModelLoadException("generation: " + e.getMessage(), e, true);

@@ -1,8 +1,10 @@
 package dev.kabar.job;
 
+import dev.kabar.api.TranslatorSpec;
 import dev.kabar.article.InputSpec;
 import dev.kabar.engine.Precision;
 import dev.kabar.pipeline.TranslationSettings;
+import dev.kabar.pipeline.TrustSettings;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -18,7 +20,7 @@ import java.util.Map;
  * @param translator the translator's folder or pinned hub id, as written
  * @param summariser the summariser's folder or pinned hub id, or null
  * @param generation generation overrides under their Hugging Face names
- * @param batching batch sizes and split limit
+ * @param batching batch sizes and split limit, and the {@linkplain #trust() trust settings}
  * @param workers the engine's workers ({@code batching.workers}), or 0 for its default
  * @param precision the precision of the translator's matrix products ({@code models.dtype})
  * @param folderPattern the output folder, {@code {date}} not yet replaced
@@ -43,6 +45,25 @@ public record Job(String name, Path file, List<InputSpec> inputs, String transla
         inputs = List.copyOf(inputs);
         generation = Map.copyOf(generation);
         formats = List.copyOf(formats);
+    }
+
+    /** Language detection, the confidence threshold and second tries: the job file's {@code trust:} block. */
+    public TrustSettings trust() {
+        return batching.trust();
+    }
+
+    /**
+     * The translator as a serialisable spec, for runners that open it elsewhere (the Spark
+     * executors): the model given, this job's generation, batching and trust settings,
+     * and the extractive summary of {@code kabar run}. Workers and threads are the runner's to set.
+     *
+     * @param model the translator's folder or pinned hub id as the runner resolved it
+     */
+    public TranslatorSpec translatorSpec(String model) {
+        return TranslatorSpec.of(model).withGeneration(generation)
+                .withBatching(batching.batchTokens(), batching.batchSentences(), batching.maxInputTokens())
+                .withSummary("extractive")
+                .withTrust(trust());
     }
 
     /** The output folder of a run on {@code date}. */

@@ -20,6 +20,7 @@ import dev.kabar.engine.Precision;
 import dev.kabar.generate.GenerationConfig;
 import dev.kabar.hub.ModelId;
 import dev.kabar.pipeline.TranslationSettings;
+import dev.kabar.pipeline.TrustSettings;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -262,7 +263,7 @@ public final class JobFiles {
                             + GenerationConfig.KEYS.stream().sorted().toList() + ".");
                 }
             }
-            TranslationSettings batching = batching(spec.batching());
+            TranslationSettings batching = batching(spec.batching()).withTrust(trust(spec.trust()));
             Integer workers = spec.batching() == null ? null : spec.batching().workers();
             if (workers != null && workers < 1) {
                 throw error("batching.workers", "must be at least 1 (leave it out for one per core, at most 4), but is "
@@ -342,6 +343,46 @@ public final class JobFiles {
             return new Job(name, file, inputs, draft.translator(), draft.summariser(), generation, batching, draft.workers(),
                     precision, draft.folderPattern(), formats, draft.digest(), chunk, keepDays, memoryDays, database,
                     maxAttempts);
+        }
+
+        /** The {@code trust:} block over {@link TrustSettings#defaults()}. */
+        private TrustSettings trust(JobSpec.Trust t) throws JobFileException {
+            TrustSettings trust = TrustSettings.defaults();
+            if (t == null) {
+                return trust;
+            }
+            if (t.detectLanguage() != null) {
+                trust = trust.withDetectLanguage(t.detectLanguage());
+            }
+            if (t.secondTry() != null) {
+                trust = trust.withSecondTry(t.secondTry());
+            }
+            if (t.minConfidence() != null) {
+                double min = t.minConfidence();
+                if (!(min <= 0)) {
+                    throw error("trust.min_confidence", "is a log-probability per output token: it must be a number at most 0 "
+                            + "(default " + trust.minConfidence() + "; lower flags fewer sentences), but is " + min + ".");
+                }
+                trust = trust.withMinConfidence(min);
+            }
+            Map<String, Object> second = t.secondTrySettings();
+            if (second != null) {
+                if (!trust.secondTry()) {
+                    throw error("trust.second_try_settings", "is given but trust.second_try is false; drop one of them.");
+                }
+                for (Map.Entry<String, Object> e : second.entrySet()) {
+                    if (!GenerationConfig.KEYS.contains(e.getKey())) {
+                        throw error("trust.second_try_settings." + e.getKey(), "is not a generation setting; allowed: "
+                                + GenerationConfig.KEYS.stream().sorted().toList() + ".");
+                    }
+                    if (e.getValue() == null) {
+                        throw error("trust.second_try_settings." + e.getKey(), "has no value; give one or leave the key out.");
+                    }
+                }
+                // Values are checked against the model when it is loaded, as generation's are.
+                trust = trust.withSecondTrySettings(second);
+            }
+            return trust;
         }
 
         /** {@code true} and {@code html} give html, {@code md} gives md, {@code false} and absent none. */

@@ -379,7 +379,8 @@ public final class JobRunner {
                 throw new JobFailedException("job '" + job.name() + "' run " + runId + " stopped: " + message, e, report);
             }
             try {
-                TranslatorFactory.Loaded loaded = translators.load(translator, job.generation(), job.workers(), job.precision());
+                TranslatorFactory.Loaded loaded = translators.load(translator, job.generation(), job.workers(), job.precision(),
+                        job.trust());
                 modelKey = loaded.modelKey();
                 return loaded;
             } catch (TranslatorFactory.ModelLoadException e) {

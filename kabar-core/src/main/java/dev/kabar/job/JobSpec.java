@@ -18,9 +18,10 @@ import java.util.Map;
  * @param outputs where and how to write
  * @param retention how long to keep old output folders
  * @param state where the state database is and how often an article is retried
+ * @param trust language detection, the confidence threshold and second tries of suspect sentences
  */
 public record JobSpec(String name, List<Input> inputs, Models models, Map<String, Object> generation, Batching batching,
-        Outputs outputs, Retention retention, State state) {
+        Outputs outputs, Retention retention, State state, Trust trust) {
 
     /**
      * One input.
@@ -113,5 +114,21 @@ public record JobSpec(String name, List<Input> inputs, Models models, Map<String
      * @param maxAttempts runs in which an article may fail before it is quarantined; default 3
      */
     public record State(String database, @JsonProperty("max_attempts") Integer maxAttempts) {
+    }
+
+    /**
+     * How far each sentence's translation is trusted (docs/trust.md); absent keys keep the defaults.
+     *
+     * @param detectLanguage decide each sentence's language, pass English through and flag
+     *     Javanese, Sundanese and others; default true
+     * @param secondTry translate suspect sentences again with stricter settings; default true
+     * @param minConfidence the confidence (log-probability per output token, at most 0) below which a
+     *     translation is suspect; default -1.5
+     * @param secondTrySettings Hugging Face generation keys over the second try's defaults
+     */
+    public record Trust(@JsonProperty("detect_language") Boolean detectLanguage,
+            @JsonProperty("second_try") Boolean secondTry,
+            @JsonProperty("min_confidence") Double minConfidence,
+            @JsonProperty("second_try_settings") Map<String, Object> secondTrySettings) {
     }
 }

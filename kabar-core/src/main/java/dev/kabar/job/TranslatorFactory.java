@@ -2,6 +2,7 @@ package dev.kabar.job;
 
 import dev.kabar.engine.Precision;
 import dev.kabar.pipeline.SentenceTranslator;
+import dev.kabar.pipeline.TrustSettings;
 import java.util.Map;
 
 /**
@@ -53,6 +54,19 @@ public interface TranslatorFactory {
             throw new ModelLoadException("this translator cannot run in " + precision.label() + "; leave models.dtype out", null, true);
         }
         return load(reference, generation, workers);
+    }
+
+    /**
+     * Loads the model as {@link #load(String, Map, int, Precision)} does, with the second try of the
+     * job's {@code trust:} block ({@link TrustSettings#secondTryConfig}) built and checked. A
+     * translator that has no generation settings (a test's fake) ignores them: it tries again only if
+     * it says so itself.
+     *
+     * @throws ModelLoadException naming the model, or the setting of the job file at fault
+     */
+    default Loaded load(String reference, Map<String, Object> generation, int workers, Precision precision,
+            TrustSettings trust) throws ModelLoadException {
+        return load(reference, generation, workers, precision);
     }
 
     /** A model that cannot be loaded: missing, corrupt, or its generation settings invalid. */

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -201,5 +202,60 @@ class JobFilesTest {
                 .contains("retention.translation_memory_days"));
         assertTrue(refused(valid().replace("outputs:\n", "outputs:\n  digest: pdf\n")).getMessage()
                 .contains("outputs.digest must be true, false, html or md, but is pdf"));
+    }
+
+    @Test
+    void theTrustBlockIsReadOverTheDefaults() throws Exception {
+        Path file = dir.resolve("trust.yaml");
+        Files.writeString(file, valid());
+        assertEquals(dev.kabar.pipeline.TrustSettings.defaults(), JobFiles.load(file).trust(), "absent: the defaults");
+        Files.writeString(file, valid() + "trust:\n  detect_language: false\n  min_confidence: -2\n"
+                + "  second_try_settings:\n    num_beams: 6\n    repetition_penalty: 1.3\n");
+        Job job = JobFiles.load(file);
+        dev.kabar.pipeline.TrustSettings trust = job.trust();
+        assertFalse(trust.detectLanguage());
+        assertTrue(trust.secondTry(), "left out: on");
+        assertEquals(-2.0, trust.minConfidence());
+        assertEquals(Map.of("num_beams", 6, "repetition_penalty", 1.3), trust.secondTrySettings());
+        assertEquals(trust, job.batching().trust(), "the pipeline gets them with the batching");
+        assertEquals(trust, job.translatorSpec("models/x").trust(), "and so does a Spark executor");
+        assertEquals(trust, job.translatorSpec("models/x").settings().trust());
+        Files.writeString(file, valid() + "trust:\n  second_try: false\n");
+        assertFalse(JobFiles.load(file).trust().secondTry());
+
+        // The commented block of jobs/example.yaml, uncommented, is valid and says the defaults.
+        StringBuilder block = new StringBuilder();
+        for (String line : Files.readAllLines(Path.of("jobs/example.yaml"))) {
+            if (line.startsWith("# trust:") || (line.startsWith("#  ") && block.length() > 0)) {
+                block.append(line.substring(2)).append('\n');
+            }
+        }
+        Files.writeString(file, valid() + block);
+        assertEquals(dev.kabar.pipeline.TrustSettings.defaults(), JobFiles.load(file).trust()
+                .withSecondTrySettings(Map.of()), block.toString());
+        assertEquals(Map.of("no_repeat_ngram_size", 3, "repetition_penalty", 1.2, "num_beams", 4),
+                JobFiles.load(file).trust().secondTrySettings(), block.toString());
+    }
+
+    @Test
+    void badTrustValuesAreNamed() throws Exception {
+        JobFileException positive = refused(valid() + "trust:\n  min_confidence: 0.5\n");
+        assertTrue(positive.getMessage().contains("trust.min_confidence") && positive.getMessage().contains("at most 0")
+                && positive.getMessage().contains("0.5"), positive.getMessage());
+        JobFileException unknown = refused(valid() + "trust:\n  second_try_settings:\n    beams: 4\n");
+        assertTrue(unknown.getMessage().contains("trust.second_try_settings.beams is not a generation setting")
+                && unknown.getMessage().contains("num_beams"), unknown.getMessage());
+        JobFileException notBoolean = refused(valid() + "trust:\n  detect_language: sometimes\n");
+        assertTrue(notBoolean.getMessage().contains("'trust.detect_language'"), notBoolean.getMessage());
+        JobFileException number = refused(valid() + "trust:\n  second_try: 1\n");
+        assertTrue(number.getMessage().contains("'trust.second_try'"), number.getMessage());
+        JobFileException text = refused(valid() + "trust:\n  min_confidence: low\n");
+        assertTrue(text.getMessage().contains("'trust.min_confidence'"), text.getMessage());
+        JobFileException misspelt = refused(valid() + "trust:\n  second_tries: true\n");
+        assertTrue(misspelt.getMessage().contains("unknown key 'trust.second_tries'")
+                && misspelt.getMessage().contains("second_try_settings"), misspelt.getMessage());
+        JobFileException both = refused(valid() + "trust:\n  second_try: false\n  second_try_settings:\n    num_beams: 4\n");
+        assertTrue(both.getMessage().contains("trust.second_try_settings is given but trust.second_try is false"),
+                both.getMessage());
     }
 }

@@ -322,10 +322,7 @@ public final class SparkJobRunner {
         int taskCpus = Integer.parseInt(spark.conf().getOption("spark.task.cpus").getOrElse(() -> "1"));
         int executorCores = executorCores();
         int workers = Math.max(1, executorCores / taskCpus);
-        return TranslatorSpec.of(model).withGeneration(job.generation())
-                .withBatching(job.batching().batchTokens(), job.batching().batchSentences(), job.batching().maxInputTokens())
-                .withThreads(job.workers() > 0 ? job.workers() : workers, workers * taskCpus)
-                .withSummary("extractive");
+        return job.translatorSpec(model).withThreads(job.workers() > 0 ? job.workers() : workers, workers * taskCpus);
     }
 
     /** Cores of one executor: {@code spark.executor.cores}, or the N of {@code local[N]}. */
