@@ -23,6 +23,12 @@ import java.util.Objects;
  * translation is a function of the key alone. Normalisation (Unicode NFC, runs of white space to one
  * space, trimmed) changes nothing a tokenizer would keep apart in news text.
  *
+ * <p>Each entry keeps the model's confidence in it (null when the model gave none, or for an entry
+ * stored before confidences were kept), so that a hit is checked as the first translation was. A
+ * second try ({@link #secondTry()}) has a memory of its own, under the model key with
+ * {@value #SECOND_TRY_SUFFIX} added: its answers come from other settings and never stand in for a
+ * first translation, nor the other way round.
+ *
  * <p>A failure of the database is a {@link FatalTranslationException}: the run stops rather than
  * treating every sentence as bad. Not thread-safe.
  */
@@ -35,6 +41,11 @@ public final class TranslationMemoryTranslator implements SentenceTranslator {
     private final Clock clock;
     private long lookups;
     private long hits;
+    /** The memory of the wrapped translator's second try, made on first use; null before, or when it has none. */
+    private TranslationMemoryTranslator secondTry;
+
+    /** What is added to the model key of a second try's entries. */
+    public static final String SECOND_TRY_SUFFIX = "#second-try";
 
     /**
      * Wraps a translator.
@@ -100,6 +111,23 @@ public final class TranslationMemoryTranslator implements SentenceTranslator {
             }
         }
         return keys.stream().map(known::get).toList();
+    }
+
+    /**
+     * Returns the wrapped translator's second try, behind a memory of its own (the model key with
+     * {@value #SECOND_TRY_SUFFIX} added, the same generation key), or null when it has none. The
+     * same instance every time, so that its counts add up.
+     */
+    @Override
+    public SentenceTranslator secondTry() {
+        if (secondTry == null) {
+            SentenceTranslator strict = inner.secondTry();
+            if (strict == null) {
+                return null;
+            }
+            secondTry = new TranslationMemoryTranslator(strict, store, modelKey + SECOND_TRY_SUFFIX, generationKey, clock);
+        }
+        return secondTry;
     }
 
     @Override
