@@ -26,8 +26,8 @@ import java.util.Objects;
  * <p>Each entry keeps the model's confidence in it (null when the model gave none, or for an entry
  * stored before confidences were kept), so that a hit is checked as the first translation was. A
  * second try ({@link #secondTry()}) has a memory of its own, under the model key with
- * {@value #SECOND_TRY_SUFFIX} added: its answers come from other settings and never stand in for a
- * first translation, nor the other way round.
+ * {@value #SECOND_TRY_SUFFIX} added and the second try's generation key: its answers come from other
+ * settings and never stand in for a first translation, nor the other way round.
  *
  * <p>A failure of the database is a {@link FatalTranslationException}: the run stops rather than
  * treating every sentence as bad. Not thread-safe.
@@ -38,6 +38,7 @@ public final class TranslationMemoryTranslator implements SentenceTranslator {
     private final StateStore store;
     private final String modelKey;
     private final String generationKey;
+    private final String secondTryGenerationKey;
     private final Clock clock;
     private long lookups;
     private long hits;
@@ -57,10 +58,23 @@ public final class TranslationMemoryTranslator implements SentenceTranslator {
      */
     public TranslationMemoryTranslator(SentenceTranslator inner, StateStore store, String modelKey,
             String generationKey, Clock clock) {
+        this(inner, store, modelKey, generationKey, generationKey, clock);
+    }
+
+    /**
+     * Wraps a translator whose second try has settings of their own.
+     *
+     * @param secondTryGenerationKey the identity of the second try's generation settings
+     *     ({@link ModelFingerprint#generationKey} of them), so that entries made with other second-try
+     *     settings are not reused
+     */
+    public TranslationMemoryTranslator(SentenceTranslator inner, StateStore store, String modelKey,
+            String generationKey, String secondTryGenerationKey, Clock clock) {
         this.inner = Objects.requireNonNull(inner, "inner");
         this.store = Objects.requireNonNull(store, "store");
         this.modelKey = Objects.requireNonNull(modelKey, "modelKey");
         this.generationKey = Objects.requireNonNull(generationKey, "generationKey");
+        this.secondTryGenerationKey = Objects.requireNonNull(secondTryGenerationKey, "secondTryGenerationKey");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -115,8 +129,8 @@ public final class TranslationMemoryTranslator implements SentenceTranslator {
 
     /**
      * Returns the wrapped translator's second try, behind a memory of its own (the model key with
-     * {@value #SECOND_TRY_SUFFIX} added, the same generation key), or null when it has none. The
-     * same instance every time, so that its counts add up.
+     * {@value #SECOND_TRY_SUFFIX} added, the second try's generation key), or null when it has none.
+     * The same instance every time, so that its counts add up.
      */
     @Override
     public SentenceTranslator secondTry() {
@@ -125,7 +139,8 @@ public final class TranslationMemoryTranslator implements SentenceTranslator {
             if (strict == null) {
                 return null;
             }
-            secondTry = new TranslationMemoryTranslator(strict, store, modelKey + SECOND_TRY_SUFFIX, generationKey, clock);
+            secondTry = new TranslationMemoryTranslator(strict, store, modelKey + SECOND_TRY_SUFFIX, secondTryGenerationKey,
+                    clock);
         }
         return secondTry;
     }

@@ -158,6 +158,14 @@ class TranslationMemoryTranslatorTest {
 
             assertNull(new TranslationMemoryTranslator(strict, store, "m", "g", JobFixtures.CLOCK).secondTry(),
                     "no second try when the model has none");
+
+            // Other second-try settings: the first try's entry is reused, the second try's is not.
+            TranslationMemoryTranslator otherSecond = new TranslationMemoryTranslator(model, store, "m", "g",
+                    "{\"repetition_penalty\":1.5}", JobFixtures.CLOCK);
+            otherSecond.translate(List.of("Halo."));
+            otherSecond.secondTry().translate(List.of("Halo."));
+            assertEquals(List.of("Halo."), model.seen);
+            assertEquals(List.of("Halo.", "Halo."), strict.seen);
         }
     }
 }
