@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +55,7 @@ public final class StateStore implements AutoCloseable {
         CREATE TABLE IF NOT EXISTS translation_memory (
           model_key TEXT NOT NULL, generation_key TEXT NOT NULL, source TEXT NOT NULL,
           target TEXT NOT NULL, target_tokens INTEGER NOT NULL, created_at TEXT NOT NULL,
-          hits INTEGER NOT NULL DEFAULT 0, last_used_at TEXT,
+          hits INTEGER NOT NULL DEFAULT 0, last_used_at TEXT, confidence REAL,
           PRIMARY KEY (model_key, generation_key, source))""",
         """
         CREATE TABLE IF NOT EXISTS date_orders (
@@ -117,11 +118,28 @@ public final class StateStore implements AutoCloseable {
                     // Version 2 records when an entry was last used, so that unused entries can be pruned.
                     s.execute("ALTER TABLE translation_memory ADD COLUMN last_used_at TEXT");
                 }
+                if (!hasColumn(s, "translation_memory", "confidence")) {
+                    // The model's confidence in a stored translation (#20), so that a memory hit is checked as
+                    // the first translation was. Looked up rather than tied to the schema version: an older kabar
+                    // reading this database just ignores the column, so the version need not change.
+                    s.execute("ALTER TABLE translation_memory ADD COLUMN confidence REAL");
+                }
                 s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
             }
             return new StateStore(file, db);
         } catch (SQLException e) {
             throw new StateStoreException("cannot open state database '" + file + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean hasColumn(Statement s, String table, String column) throws SQLException {
+        try (ResultSet r = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (r.next()) {
+                if (column.equalsIgnoreCase(r.getString("name"))) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -499,10 +517,13 @@ public final class StateStore implements AutoCloseable {
 
     // ---- translation memory -------------------------------------------------------------------
 
-    /** The stored translations of {@code sources} (normalised) for a model and generation settings. */
+    /**
+     * The stored translations of {@code sources} (normalised) for a model and generation settings,
+     * each with its confidence, null for an entry stored without one (or before confidences were kept).
+     */
     public Map<String, Translation> memoryLookup(String modelKey, String generationKey, List<String> sources) {
         Map<String, Translation> out = new HashMap<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT target, target_tokens FROM translation_memory "
+        try (PreparedStatement s = db.prepareStatement("SELECT target, target_tokens, confidence FROM translation_memory "
                 + "WHERE model_key = ? AND generation_key = ? AND source = ?")) {
             for (String source : sources) {
                 s.setString(1, modelKey);
@@ -510,7 +531,11 @@ public final class StateStore implements AutoCloseable {
                 s.setString(3, source);
                 try (ResultSet r = s.executeQuery()) {
                     if (r.next()) {
-                        out.put(source, new Translation(r.getString(1), r.getInt(2)));
+                        // getObject, not getDouble and wasNull: with this SQLite driver a NULL came back
+                        // as 0 with wasNull false, and 0 would read as a confidence of certainty.
+                        Object confidence = r.getObject(3);
+                        out.put(source, new Translation(r.getString(1), r.getInt(2),
+                                confidence == null ? null : ((Number) confidence).doubleValue()));
                     }
                 }
             }
@@ -527,7 +552,7 @@ public final class StateStore implements AutoCloseable {
         }
         transaction("write the translation memory", () -> {
             try (PreparedStatement s = db.prepareStatement("INSERT OR IGNORE INTO translation_memory (model_key, "
-                    + "generation_key, source, target, target_tokens, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + "generation_key, source, target, target_tokens, created_at, confidence) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 for (Map.Entry<String, Translation> e : new LinkedHashMap<>(entries).entrySet()) {
                     s.setString(1, modelKey);
                     s.setString(2, generationKey);
@@ -535,6 +560,11 @@ public final class StateStore implements AutoCloseable {
                     s.setString(4, e.getValue().text());
                     s.setInt(5, e.getValue().tokens());
                     s.setString(6, now.toString());
+                    if (e.getValue().confidence() == null) {
+                        s.setNull(7, Types.REAL);
+                    } else {
+                        s.setDouble(7, e.getValue().confidence());
+                    }
                     s.addBatch();
                 }
                 s.executeBatch();

@@ -23,6 +23,12 @@ import java.util.Objects;
  * translation is a function of the key alone. Normalisation (Unicode NFC, runs of white space to one
  * space, trimmed) changes nothing a tokenizer would keep apart in news text.
  *
+ * <p>Each entry keeps the model's confidence in it (null when the model gave none, or for an entry
+ * stored before confidences were kept), so that a hit is checked as the first translation was. A
+ * second try ({@link #secondTry()}) has a memory of its own, under the model key with
+ * {@value #SECOND_TRY_SUFFIX} added and the second try's generation key: its answers come from other
+ * settings and never stand in for a first translation, nor the other way round.
+ *
  * <p>A failure of the database is a {@link FatalTranslationException}: the run stops rather than
  * treating every sentence as bad. Not thread-safe.
  */
@@ -32,9 +38,15 @@ public final class TranslationMemoryTranslator implements SentenceTranslator {
     private final StateStore store;
     private final String modelKey;
     private final String generationKey;
+    private final String secondTryGenerationKey;
     private final Clock clock;
     private long lookups;
     private long hits;
+    /** The memory of the wrapped translator's second try, made on first use; null before, or when it has none. */
+    private TranslationMemoryTranslator secondTry;
+
+    /** What is added to the model key of a second try's entries. */
+    public static final String SECOND_TRY_SUFFIX = "#second-try";
 
     /**
      * Wraps a translator.
@@ -46,10 +58,23 @@ public final class TranslationMemoryTranslator implements SentenceTranslator {
      */
     public TranslationMemoryTranslator(SentenceTranslator inner, StateStore store, String modelKey,
             String generationKey, Clock clock) {
+        this(inner, store, modelKey, generationKey, generationKey, clock);
+    }
+
+    /**
+     * Wraps a translator whose second try has settings of their own.
+     *
+     * @param secondTryGenerationKey the identity of the second try's generation settings
+     *     ({@link ModelFingerprint#generationKey} of them), so that entries made with other second-try
+     *     settings are not reused
+     */
+    public TranslationMemoryTranslator(SentenceTranslator inner, StateStore store, String modelKey,
+            String generationKey, String secondTryGenerationKey, Clock clock) {
         this.inner = Objects.requireNonNull(inner, "inner");
         this.store = Objects.requireNonNull(store, "store");
         this.modelKey = Objects.requireNonNull(modelKey, "modelKey");
         this.generationKey = Objects.requireNonNull(generationKey, "generationKey");
+        this.secondTryGenerationKey = Objects.requireNonNull(secondTryGenerationKey, "secondTryGenerationKey");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -100,6 +125,24 @@ public final class TranslationMemoryTranslator implements SentenceTranslator {
             }
         }
         return keys.stream().map(known::get).toList();
+    }
+
+    /**
+     * Returns the wrapped translator's second try, behind a memory of its own (the model key with
+     * {@value #SECOND_TRY_SUFFIX} added, the second try's generation key), or null when it has none.
+     * The same instance every time, so that its counts add up.
+     */
+    @Override
+    public SentenceTranslator secondTry() {
+        if (secondTry == null) {
+            SentenceTranslator strict = inner.secondTry();
+            if (strict == null) {
+                return null;
+            }
+            secondTry = new TranslationMemoryTranslator(strict, store, modelKey + SECOND_TRY_SUFFIX, secondTryGenerationKey,
+                    clock);
+        }
+        return secondTry;
     }
 
     @Override

@@ -7,9 +7,10 @@ package dev.kabar.pipeline;
  * @param splitSentences sentences longer than the input limit, translated in clause-sized pieces
  * @param reusedSentences sentences whose every piece had already been translated earlier in the run
  * @param sourceTokens model input tokens of all sentences, special tokens left out
- * @param targetTokens tokens the model generated for them (reused translations counted again)
+ * @param targetTokens tokens the model generated for them (reused translations counted again; both
+ *     attempts of a text tried a second time)
  * @param translationNanos this article's share of model time: each batch's time divided among its
- *     texts by their source tokens; a reused translation costs nothing
+ *     texts by their source tokens, second tries included; a reused translation costs nothing
  * @param trust verdicts and actions of the article's sentences
  */
 public record ArticleStats(int sentences, int splitSentences, int reusedSentences, long sourceTokens,

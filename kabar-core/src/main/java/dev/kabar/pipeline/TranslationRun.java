@@ -3,10 +3,18 @@ package dev.kabar.pipeline;
 import dev.kabar.article.Article;
 import dev.kabar.article.ClauseSplitter;
 import dev.kabar.article.SentenceSplitter;
+import dev.kabar.lang.LanguageAction;
+import dev.kabar.lang.LanguageDecision;
+import dev.kabar.lang.SentenceLanguageDetector;
+import dev.kabar.trust.Reason;
+import dev.kabar.trust.ReasonCode;
+import dev.kabar.trust.SentenceCheck;
+import dev.kabar.trust.Verdict;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +37,14 @@ import java.util.function.LongSupplier;
  * that hold it (reported with the error) while the others complete; a
  * {@link FatalTranslationException} or a failing sink stops the run.
  *
+ * <p>Every sentence pair carries a {@link SentenceTrust} (see {@code docs/trust.md}, "In runs").
+ * With {@link TrustSettings#detectLanguage()}, each sentence's language is decided first, on the
+ * whole sentence: English is passed through without reaching the model, Javanese, Sundanese and
+ * other scripts are translated and flagged. After a window's batches, every distinct model input
+ * is checked ({@link SentenceCheck}); with {@link TrustSettings#secondTry()} and a translator that
+ * has one ({@link SentenceTranslator#secondTry()}), the suspect inputs are translated again and
+ * the better attempt kept. A sentence translated in pieces combines its pieces' outcomes.
+ *
  * <p>Progress is reported in sentences ({@link ProgressSnapshot}): before the first batch the run
  * counts the sentences of all its articles (a pass of the sentence splitter alone, without the
  * model's tokenizer), so that the total is final from the start and an ETA can follow the first
@@ -43,6 +59,17 @@ public final class TranslationRun {
     private final ClauseSplitter clauseSplitter;
     private final TokenBudgetBatcher batcher;
     private final LongSupplier clock;
+    private final SentenceCheck check;
+    /** The translator of second tries, or null when they are off or the translator has none. */
+    private final SentenceTranslator secondTry;
+
+    /**
+     * The detector every run of the process shares, built on first use: Lingua's models take seconds
+     * and tens of megabytes to load, which one process should pay once, and only when detection is on.
+     */
+    private static final class Detector {
+        static final SentenceLanguageDetector INSTANCE = new SentenceLanguageDetector();
+    }
 
     /**
      * Creates a run.
@@ -61,6 +88,8 @@ public final class TranslationRun {
         this.maxInputTokens = settings.maxInputTokens() > 0 ? settings.maxInputTokens() : translator.maxInputTokens();
         this.clauseSplitter = new ClauseSplitter(translator::countTokens, maxInputTokens);
         this.batcher = new TokenBudgetBatcher(settings.batchTokens(), settings.batchSentences(), true);
+        this.check = new SentenceCheck(settings.trust().minConfidence());
+        this.secondTry = settings.trust().secondTry() ? translator.secondTry() : null;
     }
 
     /** Returns the input limit in force: the settings' one, else the translator's. */
@@ -101,15 +130,32 @@ public final class TranslationRun {
         translateWindow(window, state, sink, progress);
         RunSummary summary = new RunSummary(articles.size(), state.articlesFailed, state.sentences, state.translatedTexts,
                 state.reusedTexts, state.reusedSentences, state.splitSentences, state.sourceTokens, state.targetTokens,
-                clock.getAsLong() - state.startNanos);
+                clock.getAsLong() - state.startNanos, state.trust);
         progress.finished(summary);
         return summary;
     }
 
     // ---- preparation: article -> sentences -> pieces ----------------------------------------
 
-    /** A sentence to translate, cut into pieces when it is longer than the input limit. */
-    private record Segment(String sentence, List<String> pieces, int[] pieceTokens, boolean split) {
+    /**
+     * A sentence to translate, cut into pieces when it is longer than the input limit, with its
+     * language (null when detection is off). A sentence passed through has no pieces: nothing of it
+     * reaches the model.
+     */
+    private record Segment(String sentence, List<String> pieces, int[] pieceTokens, boolean split,
+            LanguageDecision language) {
+
+        static Segment passedThrough(String sentence, LanguageDecision language) {
+            return new Segment(sentence, List.of(), new int[0], false, language);
+        }
+
+        boolean passesThrough() {
+            return language != null && language.passesThrough();
+        }
+
+        Segment withLanguage(LanguageDecision decision) {
+            return new Segment(sentence, pieces, pieceTokens, split, decision);
+        }
     }
 
     /**
@@ -152,27 +198,17 @@ public final class TranslationRun {
         try {
             Segment title = null;
             if (article.title() != null && !article.title().isBlank()) {
-                // A headline is one pair however the splitter cuts it, so that title_en stays one text.
-                List<String> pieces = new ArrayList<>();
-                List<Integer> tokens = new ArrayList<>();
-                boolean split = false;
-                for (String sentence : sentenceSplitter.split(article.title())) {
-                    Segment part = segment(sentence, "the title", warnings);
-                    pieces.addAll(part.pieces());
-                    for (int t : part.pieceTokens()) {
-                        tokens.add(t);
-                    }
-                    split |= part.split();
-                }
-                title = new Segment(article.title().strip(), pieces, tokens.stream().mapToInt(Integer::intValue).toArray(),
-                        split);
+                title = titleSegment(article.title().strip(), warnings);
             }
             List<List<Segment>> paragraphs = new ArrayList<>();
             for (int p = 0; p < article.paragraphs().size(); p++) {
                 List<Segment> paragraph = new ArrayList<>();
                 List<String> sentences = sentenceSplitter.split(article.paragraphs().get(p));
                 for (int s = 0; s < sentences.size(); s++) {
-                    paragraph.add(segment(sentences.get(s), where(p, s), warnings));
+                    String sentence = sentences.get(s);
+                    LanguageDecision language = language(sentence);
+                    paragraph.add(language != null && language.passesThrough() ? Segment.passedThrough(sentence, language)
+                            : segment(sentence, where(p, s), warnings).withLanguage(language));
                 }
                 paragraphs.add(paragraph);
             }
@@ -185,10 +221,38 @@ public final class TranslationRun {
         }
     }
 
+    /**
+     * The title as one segment: a headline is one pair however the splitter cuts it, so that
+     * title_en stays one text. Its language is decided on the whole title.
+     */
+    private Segment titleSegment(String title, List<String> warnings) {
+        LanguageDecision language = language(title);
+        if (language != null && language.passesThrough()) {
+            return Segment.passedThrough(title, language);
+        }
+        List<String> pieces = new ArrayList<>();
+        List<Integer> tokens = new ArrayList<>();
+        boolean split = false;
+        for (String sentence : sentenceSplitter.split(title)) {
+            Segment part = segment(sentence, "the title", warnings);
+            pieces.addAll(part.pieces());
+            for (int t : part.pieceTokens()) {
+                tokens.add(t);
+            }
+            split |= part.split();
+        }
+        return new Segment(title, pieces, tokens.stream().mapToInt(Integer::intValue).toArray(), split, language);
+    }
+
+    /** The sentence's language, decided on the whole sentence before any clause split; null when detection is off. */
+    private LanguageDecision language(String sentence) {
+        return settings.trust().detectLanguage() ? Detector.INSTANCE.decide(sentence) : null;
+    }
+
     private Segment segment(String sentence, String where, List<String> warnings) {
         int tokens = translator.countTokens(sentence);
         if (tokens <= maxInputTokens) {
-            return new Segment(sentence, List.of(sentence), new int[] {tokens}, false);
+            return new Segment(sentence, List.of(sentence), new int[] {tokens}, false, null);
         }
         ClauseSplitter.ClauseSplit cut = clauseSplitter.split(sentence);
         int[] pieceTokens = new int[cut.pieces().size()];
@@ -199,7 +263,7 @@ public final class TranslationRun {
                         + maxInputTokens + ", with nowhere to cut it; it is translated whole and the model may fail on it");
             }
         }
-        return new Segment(sentence, cut.pieces(), pieceTokens, cut.split());
+        return new Segment(sentence, cut.pieces(), pieceTokens, cut.split(), null);
     }
 
     private static String where(int paragraph, int sentence) {
@@ -208,19 +272,49 @@ public final class TranslationRun {
 
     // ---- translation of a window of articles -------------------------------------------------
 
-    /** One distinct text of a window, sent to the model once. */
+    /** One distinct text of a window, sent to the model once (and, when suspect, a second time). */
     private static final class Text {
         final String text;
         final int tokens;
         Translation translation;
         String error;
         long nanos;
+        /** The checks' verdict on {@link #translation}. */
+        Verdict verdict;
+        /** The second try's translation and verdict, or null when there was none or it failed. */
+        Translation second;
+        Verdict secondVerdict;
+        /** Why the second try failed, or null. */
+        String secondError;
         /** The sentences of the window that wait for this text, to count them done when it is. */
         final List<Waiting> waiting = new ArrayList<>();
 
         Text(String text, int tokens) {
             this.text = text;
             this.tokens = tokens;
+        }
+    }
+
+    /**
+     * What became of one translated text: its first translation and verdict, the second try's when
+     * one was made, and which was kept. Kept in the run's memory, so that a text met again gets the
+     * very trust of its first occurrence.
+     *
+     * @param second null when there was no second try (or it failed: see {@code secondError})
+     */
+    private record Outcome(Translation first, Verdict firstVerdict, Translation second, Verdict secondVerdict,
+            boolean keptSecond, String secondError) {
+
+        Translation kept() {
+            return keptSecond ? second : first;
+        }
+
+        Verdict verdict() {
+            return keptSecond ? secondVerdict : firstVerdict;
+        }
+
+        boolean tried() {
+            return second != null;
         }
     }
 
@@ -233,8 +327,8 @@ public final class TranslationRun {
     private static final class State {
         final int articlesTotal;
         final long startNanos;
-        /** Every text translated so far in the run; identical sentences are translated once. */
-        final Map<String, Translation> memory = new HashMap<>();
+        /** Every text translated so far in the run, with its checks; identical sentences are translated once. */
+        final Map<String, Outcome> memory = new HashMap<>();
         int articlesDone;
         int articlesFailed;
         long sentencesTotal;
@@ -246,6 +340,7 @@ public final class TranslationRun {
         long splitSentences;
         long sourceTokens;
         long targetTokens;
+        TrustTally trust = TrustTally.NONE;
 
         State(int articlesTotal, long startNanos) {
             this.articlesTotal = articlesTotal;
@@ -284,7 +379,7 @@ public final class TranslationRun {
                     }
                 }
                 if (waiting.pieces == 0) {
-                    state.sentencesDone++; // translated in an earlier window
+                    state.sentencesDone++; // passed through, or translated in an earlier window
                 }
             });
         }
@@ -306,9 +401,29 @@ public final class TranslationRun {
             }
             progress.advanced(snapshot(state));
         }
+        List<Text> suspects = new ArrayList<>();
         for (Text text : pending) {
             if (text.translation != null) {
-                state.memory.put(text.text, text.translation);
+                text.verdict = check.check(text.text, text.translation.text(), text.translation.confidence());
+                if (secondTry != null && secondTryCanHelp(text.verdict)) {
+                    suspects.add(text);
+                }
+            }
+        }
+        if (!suspects.isEmpty()) {
+            int[] suspectLengths = suspects.stream().mapToInt(t -> t.tokens).toArray();
+            for (int[] batch : batcher.batches(suspectLengths)) {
+                List<Text> batchTexts = new ArrayList<>(batch.length);
+                for (int index : batch) {
+                    batchTexts.add(suspects.get(index));
+                }
+                translateSecond(batchTexts);
+                progress.advanced(snapshot(state));
+            }
+        }
+        for (Text text : pending) {
+            if (text.translation != null) {
+                state.memory.put(text.text, outcome(text));
             }
         }
         Map<String, Text> owned = new HashMap<>(texts);
@@ -323,33 +438,26 @@ public final class TranslationRun {
                 state.reusedSentences += result.stats().reusedSentences();
                 state.sourceTokens += result.stats().sourceTokens();
                 state.targetTokens += result.stats().targetTokens();
+                state.trust = state.trust.plus(result.stats().trust());
             }
             sink.accept(result);
             progress.advanced(snapshot(state));
         }
     }
 
+    /** Whether a second try may mend a text: it is suspect for a reason other than its language. */
+    private static boolean secondTryCanHelp(Verdict verdict) {
+        return verdict.reasons().stream().anyMatch(reason -> reason.code() != ReasonCode.LANGUAGE);
+    }
+
     /** Translates a batch; if it throws, each text alone, so a bad text fails only itself. */
     private void translateBatch(List<Text> batch, State state) {
         long start = clock.getAsLong();
         try {
-            List<Translation> out = translator.translate(batch.stream().map(t -> t.text).toList());
-            if (out == null || out.size() != batch.size()) {
-                throw new IllegalStateException("the translator returned " + (out == null ? "nothing" : out.size()
-                        + " translations") + " for " + batch.size() + " sentences");
-            }
-            long nanos = clock.getAsLong() - start;
-            long tokens = batch.stream().mapToLong(t -> Math.max(1, t.tokens)).sum();
-            // Shares by cumulative tokens, so that the rounded shares add up to the batch's time exactly.
-            long before = 0;
-            long cumulative = 0;
+            List<Translation> out = translate(translator, batch);
+            shareTime(batch, clock.getAsLong() - start);
             for (int k = 0; k < batch.size(); k++) {
-                Text text = batch.get(k);
-                text.translation = out.get(k);
-                cumulative += Math.max(1, text.tokens);
-                long upTo = nanos * cumulative / tokens;
-                text.nanos = upTo - before;
-                before = upTo;
+                batch.get(k).translation = out.get(k);
                 state.translatedTexts++;
             }
         } catch (FatalTranslationException e) {
@@ -365,6 +473,86 @@ public final class TranslationRun {
         }
     }
 
+    /**
+     * Translates a batch of suspect texts a second time and checks them; if it throws, each text
+     * alone, so that a text the second try fails on keeps its first translation and only that.
+     */
+    private void translateSecond(List<Text> batch) {
+        long start = clock.getAsLong();
+        try {
+            List<Translation> out = translate(secondTry, batch);
+            shareTime(batch, clock.getAsLong() - start);
+            for (int k = 0; k < batch.size(); k++) {
+                Text text = batch.get(k);
+                text.second = out.get(k);
+                text.secondVerdict = check.check(text.text, text.second.text(), text.second.confidence());
+            }
+        } catch (FatalTranslationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.get(0).secondError = describe(e);
+                return;
+            }
+            for (Text text : batch) {
+                translateSecond(List.of(text));
+            }
+        }
+    }
+
+    private static List<Translation> translate(SentenceTranslator model, List<Text> batch) {
+        List<Translation> out = model.translate(batch.stream().map(t -> t.text).toList());
+        if (out == null || out.size() != batch.size()) {
+            throw new IllegalStateException("the translator returned " + (out == null ? "nothing" : out.size()
+                    + " translations") + " for " + batch.size() + " sentences");
+        }
+        for (Translation translation : out) {
+            if (translation == null) {
+                throw new IllegalStateException("the translator returned no translation for a sentence of the batch");
+            }
+        }
+        return out;
+    }
+
+    /** Adds a batch's model time to its texts, shared by their source tokens. */
+    private static void shareTime(List<Text> batch, long nanos) {
+        long tokens = batch.stream().mapToLong(t -> Math.max(1, t.tokens)).sum();
+        // Shares by cumulative tokens, so that the rounded shares add up to the batch's time exactly.
+        long before = 0;
+        long cumulative = 0;
+        for (Text text : batch) {
+            cumulative += Math.max(1, text.tokens);
+            long upTo = nanos * cumulative / tokens;
+            text.nanos += upTo - before;
+            before = upTo;
+        }
+    }
+
+    /** The outcome of a translated text, the better attempt kept. */
+    private static Outcome outcome(Text text) {
+        boolean keptSecond = text.second != null
+                && better(text.second, text.secondVerdict, text.translation, text.verdict);
+        return new Outcome(text.translation, text.verdict, text.second, text.secondVerdict, keptSecond, text.secondError);
+    }
+
+    /**
+     * Whether attempt {@code a} is strictly better than {@code b}: not suspect beats suspect; then
+     * fewer reasons; then the higher confidence, a known one beating none. Anything else is a tie,
+     * which the first attempt wins (this is called with the second as {@code a}).
+     */
+    static boolean better(Translation a, Verdict aVerdict, Translation b, Verdict bVerdict) {
+        if (aVerdict.suspect() != bVerdict.suspect()) {
+            return !aVerdict.suspect();
+        }
+        if (aVerdict.reasons().size() != bVerdict.reasons().size()) {
+            return aVerdict.reasons().size() < bVerdict.reasons().size();
+        }
+        if (a.confidence() == null || b.confidence() == null) {
+            return a.confidence() != null && b.confidence() == null;
+        }
+        return a.confidence() > b.confidence();
+    }
+
     private TranslatedArticle assemble(PreparedArticle prepared, State state, Map<String, Text> owned) {
         Article article = prepared.article();
         if (prepared.failure() != null) {
@@ -372,10 +560,11 @@ public final class TranslationRun {
                     prepared.failure());
         }
         Tally tally = new Tally();
+        List<String> warnings = new ArrayList<>(prepared.warnings());
         String failure = null;
         SentencePair title = null;
         if (prepared.title() != null) {
-            title = pair(prepared.title(), state, owned, tally);
+            title = pair(prepared.title(), "the title", state, owned, tally, warnings);
             if (title.english() == null) {
                 failure = "the title could not be translated: " + tally.lastError;
             }
@@ -385,7 +574,7 @@ public final class TranslationRun {
             List<SentencePair> pairs = new ArrayList<>();
             List<Segment> segments = prepared.paragraphs().get(p);
             for (int s = 0; s < segments.size(); s++) {
-                SentencePair pair = pair(segments.get(s), state, owned, tally);
+                SentencePair pair = pair(segments.get(s), where(p, s), state, owned, tally, warnings);
                 if (pair.english() == null && failure == null) {
                     failure = where(p, s) + " could not be translated: " + tally.lastError;
                 }
@@ -393,17 +582,25 @@ public final class TranslationRun {
             }
             paragraphs.add(pairs);
         }
-        ArticleStats stats = new ArticleStats(tally.sentences, tally.split, tally.reused, tally.sourceTokens,
-                tally.targetTokens, tally.nanos);
         if (failure != null) {
-            // A half-translated article would read as complete; keep the source, drop the English.
+            ArticleStats stats = new ArticleStats(tally.sentences, tally.split, tally.reused, tally.sourceTokens,
+                    tally.targetTokens, tally.nanos);
+            // A half-translated article would read as complete; keep the source, drop the English and its trust.
             List<List<SentencePair>> untranslated = paragraphs.stream()
                     .map(list -> list.stream().map(pair -> new SentencePair(pair.indonesian(), null, pair.split())).toList())
                     .toList();
             SentencePair untranslatedTitle = title == null ? null : new SentencePair(title.indonesian(), null, title.split());
-            return new TranslatedArticle(article, untranslatedTitle, untranslated, stats, prepared.warnings(), failure);
+            return new TranslatedArticle(article, untranslatedTitle, untranslated, stats, warnings, failure);
         }
-        return new TranslatedArticle(article, title, paragraphs, stats, prepared.warnings(), null);
+        TrustTally trust = title == null ? TrustTally.NONE : TrustTally.of(title);
+        for (List<SentencePair> pairs : paragraphs) {
+            for (SentencePair pair : pairs) {
+                trust = trust.plus(TrustTally.of(pair));
+            }
+        }
+        ArticleStats stats = new ArticleStats(tally.sentences, tally.split, tally.reused, tally.sourceTokens,
+                tally.targetTokens, tally.nanos, trust);
+        return new TranslatedArticle(article, title, paragraphs, stats, warnings, null);
     }
 
     /** Running figures of one article. */
@@ -417,8 +614,14 @@ public final class TranslationRun {
         String lastError;
     }
 
-    private SentencePair pair(Segment segment, State state, Map<String, Text> owned, Tally tally) {
-        List<String> english = new ArrayList<>(segment.pieces().size());
+    private SentencePair pair(Segment segment, String where, State state, Map<String, Text> owned, Tally tally,
+            List<String> warnings) {
+        tally.sentences++;
+        if (segment.passesThrough()) {
+            return new SentencePair(segment.sentence(), segment.sentence(), false,
+                    SentenceTrust.passedThrough(segment.language().language().code()));
+        }
+        List<Outcome> outcomes = new ArrayList<>(segment.pieces().size());
         boolean allReused = true;
         String error = null;
         for (int k = 0; k < segment.pieces().size(); k++) {
@@ -426,29 +629,30 @@ public final class TranslationRun {
             tally.sourceTokens += segment.pieceTokens()[k];
             // remove(): only the first occurrence owns the text; any later one is a reuse.
             Text text = owned.remove(piece);
-            Translation translation;
+            Outcome outcome = state.memory.get(piece);
             if (text != null) {
                 allReused = false;
                 tally.nanos += text.nanos;
-                translation = text.translation;
-                if (translation == null) {
+                if (outcome == null) {
                     error = text.error;
                 }
+            } else if (outcome == null) {
+                // The text failed for an earlier article of this window; it fails here too.
+                error = "the same text failed earlier in this run";
             } else {
-                translation = state.memory.get(piece);
-                if (translation == null) {
-                    // The text failed for an earlier article of this window; it fails here too.
-                    error = "the same text failed earlier in this run";
-                } else {
-                    state.reusedTexts++;
+                state.reusedTexts++;
+            }
+            if (outcome != null) {
+                outcomes.add(outcome);
+                // What the model generated for the text: both attempts when it was tried twice, as the
+                // model time holds both.
+                tally.targetTokens += outcome.first().tokens() + (outcome.tried() ? outcome.second().tokens() : 0);
+                if (outcome.secondError() != null) {
+                    warnings.add(where + ": the second try failed (" + outcome.secondError()
+                            + "); the first translation is kept, flagged");
                 }
             }
-            if (translation != null) {
-                english.add(translation.text());
-                tally.targetTokens += translation.tokens();
-            }
         }
-        tally.sentences++;
         if (segment.split()) {
             tally.split++;
         }
@@ -459,7 +663,90 @@ public final class TranslationRun {
             tally.lastError = error;
             return new SentencePair(segment.sentence(), null, segment.split());
         }
-        return new SentencePair(segment.sentence(), String.join(" ", english), segment.split());
+        String english = String.join(" ", outcomes.stream().map(o -> o.kept().text()).toList());
+        return new SentencePair(segment.sentence(), english, segment.split(), trust(segment, outcomes));
+    }
+
+    /**
+     * The trust of a translated sentence from its pieces' outcomes (one for a sentence not split):
+     * the kept pieces' confidences averaged by generated tokens, the union of their reasons and the
+     * sentence's language, and, when a piece was tried twice, the whole sentence's two attempts.
+     */
+    private static SentenceTrust trust(Segment segment, List<Outcome> outcomes) {
+        Reason language = languageReason(segment.language());
+        Verdict verdict = union(outcomes.stream().map(Outcome::verdict).toList(), language);
+        boolean keptSecond = outcomes.stream().anyMatch(Outcome::keptSecond);
+        boolean tried = outcomes.stream().anyMatch(Outcome::tried);
+        TrustAction action = keptSecond ? TrustAction.SECOND_TRY_KEPT_SECOND
+                : tried ? TrustAction.SECOND_TRY_KEPT_FIRST
+                : verdict.suspect() ? TrustAction.FLAGGED : TrustAction.NONE;
+        List<Attempt> attempts = List.of();
+        if (tried) {
+            List<Translation> firsts = outcomes.stream().map(Outcome::first).toList();
+            List<Translation> seconds = outcomes.stream().map(o -> o.tried() ? o.second() : o.first()).toList();
+            attempts = List.of(
+                    new Attempt(Attempt.FIRST, join(firsts), confidence(firsts),
+                            union(outcomes.stream().map(Outcome::firstVerdict).toList(), language)),
+                    new Attempt(Attempt.SECOND, join(seconds), confidence(seconds),
+                            union(outcomes.stream().map(o -> o.tried() ? o.secondVerdict() : o.firstVerdict()).toList(),
+                                    language)));
+        }
+        String code = segment.language() == null ? null : segment.language().language().code();
+        return new SentenceTrust(code, true, confidence(outcomes.stream().map(Outcome::kept).toList()), verdict, action,
+                attempts);
+    }
+
+    /** The {@code language} reason of a sentence whose language the model was not trained on, or null. */
+    private static Reason languageReason(LanguageDecision decision) {
+        if (decision == null || decision.action() != LanguageAction.FLAG) {
+            return null;
+        }
+        String what = switch (decision.language()) {
+            case JAVANESE -> "looks Javanese";
+            case SUNDANESE -> "looks Sundanese";
+            default -> decision.reason() == LanguageDecision.Reason.OTHER_SCRIPT
+                    ? "is mostly in a script other than Latin" : "looks " + decision.language().code();
+        };
+        return new Reason(ReasonCode.LANGUAGE, "the sentence " + what + ", which the model was not trained on");
+    }
+
+    /** The reasons of every verdict, each once, in order, then the language reason when there is one. */
+    private static Verdict union(List<Verdict> verdicts, Reason language) {
+        LinkedHashSet<Reason> reasons = new LinkedHashSet<>();
+        verdicts.forEach(v -> reasons.addAll(v.reasons()));
+        if (language != null) {
+            reasons.add(language);
+        }
+        return Verdict.of(List.copyOf(reasons));
+    }
+
+    private static String join(List<Translation> translations) {
+        return String.join(" ", translations.stream().map(Translation::text).toList());
+    }
+
+    /**
+     * The confidence of a sentence made of these translations: their confidences averaged, weighted by
+     * generated tokens (a plain mean when no piece generated any); null when any is unknown.
+     */
+    static Double confidence(List<Translation> translations) {
+        if (translations.size() == 1) {
+            return translations.get(0).confidence();
+        }
+        double weighted = 0;
+        double plain = 0;
+        long tokens = 0;
+        for (Translation translation : translations) {
+            if (translation.confidence() == null) {
+                return null;
+            }
+            weighted += translation.confidence() * translation.tokens();
+            plain += translation.confidence();
+            tokens += translation.tokens();
+        }
+        if (translations.isEmpty()) {
+            return null;
+        }
+        return tokens > 0 ? weighted / tokens : plain / translations.size();
     }
 
     private static void forEachSegment(PreparedArticle prepared, Consumer<Segment> action) {
