@@ -108,6 +108,9 @@ class JobEngineTest {
         try {
             assertTrue(on.translator().secondTry() != null, "trust.second_try defaults to on");
             assertEquals(null, off.translator().secondTry());
+            // The memory keeps second tries under their own settings , so new ones are not served old entries.
+            assertTrue(!on.secondTryGenerationKey().equals(on.generationKey()), on.generationKey());
+            assertEquals(off.generationKey(), off.secondTryGenerationKey());
         } finally {
             on.resources().close();
             off.resources().close();

@@ -65,9 +65,12 @@ public final class EngineTranslatorFactory implements TranslatorFactory {
             }
             String modelKey = ModelFingerprint.of(folder);
             // bfloat16 picks some other tokens, so its translations are remembered apart from float32's.
-            String generationKey = ModelFingerprint.generationKey(config)
-                    + (precision == Precision.FLOAT32 ? "" : " dtype=" + precision.label());
-            return new Loaded(new EngineSentenceTranslator(engine, config, secondTry), modelKey, generationKey, engine);
+            String dtype = precision == Precision.FLOAT32 ? "" : " dtype=" + precision.label();
+            String generationKey = ModelFingerprint.generationKey(config) + dtype;
+            // Second tries are remembered under their own settings, so that changing them is not answered from old entries.
+            String secondTryKey = secondTry == null ? generationKey : ModelFingerprint.generationKey(secondTry) + dtype;
+            return new Loaded(new EngineSentenceTranslator(engine, config, secondTry), modelKey, generationKey, secondTryKey,
+                    engine);
         } catch (InvalidGenerationOptionException e) {
             engine.close();
             throw new ModelLoadException("generation: " + e.getMessage(), e, true);

@@ -384,8 +384,9 @@ public final class JobRunner {
                 modelKey = loaded.modelKey();
                 return loaded;
             } catch (TranslatorFactory.ModelLoadException e) {
-                String message = e.getMessage() + " (job file '" + job.file() + "', "
-                        + (e.badSetting() ? "generation" : "models.translator") + "); nothing was translated.";
+                // A bad setting's message names its key (generation, trust.second_try_settings, models.dtype).
+                String message = e.getMessage() + " (job file '" + job.file() + "'"
+                        + (e.badSetting() ? "" : ", models.translator") + "); nothing was translated.";
                 Path report = finishQuietly(message);
                 if (e.badSetting()) {
                     throw new JobFileException("job file '" + job.file() + "': " + e.getMessage(), e);
@@ -396,7 +397,7 @@ public final class JobRunner {
 
         void translate(TranslatorFactory.Loaded loaded, List<Work> work) throws IOException {
             memory = new TranslationMemoryTranslator(loaded.translator(), store, loaded.modelKey(),
-                    loaded.generationKey(), clock);
+                    loaded.generationKey(), loaded.secondTryGenerationKey(), clock);
             // Nightly outputs carry the same extractive summary as kabar translate's default.
             ArticleTranslator translator = ArticleTranslator.of(memory, job.batching(), ExtractiveSummarizer.NEWS_LENGTH);
             ChunkFiles files = new ChunkFiles(job.formats(), streams);

@@ -18,9 +18,17 @@ public interface TranslatorFactory {
      * @param translator the translator
      * @param modelKey the model's identity ({@link ModelFingerprint#of})
      * @param generationKey the generation settings' identity ({@link ModelFingerprint#generationKey})
+     * @param secondTryGenerationKey the identity of the second try's settings, which the translation
+     *     memory keys second tries by
      * @param resources what to close when the run ends (the engine)
      */
-    record Loaded(SentenceTranslator translator, String modelKey, String generationKey, AutoCloseable resources) {
+    record Loaded(SentenceTranslator translator, String modelKey, String generationKey, String secondTryGenerationKey,
+            AutoCloseable resources) {
+
+        /** A translator whose second try, if any, is keyed as its first try is. */
+        Loaded(SentenceTranslator translator, String modelKey, String generationKey, AutoCloseable resources) {
+            this(translator, modelKey, generationKey, generationKey, resources);
+        }
     }
 
     /**
