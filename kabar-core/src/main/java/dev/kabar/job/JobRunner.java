@@ -501,7 +501,7 @@ public final class JobRunner {
                 return;
             }
             Path target = folder.resolve(job.name() + "-digest." + job.digest());
-            DigestReader reader = new DigestReader();
+            DigestReader reader = new DigestReader(job.digestSuspects());
             try {
                 List<String> unreadable = reader.readAll(files);
                 if (!unreadable.isEmpty()) {
