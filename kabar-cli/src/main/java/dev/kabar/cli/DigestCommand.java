@@ -4,6 +4,7 @@ import dev.kabar.digest.Digest;
 import dev.kabar.digest.DigestFile;
 import dev.kabar.digest.DigestReader;
 import dev.kabar.digest.DigestRenderer;
+import dev.kabar.digest.SuspectSentences;
 import dev.kabar.pipeline.Counted;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,6 +43,12 @@ final class DigestCommand implements Callable<Integer> {
             description = "The digest: .html (one self-contained page) or .md (Markdown); written atomically.")
     Path output;
 
+    @Option(names = "--suspect", paramLabel = "mark|omit", defaultValue = "mark",
+            description = "Sentences whose translation kabar's checks found suspect: mark (default: a numbered marker and "
+                    + "a note with the reasons) or omit (left out; a suspect headline is withheld). Articles whose "
+                    + "sentences are mostly suspect are listed apart under 'Translations to check' either way.")
+    String suspect;
+
     @Spec
     CommandSpec spec;
 
@@ -50,7 +57,13 @@ final class DigestCommand implements Callable<Integer> {
         // Checked first so that a wrong extension costs no reading.
         DigestRenderer.forFileName(output.getFileName().toString());
         PrintWriter err = spec.commandLine().getErr();
-        DigestReader reader = new DigestReader();
+        SuspectSentences suspects;
+        try {
+            suspects = SuspectSentences.parse(suspect);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--suspect: " + e.getMessage() + ".");
+        }
+        DigestReader reader = new DigestReader(suspects);
         List<String> unreadable = reader.readAll(inputs);
         unreadable.forEach(m -> err.println("kabar: " + m));
         reader.problems().forEach(p -> err.println("kabar: " + p));

@@ -110,6 +110,20 @@ final class StatusCommand implements Callable<Integer> {
         return files;
     }
 
+    /**
+     * One run as {@code kabar status} lists it: status, start, article counts, memory hits, then the
+     * sentence verdicts in the words of the run's summary line.
+     *
+     * @param allJobs whether runs of several jobs are listed, so that each names its job
+     */
+    static String runLine(StateStore.RunRow r, boolean allJobs) {
+        double rate = r.tmLookups() == 0 ? 0 : 100.0 * r.tmHits() / r.tmLookups();
+        return String.format(Locale.ROOT,
+                "  run %d  %-9s  %s  done %d, failed %d, quarantined %d, unchanged %d, memory hits %.0f%%; %s%s%s",
+                r.id(), r.shownStatus(), r.startedAt(), r.done(), r.failed(), r.quarantined(), r.unchanged(), rate,
+                r.trust().describe(), allJobs ? "  [" + r.job() + "]" : "", r.error() == null ? "" : "  — " + r.error());
+    }
+
     private void print(PrintWriter out, String jobName, Path db) {
         String title = jobName == null ? "all jobs" : "job " + jobName;
         if (!Files.exists(db)) {
@@ -124,12 +138,7 @@ final class StatusCommand implements Callable<Integer> {
                 out.println("  no runs yet");
             }
             for (StateStore.RunRow r : rows) {
-                double rate = r.tmLookups() == 0 ? 0 : 100.0 * r.tmHits() / r.tmLookups();
-                out.println(String.format(Locale.ROOT,
-                        "  run %d  %-9s  %s  done %d, failed %d, quarantined %d, unchanged %d, memory hits %.0f%%%s%s",
-                        r.id(), r.shownStatus(), r.startedAt(), r.done(), r.failed(), r.quarantined(), r.unchanged(), rate,
-                        jobName == null ? "  [" + r.job() + "]" : "",
-                        r.error() == null ? "" : "  — " + r.error()));
+                out.println(runLine(r, jobName == null));
             }
             List<StateStore.ArticleRow> stuck = store.quarantined(jobName);
             out.println("  quarantined articles: " + stuck.size());

@@ -315,10 +315,10 @@ final class TranslateCommand implements Callable<Integer> {
         return String.format(Locale.ROOT,
                 "kabar: %s translated, %d failed, %s skipped; %s (%s translated, "
                         + "%s reused, %s split); %s in, %d out; %.1f s (%.2f articles/s, %.1f sentences/s); "
-                        + "output: %s",
+                        + "%s; output: %s",
                 Counted.of(s.articlesOk(), "article"), s.articlesFailed(), Counted.of(skippedInputs, "input or record", "inputs or records"),
                 Counted.of(s.sentences(), "sentence"), Counted.of(s.translatedTexts(), "unique text"), Counted.of(s.reusedSentences(), "sentence"),
                 Counted.of(s.splitSentences(), "sentence"), Counted.of(s.sourceTokens(), "token"), s.targetTokens(), s.seconds(),
-                s.articles() / seconds, s.sentences() / seconds, output);
+                s.articles() / seconds, s.sentences() / seconds, s.trust().describe(), output);
     }
 }

@@ -13,6 +13,8 @@ import dev.kabar.Bfloat16Cpu;
 import dev.kabar.TestData;
 import dev.kabar.engine.Seq2SeqEngine;
 import dev.kabar.pipeline.RunSummary;
+import dev.kabar.pipeline.TrustTally;
+import dev.kabar.trust.ReasonCode;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -101,6 +103,15 @@ class TranslateCommandTest {
         String line = TranslateCommand.summaryLine(summary, 0, "out.jsonl");
         assertTrue(line.contains("(9 unique texts translated, 0 sentences reused, 2 sentences split)"), line);
         assertTrue(line.startsWith("kabar: 2 articles translated"), line);
+    }
+
+    @Test
+    void theSummaryLineCountsSuspectPassedThroughAndSecondTries() {
+        TrustTally trust = new TrustTally(20, 3, 2, 4, 3, Map.of(ReasonCode.REPETITION, 1L, ReasonCode.NUMBERS, 2L));
+        RunSummary summary = new RunSummary(2, 0, 22, 20, 0, 0, 0, 120, 110, 2_000_000_000L, trust);
+        String line = TranslateCommand.summaryLine(summary, 0, "out.jsonl");
+        assertTrue(line.contains("; 20 sentences checked, 3 suspect (repetition 1, numbers 2), 2 passed through as English, "
+                + "4 second tries (3 kept the second); output: out.jsonl"), line);
     }
 
     @Test

@@ -21,16 +21,34 @@ import java.util.TreeMap;
  * contents list. Renderers walk this structure and add nothing of their own, so HTML and Markdown
  * show the same thing.
  *
+ * <p>Articles whose sentences are mostly suspect ({@link DigestEntry#toCheck()}) are not among the
+ * days: they are listed apart, at the end, under {@link #TO_CHECK_HEADING}, newest first.
+ *
  * @param days the days, in reading order
+ * @param toCheck the articles listed apart as translations to check, newest first
  */
-public record Digest(List<Day> days) {
+public record Digest(List<Day> days, List<DigestEntry> toCheck) {
+
+    /** The heading of the section of articles whose sentences are mostly suspect. */
+    public static final String TO_CHECK_HEADING = "Translations to check";
+    /** The anchor of that section. */
+    public static final String TO_CHECK_ANCHOR = "to-check";
+    /** What that section says under its heading. */
+    public static final String TO_CHECK_NOTE = "More than half of the translated sentences of these articles were found "
+            + "suspect by kabar's checks; read the Indonesian original before relying on them.";
 
     /** The category heading of a source's articles that have none, when its others have one. */
     public static final String OTHER_CATEGORY = "Other";
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public Digest {
         days = List.copyOf(days);
+        toCheck = toCheck == null ? List.of() : List.copyOf(toCheck);
+    }
+
+    /** A digest with no article listed apart. */
+    public Digest(List<Day> days) {
+        this(days, List.of());
     }
 
     /**
@@ -108,6 +126,8 @@ public record Digest(List<Day> days) {
     public static Digest of(List<DigestEntry> entries) {
         List<DigestEntry> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparing(DigestEntry::published, PublicationTime.NEWEST_FIRST));
+        List<DigestEntry> toCheck = sorted.stream().filter(DigestEntry::toCheck).toList();
+        sorted.removeIf(DigestEntry::toCheck);
         // Case-insensitive names, so that "Berita" and "BERITA" from two files share a heading.
         Comparator<String> sources = Comparator.comparing((String s) -> s.equalsIgnoreCase(DigestReader.UNKNOWN_SOURCE))
                 .thenComparing(String.CASE_INSENSITIVE_ORDER);
@@ -125,7 +145,7 @@ public record Digest(List<Day> days) {
                     list.add(new Group(name, unique(anchors, dayAnchor + "-" + slug(name)), categories(members))));
             days.add(new Day(date, dayAnchor, list));
         });
-        return new Digest(days);
+        return new Digest(days, toCheck);
     }
 
     private static List<Category> categories(List<DigestEntry> members) {
@@ -165,9 +185,12 @@ public record Digest(List<Day> days) {
         return candidate;
     }
 
-    /** Every article, in reading order. */
+    /** Every article, in reading order: the days', then those listed apart. */
     public List<DigestEntry> entries() {
-        return days.stream().flatMap(d -> d.groups().stream()).flatMap(g -> g.entries().stream()).toList();
+        List<DigestEntry> all = new ArrayList<>(days.stream().flatMap(d -> d.groups().stream())
+                .flatMap(g -> g.entries().stream()).toList());
+        all.addAll(toCheck);
+        return all;
     }
 
     /**
@@ -186,13 +209,19 @@ public record Digest(List<Day> days) {
         return "kabar digest: " + span;
     }
 
-    /** A one-line count for the top of the page: {@code 3 articles, 1 without a summary}. */
+    /**
+     * A one-line count for the top of the page: {@code 3 articles, 1 without a summary (opening
+     * sentences shown), 1 listed apart as translations to check}.
+     */
     public String countLine() {
         List<DigestEntry> all = entries();
         long noSummary = all.stream().filter(DigestEntry::summaryFromBody).count();
         String line = articles(all.size());
         if (noSummary > 0) {
             line += String.format(Locale.ROOT, ", %d without a summary (opening sentences shown)", noSummary);
+        }
+        if (!toCheck.isEmpty()) {
+            line += String.format(Locale.ROOT, ", %d listed apart as translations to check", toCheck.size());
         }
         return line;
     }

@@ -1,7 +1,10 @@
 package dev.kabar.digest;
 
 import dev.kabar.article.Publisher;
+import dev.kabar.trust.ArticleTrust;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,6 +24,12 @@ import java.util.Objects;
  *     first two translated body sentences instead
  * @param readingMinutes reading time of the English body at {@link #WORDS_PER_MINUTE}, at least 1
  * @param origin the file (and record) it was read from, for messages
+ * @param titleReasons why the English headline is suspect ({@code code: detail} joined with
+ *     {@code "; "}), or null when it is not (or its trust is unknown)
+ * @param suspects the suspect sentences that {@link #summary()} shows word for word, in the order
+ *     they appear in it; empty when none is (or trust is unknown, or the summary is abstractive)
+ * @param trust the article's trust by the rule of {@link ArticleTrust}, or null when unknown (an
+ *     output written before kabar checked sentences)
  */
 public record DigestEntry(
         String titleEn,
@@ -33,7 +42,36 @@ public record DigestEntry(
         String summary,
         boolean summaryFromBody,
         int readingMinutes,
-        String origin) {
+        String origin,
+        String titleReasons,
+        List<Suspect> suspects,
+        ArticleTrust trust) {
+
+    /** First character of a marker placeholder in {@link #markedTitle()} and {@link #markedSummary()}. */
+    public static final char MARK_START = '\uE000';
+    /** Last character of a marker placeholder; between the two, the marker's number. */
+    public static final char MARK_END = '\uE001';
+
+    /**
+     * A sentence shown in the digest whose translation is suspect.
+     *
+     * @param english the sentence as shown
+     * @param reasons why it is suspect, {@code code: detail} joined with {@code "; "}
+     */
+    public record Suspect(String english, String reasons) {
+        /** Checks that both parts are present. */
+        public Suspect {
+            Objects.requireNonNull(english, "english");
+            Objects.requireNonNull(reasons, "reasons");
+        }
+    }
+
+    /** An entry without anything known of its translation's trust. */
+    public DigestEntry(String titleEn, String titleId, PublicationTime published, String source, String credit, String category,
+            String url, String summary, boolean summaryFromBody, int readingMinutes, String origin) {
+        this(titleEn, titleId, published, source, credit, category, url, summary, summaryFromBody, readingMinutes, origin,
+                null, List.of(), null);
+    }
 
     /** Reading speed for {@link #readingMinutes()}: a common figure for adults reading news on screen. */
     public static final int WORDS_PER_MINUTE = 200;
@@ -44,9 +82,59 @@ public record DigestEntry(
         Objects.requireNonNull(published, "published");
         Objects.requireNonNull(source, "source");
         summary = summary == null ? "" : summary;
+        suspects = suspects == null ? List.of() : List.copyOf(suspects);
         if (readingMinutes < 1) {
             throw new IllegalArgumentException("reading time must be at least 1 minute, but is " + readingMinutes);
         }
+    }
+
+    /** Whether the article is listed apart, as one whose sentences are mostly suspect. */
+    public boolean toCheck() {
+        return trust == ArticleTrust.MOSTLY_SUSPECT;
+    }
+
+    /**
+     * The reasons of each marker, in marker order: the headline's first when it is suspect, then
+     * those of {@link #suspects()}. Marker {@code n} has the reasons at index {@code n - 1}.
+     */
+    public List<String> markNotes() {
+        List<String> notes = new ArrayList<>();
+        if (titleReasons != null) {
+            notes.add(titleReasons);
+        }
+        suspects.forEach(s -> notes.add(s.reasons()));
+        return notes;
+    }
+
+    /**
+     * The headline, followed by a marker placeholder ({@link #MARK_START}, the number 1,
+     * {@link #MARK_END}) when it is suspect. Renderers escape the text, then replace placeholders
+     * by their own markup: the placeholder characters are private-use and pass escaping unchanged.
+     */
+    public String markedTitle() {
+        return titleReasons == null ? titleEn : titleEn + placeholder(1);
+    }
+
+    /** The summary with a marker placeholder after each suspect sentence it shows, numbered after the headline's. */
+    public String markedSummary() {
+        StringBuilder out = new StringBuilder(summary.length() + 8 * suspects.size());
+        int from = 0;
+        int number = titleReasons == null ? 1 : 2;
+        for (Suspect suspect : suspects) {
+            int at = summary.indexOf(suspect.english(), from);
+            if (at < 0) {
+                throw new IllegalStateException("the suspect sentence '" + suspect.english() + "' is not in the summary of "
+                        + origin + " after position " + from);
+            }
+            int end = at + suspect.english().length();
+            out.append(summary, from, end).append(placeholder(number++));
+            from = end;
+        }
+        return out.append(summary, from, summary.length()).toString();
+    }
+
+    private static String placeholder(int number) {
+        return MARK_START + Integer.toString(number) + MARK_END;
     }
 
     /** The category with surrounding space removed, or null when the article has none. */

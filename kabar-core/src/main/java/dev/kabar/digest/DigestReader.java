@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.kabar.article.Publisher;
+import dev.kabar.trust.ArticleTrust;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -34,6 +35,14 @@ import org.apache.commons.csv.CSVRecord;
  * credits), else, for outputs written before that field existed, the publisher of its url or
  * lead; else its {@code source_credit}; else {@link #UNKNOWN_SOURCE}.
  *
+ * <p>The trust kabar wrote is read too: in JSON and JSONL, the verdict of the headline
+ * ({@code title_trust}) and of each body pair, and the article's {@code stats.trust}; in the
+ * per-article CSV, the {@code trust} column only. A suspect sentence that the entry shows word for
+ * word (the headline, a sentence of an extractive summary, an opening sentence) is marked
+ * ({@link SuspectSentences#MARK}, the default) or left out ({@link SuspectSentences#OMIT}). An
+ * abstractive summary is the summariser's own text and is shown as it is. Sentences passed through
+ * as English appear as they are.
+ *
  * <p>Failed articles (no English title) are left out and counted. An article read twice (the same
  * {@code id}, say from a run's JSON and its CSV) is shown once. Not thread-safe.
  */
@@ -44,6 +53,9 @@ public final class DigestReader {
      * come back empty from a model limited to a few tokens); kabar still counts it as translated.
      */
     public static final String NO_ENGLISH_TITLE = "(no English title)";
+
+    /** What a headline whose translation is suspect shows when suspect sentences are left out. */
+    public static final String WITHHELD_TITLE = "(English headline withheld: its translation is suspect)";
 
     /** How many opening body sentences stand in for a missing summary. */
     public static final int FALLBACK_SENTENCES = 2;
@@ -59,8 +71,19 @@ public final class DigestReader {
     private final List<DigestEntry> entries = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private final Set<String> seenIds = new LinkedHashSet<>();
+    private final SuspectSentences suspectSentences;
     private int failed;
     private int duplicates;
+
+    /** A reader that marks suspect sentences. */
+    public DigestReader() {
+        this(SuspectSentences.MARK);
+    }
+
+    /** A reader that marks suspect sentences or leaves them out. */
+    public DigestReader(SuspectSentences suspectSentences) {
+        this.suspectSentences = java.util.Objects.requireNonNull(suspectSentences, "suspectSentences");
+    }
 
     /**
      * Reads one file, deciding its format from its extension ({@code .json}, {@code .jsonl},
@@ -198,21 +221,52 @@ public final class DigestReader {
             failed++;
             return;
         }
-        List<String> sentences = new ArrayList<>();
+        List<Shown> body = new ArrayList<>();
         JsonNode paragraphs = doc.path("paragraphs");
         for (JsonNode paragraph : paragraphs) {
             for (JsonNode pair : paragraph) {
                 String en = text(pair, "en");
                 if (en != null) {
-                    sentences.add(en);
+                    body.add(new Shown(en, suspectReasons(pair)));
                 }
             }
         }
         String url = text(doc, "url");
         String credit = text(doc, "source_credit");
+        String titleReasons = titleEn == null ? null : suspectReasons(doc.path("title_trust"));
         add(text(doc, "id"), titleEn, text(doc, "title_id"), text(doc, "date"),
                 source(text(doc, "publisher"), url, text(doc, "lead"), credit), credit, text(doc, "category"),
-                url, text(doc, "summary_en"), sentences, origin);
+                url, text(doc, "summary_en"), body, titleReasons, trust(text(doc.path("stats"), "trust"), origin), origin);
+    }
+
+    /** A body sentence as read: its English and, when it is suspect, why. */
+    private record Shown(String english, String reasons) {
+        boolean suspect() {
+            return reasons != null;
+        }
+    }
+
+    /** The reasons of a pair (or {@code title_trust}) whose verdict is suspect, joined; null otherwise. */
+    private static String suspectReasons(JsonNode trust) {
+        if (trust == null || !trust.isObject() || !"suspect".equals(text(trust, "verdict"))) {
+            return null;
+        }
+        List<String> reasons = new ArrayList<>();
+        trust.path("reasons").forEach(r -> reasons.add(r.asText()));
+        // A suspect verdict always has reasons; an output edited by hand may not, and still deserves its mark.
+        return reasons.isEmpty() ? "suspect" : String.join("; ", reasons);
+    }
+
+    private ArticleTrust trust(String code, String origin) {
+        if (code == null) {
+            return null;
+        }
+        try {
+            return ArticleTrust.parse(code);
+        } catch (IllegalArgumentException e) {
+            problems.add(origin + ": " + e.getMessage() + "; the article is shown as if its trust were unknown");
+            return null;
+        }
     }
 
     private void readCsv(Path file) throws IOException, DigestInputException {
@@ -237,23 +291,68 @@ public final class DigestReader {
                 String credit = cell(row, "source_credit");
                 add(cell(row, "id"), titleEn, cell(row, "title_id"), cell(row, "date"),
                         source(cell(row, "publisher"), url, cell(row, "lead"), credit), credit, cell(row, "category"),
-                        url, cell(row, "summary_en"), splitSentences(bodyEn), origin);
+                        url, cell(row, "summary_en"), splitSentences(bodyEn).stream().map(e -> new Shown(e, null)).toList(),
+                        null, trust(cell(row, "trust"), origin), origin);
             }
         }
     }
 
     private void add(String id, String titleEn, String titleId, String date, String source, String credit, String category,
-            String url, String summaryEn, List<String> bodySentences, String origin) {
+            String url, String summaryEn, List<Shown> body, String titleReasons, ArticleTrust trust, String origin) {
         if (id != null && !seenIds.add(id)) {
             duplicates++;
             return;
         }
+        boolean omit = suspectSentences == SuspectSentences.OMIT;
         boolean fromBody = summaryEn == null;
-        String summary = fromBody
-                ? String.join(" ", bodySentences.subList(0, Math.min(FALLBACK_SENTENCES, bodySentences.size())))
-                : summaryEn;
-        entries.add(new DigestEntry(titleEn == null ? NO_ENGLISH_TITLE : titleEn, titleId, PublicationTime.parse(date), source, credit, category, url, summary,
-                fromBody, DigestEntry.readingMinutes(String.join(" ", bodySentences)), origin));
+        List<DigestEntry.Suspect> suspects = new ArrayList<>();
+        String summary;
+        if (fromBody) {
+            List<String> opening = new ArrayList<>();
+            for (Shown sentence : body) {
+                if (opening.size() == FALLBACK_SENTENCES) {
+                    break;
+                }
+                if (sentence.suspect() && omit) {
+                    continue;
+                }
+                opening.add(sentence.english());
+                if (sentence.suspect()) {
+                    suspects.add(new DigestEntry.Suspect(sentence.english(), sentence.reasons()));
+                }
+            }
+            summary = String.join(" ", opening);
+        } else {
+            // An extractive summary is its sentences' English joined in article order: find each
+            // suspect one after the previous, so that a sentence repeated elsewhere is not taken twice.
+            StringBuilder kept = new StringBuilder();
+            int from = 0;
+            for (Shown sentence : body) {
+                int at = sentence.suspect() ? summaryEn.indexOf(sentence.english(), from) : -1;
+                if (at < 0) {
+                    continue;
+                }
+                int end = at + sentence.english().length();
+                if (omit) {
+                    kept.append(summaryEn, from, at);
+                } else {
+                    kept.append(summaryEn, from, end);
+                    suspects.add(new DigestEntry.Suspect(sentence.english(), sentence.reasons()));
+                }
+                from = end;
+            }
+            kept.append(summaryEn, from, summaryEn.length());
+            // Leaving a sentence out leaves the spaces around it: one is enough.
+            summary = omit ? kept.toString().replaceAll("\\s{2,}", " ").strip() : kept.toString();
+        }
+        String title = titleEn == null ? NO_ENGLISH_TITLE : titleEn;
+        if (titleReasons != null && omit) {
+            title = WITHHELD_TITLE;
+            titleReasons = null;
+        }
+        String bodyText = String.join(" ", body.stream().map(Shown::english).toList());
+        entries.add(new DigestEntry(title, titleId, PublicationTime.parse(date), source, credit, category, url, summary,
+                fromBody, DigestEntry.readingMinutes(bodyText), origin, titleReasons, suspects, trust));
     }
 
     /**

@@ -13,7 +13,10 @@ import java.util.Locale;
  * {@code h4 class="category"} each category of a source that has them, and each article's headline
  * one level below its parent ({@code h4} under a source, {@code h5} under a category). The contents
  * list gives one line per day with its sources, each a link to its section with its article count.
- * Stateless and thread-safe.
+ * A suspect translation is followed by a numbered marker ({@code <sup class="suspect">?1</sup>},
+ * the reasons in its {@code title}) and a note under the article giving the reasons; articles whose
+ * sentences are mostly suspect follow the days in their own {@code h2} section, {@link
+ * Digest#TO_CHECK_HEADING}. Stateless and thread-safe.
  */
 public final class HtmlDigestRenderer implements DigestRenderer {
 
@@ -36,6 +39,8 @@ public final class HtmlDigestRenderer implements DigestRenderer {
             .meta{font:.85em/1.4 Helvetica,Arial,sans-serif;color:#5b5b57}
             .note{font:.8em/1.4 Helvetica,Arial,sans-serif;color:#8a5a00}
             .count{font:.9em/1.4 Helvetica,Arial,sans-serif;color:#5b5b57}
+            sup.suspect{font:bold .7em Helvetica,Arial,sans-serif;color:#a40000}
+            .suspect-note{font:.8em/1.4 Helvetica,Arial,sans-serif;color:#a40000}
             a{color:#0b57a4}
             """;
 
@@ -71,6 +76,15 @@ public final class HtmlDigestRenderer implements DigestRenderer {
             }
             out.append("</section>\n");
         }
+        if (!digest.toCheck().isEmpty()) {
+            out.append("<section id=\"").append(Digest.TO_CHECK_ANCHOR).append("\">\n<h2>")
+                    .append(escape(Digest.TO_CHECK_HEADING)).append("</h2>\n<p class=\"note\">")
+                    .append(escape(Digest.TO_CHECK_NOTE)).append("</p>\n");
+            for (DigestEntry entry : digest.toCheck()) {
+                article(out, entry, "h3");
+            }
+            out.append("</section>\n");
+        }
         out.append("</main>\n<footer><p class=\"meta\">Machine-translated from Indonesian by kabar.</p></footer>\n")
                 .append("</div>\n</body>\n</html>\n");
         return out.toString();
@@ -90,6 +104,10 @@ public final class HtmlDigestRenderer implements DigestRenderer {
             }
             out.append("</li>\n");
         }
+        if (!digest.toCheck().isEmpty()) {
+            out.append("<li>").append(link(Digest.TO_CHECK_ANCHOR, Digest.TO_CHECK_HEADING)).append(" (")
+                    .append(Digest.articles(digest.toCheck().size())).append(")</li>\n");
+        }
         out.append("</ul>\n</nav>\n");
     }
 
@@ -98,7 +116,8 @@ public final class HtmlDigestRenderer implements DigestRenderer {
     }
 
     private static void article(StringBuilder out, DigestEntry entry, String heading) {
-        out.append("<article>\n<").append(heading).append('>').append(escape(entry.titleEn()))
+        List<String> notes = entry.markNotes();
+        out.append("<article>\n<").append(heading).append('>').append(marked(entry.markedTitle(), notes))
                 .append("</").append(heading).append(">\n");
         if (entry.titleId() != null) {
             out.append("<p class=\"orig\" lang=\"id\">").append(escape(entry.titleId())).append("</p>\n");
@@ -117,7 +136,11 @@ public final class HtmlDigestRenderer implements DigestRenderer {
         }
         out.append(" &middot; ").append(escape(readingTime(entry))).append("</p>\n");
         if (!entry.summary().isEmpty()) {
-            out.append("<p class=\"summary\">").append(escape(entry.summary())).append("</p>\n");
+            out.append("<p class=\"summary\">").append(marked(entry.markedSummary(), notes)).append("</p>\n");
+        }
+        for (int n = 1; n <= notes.size(); n++) {
+            out.append("<p class=\"suspect-note\">?").append(n).append(' ').append(escape(DigestRenderer.SUSPECT_NOTE))
+                    .append(escape(notes.get(n - 1))).append("</p>\n");
         }
         if (entry.summaryFromBody()) {
             out.append("<p class=\"note\">").append(escape(DigestRenderer.NO_SUMMARY_NOTE)).append("</p>\n");
@@ -133,6 +156,12 @@ public final class HtmlDigestRenderer implements DigestRenderer {
             }
         }
         out.append("</article>\n");
+    }
+
+    /** Escaped text with each marker placeholder made a superscript that names its reasons. */
+    private static String marked(String text, List<String> notes) {
+        return DigestRenderer.replaceMarks(escape(text), n -> "<sup class=\"suspect\" title=\""
+                + escape(DigestRenderer.SUSPECT_NOTE + notes.get(n - 1)) + "\">?" + n + "</sup>");
     }
 
     static String readingTime(DigestEntry entry) {

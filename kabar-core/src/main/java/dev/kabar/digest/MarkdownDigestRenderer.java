@@ -1,5 +1,6 @@
 package dev.kabar.digest;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -9,7 +10,10 @@ import java.util.regex.Pattern;
  * ({@code ####} or {@code #####}). CommonMark has no heading ids, so each day and source heading
  * starts with an empty {@code <a id>} that the contents links point to. Article text is
  * backslash-escaped so that a headline with {@code *}, {@code <} or {@code [} shows as written and
- * never becomes markup or raw HTML. Stateless and thread-safe.
+ * never becomes markup or raw HTML. A suspect translation is followed by a numbered marker
+ * ({@code [?1]}) whose note, under the article, gives the reasons; articles whose sentences are
+ * mostly suspect follow the days under their own {@code ##} heading, {@link Digest#TO_CHECK_HEADING}.
+ * Stateless and thread-safe.
  */
 public final class MarkdownDigestRenderer implements DigestRenderer {
 
@@ -38,6 +42,13 @@ public final class MarkdownDigestRenderer implements DigestRenderer {
                 }
             }
         }
+        if (!digest.toCheck().isEmpty()) {
+            out.append("\n## ").append(anchor(Digest.TO_CHECK_ANCHOR)).append(escape(Digest.TO_CHECK_HEADING)).append("\n\n")
+                    .append(escape(Digest.TO_CHECK_NOTE)).append('\n');
+            for (DigestEntry entry : digest.toCheck()) {
+                article(out, entry, "###");
+            }
+        }
         out.append("\n---\n\n_Machine-translated from Indonesian by kabar._\n");
         return out.toString();
     }
@@ -55,6 +66,10 @@ public final class MarkdownDigestRenderer implements DigestRenderer {
             }
             out.append('\n');
         }
+        if (!digest.toCheck().isEmpty()) {
+            out.append("- [").append(escape(Digest.TO_CHECK_HEADING)).append("](#").append(Digest.TO_CHECK_ANCHOR).append(") (")
+                    .append(Digest.articles(digest.toCheck().size())).append(")\n");
+        }
     }
 
     // Anchors are made of [a-z0-9-] only (Digest.slug), so they need no escaping.
@@ -63,7 +78,7 @@ public final class MarkdownDigestRenderer implements DigestRenderer {
     }
 
     private static void article(StringBuilder out, DigestEntry entry, String heading) {
-        out.append('\n').append(heading).append(' ').append(escape(entry.titleEn())).append("\n\n");
+        out.append('\n').append(heading).append(' ').append(marked(entry.markedTitle())).append("\n\n");
         if (entry.titleId() != null) {
             out.append("_Indonesian:_ ").append(escape(entry.titleId())).append("\n\n");
         }
@@ -73,7 +88,12 @@ public final class MarkdownDigestRenderer implements DigestRenderer {
         }
         out.append(" · ").append(HtmlDigestRenderer.readingTime(entry)).append("\n\n");
         if (!entry.summary().isEmpty()) {
-            out.append(escape(entry.summary())).append("\n\n");
+            out.append(marked(entry.markedSummary())).append("\n\n");
+        }
+        List<String> notes = entry.markNotes();
+        for (int n = 1; n <= notes.size(); n++) {
+            out.append("_\\[?").append(n).append("\\] ").append(escape(DigestRenderer.SUSPECT_NOTE + notes.get(n - 1)))
+                    .append("_\n\n");
         }
         if (entry.summaryFromBody()) {
             out.append("_").append(escape(DigestRenderer.NO_SUMMARY_NOTE)).append("_\n\n");
@@ -90,6 +110,11 @@ public final class MarkdownDigestRenderer implements DigestRenderer {
             }
         }
         out.setLength(out.length() - 1);
+    }
+
+    /** Escaped text with each marker placeholder made a bracketed number, {@code [?1]}. */
+    private static String marked(String text) {
+        return DigestRenderer.replaceMarks(escape(text), n -> " \\[?" + n + "\\]");
     }
 
     /** Escapes text so that CommonMark shows it literally, on one line. */

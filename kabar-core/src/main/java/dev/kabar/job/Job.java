@@ -2,6 +2,7 @@ package dev.kabar.job;
 
 import dev.kabar.api.TranslatorSpec;
 import dev.kabar.article.InputSpec;
+import dev.kabar.digest.SuspectSentences;
 import dev.kabar.engine.Precision;
 import dev.kabar.pipeline.TranslationSettings;
 import dev.kabar.pipeline.TrustSettings;
@@ -31,17 +32,29 @@ import java.util.Map;
  * @param memoryDays days to keep translation-memory entries nobody used, or null to keep all
  * @param database the state database
  * @param maxAttempts failing runs before an article is quarantined
+ * @param digestSuspects whether the digest marks suspect sentences or leaves them out
+ *     ({@code outputs.digest.suspect})
  */
 public record Job(String name, Path file, List<InputSpec> inputs, String translator, String summariser,
         Map<String, Object> generation, TranslationSettings batching, int workers, Precision precision, String folderPattern,
         List<ChunkFormat> formats, String digest, int chunkArticles, Integer keepDays, Integer memoryDays, Path database,
-        int maxAttempts) {
+        int maxAttempts, SuspectSentences digestSuspects) {
 
     /** The placeholder in {@code outputs.folder} that becomes the run date. */
     public static final String DATE = "{date}";
 
+    /** A job whose digest marks suspect sentences. */
+    public Job(String name, Path file, List<InputSpec> inputs, String translator, String summariser,
+            Map<String, Object> generation, TranslationSettings batching, int workers, Precision precision, String folderPattern,
+            List<ChunkFormat> formats, String digest, int chunkArticles, Integer keepDays, Integer memoryDays, Path database,
+            int maxAttempts) {
+        this(name, file, inputs, translator, summariser, generation, batching, workers, precision, folderPattern, formats, digest,
+                chunkArticles, keepDays, memoryDays, database, maxAttempts, SuspectSentences.MARK);
+    }
+
     /** Copies the collections. */
     public Job {
+        digestSuspects = digestSuspects == null ? SuspectSentences.MARK : digestSuspects;
         inputs = List.copyOf(inputs);
         generation = Map.copyOf(generation);
         formats = List.copyOf(formats);

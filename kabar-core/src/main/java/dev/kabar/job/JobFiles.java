@@ -16,6 +16,7 @@ import dev.kabar.article.FieldMapping;
 import dev.kabar.article.InputFormat;
 import dev.kabar.article.InputSpec;
 import dev.kabar.article.ParserMessage;
+import dev.kabar.digest.SuspectSentences;
 import dev.kabar.engine.Precision;
 import dev.kabar.generate.GenerationConfig;
 import dev.kabar.hub.ModelId;
@@ -241,6 +242,9 @@ public final class JobFiles {
                     || ref.equals("..") || ref.contains("\\");
         }
 
+        /** The keys of {@code outputs.digest} given as a mapping. */
+        private static final List<String> DIGEST_KEYS = List.of("format", "suspect");
+
         Job check(JobSpec spec) throws JobFileException {
             String name = spec.name() != null ? spec.name() : defaultName();
             if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
@@ -305,6 +309,7 @@ public final class JobFiles {
                 throw error("outputs.chunk_articles", "must be at least 1, but is " + chunk + ".");
             }
             String digest = digestFormat(outputs.digest());
+            SuspectSentences digestSuspects = digestSuspects(outputs.digest());
             if (digest != null && formats.stream().noneMatch(ChunkFormat::perArticle)) {
                 throw error("outputs.digest", "needs per-article outputs to read: add jsonl, json or csv to "
                         + "outputs.formats.");
@@ -342,7 +347,7 @@ public final class JobFiles {
                     : draft.outputsBase().resolve(".kabar").resolve("state.db");
             return new Job(name, file, inputs, draft.translator(), draft.summariser(), generation, batching, draft.workers(),
                     precision, draft.folderPattern(), formats, draft.digest(), chunk, keepDays, memoryDays, database,
-                    maxAttempts);
+                    maxAttempts, digestSuspects);
         }
 
         /** The {@code trust:} block over {@link TrustSettings#defaults()}. */
@@ -385,8 +390,23 @@ public final class JobFiles {
             return trust;
         }
 
-        /** {@code true} and {@code html} give html, {@code md} gives md, {@code false} and absent none. */
+        /**
+         * {@code true} and {@code html} give html, {@code md} gives md, {@code false} and absent none; a
+         * mapping gives its {@code format}, html when it names none.
+         */
         private String digestFormat(Object value) throws JobFileException {
+            if (value instanceof Map<?, ?> map) {
+                for (Object key : map.keySet()) {
+                    if (!DIGEST_KEYS.contains(key)) {
+                        throw error("outputs.digest." + key, "is not a digest setting; allowed: " + DIGEST_KEYS + ".");
+                    }
+                }
+                Object format = map.containsKey("format") ? map.get("format") : "html";
+                if (!"html".equals(format) && !"md".equals(format)) {
+                    throw error("outputs.digest.format", "must be html or md, but is " + format + ".");
+                }
+                return (String) format;
+            }
             if (value == null || Boolean.FALSE.equals(value)) {
                 return null;
             }
@@ -396,7 +416,22 @@ public final class JobFiles {
             if ("md".equals(value)) {
                 return "md";
             }
-            throw error("outputs.digest", "must be true, false, html or md, but is " + value + ".");
+            throw error("outputs.digest", "must be true, false, html, md, or a mapping {format: html|md, suspect: mark|omit}, "
+                    + "but is " + value + ".");
+        }
+
+        /** {@code outputs.digest.suspect}: mark (the default, also for the short forms of outputs.digest) or omit. */
+        private SuspectSentences digestSuspects(Object value) throws JobFileException {
+            if (!(value instanceof Map<?, ?> map) || map.get("suspect") == null) {
+                return SuspectSentences.MARK;
+            }
+            Object suspect = map.get("suspect");
+            try {
+                return SuspectSentences.parse(String.valueOf(suspect));
+            } catch (IllegalArgumentException e) {
+                throw error("outputs.digest.suspect", "must be mark (show suspect sentences with a marker and their reasons) "
+                        + "or omit (leave them out of the digest), but is " + suspect + ".");
+            }
         }
 
         private String defaultName() {

@@ -20,6 +20,7 @@ import dev.kabar.pipeline.FatalTranslationException;
 import dev.kabar.pipeline.RunSummary;
 import dev.kabar.pipeline.TranslatedArticle;
 import dev.kabar.pipeline.TranslationProgress;
+import dev.kabar.pipeline.TrustTally;
 import dev.kabar.summarize.ExtractiveSummarizer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -173,6 +174,8 @@ public final class JobRunner {
         int failed;
         int quarantined;
         long sentences;
+        // Summed over committed articles, so that the report agrees with the outputs' roll-ups even when the run stops.
+        TrustTally trust = TrustTally.NONE;
         String modelKey;
         TranslationMemoryTranslator memory;
         boolean readProblems;
@@ -469,6 +472,9 @@ public final class JobRunner {
                         String.join(", ", names.stream().map(Path::toString).toList()), clock.instant());
                 names.forEach(n -> committedFiles.add(n.toString()));
                 done += pending.size();
+                for (TranslatedArticle article : pending) {
+                    trust = trust.plus(article.trustTally());
+                }
                 pending.clear();
             }
         }
@@ -497,7 +503,7 @@ public final class JobRunner {
                 return;
             }
             Path target = folder.resolve(job.name() + "-digest." + job.digest());
-            DigestReader reader = new DigestReader();
+            DigestReader reader = new DigestReader(job.digestSuspects());
             try {
                 List<String> unreadable = reader.readAll(files);
                 if (!unreadable.isEmpty()) {
@@ -578,7 +584,8 @@ public final class JobRunner {
             RunReport.Memory mem = memory == null ? RunReport.Memory.of(0, 0, memoryPruned)
                     : RunReport.Memory.of(memory.lookups(), memory.hits(), memoryPruned);
             return new RunReport(job.name(), job.file().toString(), runId, status, started.toString(),
-                    finished.toString(), seconds, outputFolder.toString(), articles, sentences, mem, job.translator(),
+                    finished.toString(), seconds, outputFolder.toString(), articles, sentences, RunReport.Trust.of(trust), mem,
+                    job.translator(),
                     modelKey, digestFile == null ? null : digestFile.toString(), List.copyOf(committedFiles),
                     List.copyOf(problems),
                     List.copyOf(retentionDeleted), recovery, error);

@@ -86,7 +86,9 @@ public record JobSpec(String name, List<Input> inputs, Models models, Map<String
      * @param formats any of jsonl, json, csv; default [jsonl]
      * @param perSentenceCsv CSV with one row per sentence pair instead of per article
      * @param digest the English digest of the day's articles: {@code true} or {@code html} for an HTML page,
-     *     {@code md} for Markdown, {@code false} or absent for none
+     *     {@code md} for Markdown, {@code false} or absent for none; or a mapping {@code {format: html|md,
+     *     suspect: mark|omit}} whose {@code suspect} says whether sentences whose translation is still
+     *     suspect are marked (default) or left out
      * @param chunkArticles articles per committed output chunk; default 20. Smaller chunks lose less
      *     work to a crash and make more files
      */

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.kabar.pipeline.Counted;
+import dev.kabar.pipeline.TrustTally;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The report of one run, written as JSON next to the state database
@@ -23,6 +26,8 @@ import java.util.Locale;
  * @param outputFolder where this run's chunks went
  * @param articles article counts
  * @param sentences sentence pairs in the articles translated
+ * @param trust the verdicts of the sentences of the articles this run committed; null in a report
+ *     written before kabar checked sentences
  * @param translationMemory memory lookups, hits and hit rate
  * @param translator the translator as named in the job file
  * @param modelKey its identity, or null when it was never loaded
@@ -36,6 +41,7 @@ import java.util.Locale;
 public record RunReport(String job, @JsonProperty("job_file") String jobFile, @JsonProperty("run_id") long runId,
         String status, @JsonProperty("started_at") String startedAt, @JsonProperty("finished_at") String finishedAt,
         double seconds, @JsonProperty("output_folder") String outputFolder, Articles articles, long sentences,
+        Trust trust,
         @JsonProperty("translation_memory") Memory translationMemory, String translator,
         @JsonProperty("model_key") String modelKey, String digest,
         List<String> outputs, List<Problem> problems, @JsonProperty("retention_deleted") List<String> retentionDeleted,
@@ -77,6 +83,40 @@ public record RunReport(String job, @JsonProperty("job_file") String jobFile, @J
         /** Figures from counts. */
         public static Memory of(long lookups, long hits, long pruned) {
             return new Memory(lookups, hits, lookups == 0 ? 0 : (double) hits / lookups, pruned);
+        }
+    }
+
+    /**
+     * The sentence verdicts of a run: the sums of its committed articles' {@code stats}.
+     *
+     * @param checked sentences whose English was checked
+     * @param suspect of those, sentences whose English kept is suspect
+     * @param suspectReasons suspect sentences by reason code ({@code {"numbers": 2}}); a sentence with
+     *     two reasons counts under both
+     * @param passedThrough sentences kept as they are because they are English
+     * @param secondTries sentences translated a second time with stricter settings
+     * @param secondTriesKept of those, sentences whose second attempt was kept
+     */
+    public record Trust(long checked, long suspect, @JsonProperty("suspect_reasons") Map<String, Long> suspectReasons,
+            @JsonProperty("passed_through") long passedThrough, @JsonProperty("second_tries") long secondTries,
+            @JsonProperty("second_tries_kept") long secondTriesKept) {
+
+        /** Copies the reason counts, keeping their order. */
+        public Trust {
+            suspectReasons = suspectReasons == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(suspectReasons));
+        }
+
+        /** The figures of a tally. */
+        public static Trust of(TrustTally tally) {
+            Map<String, Long> reasons = new LinkedHashMap<>();
+            tally.reasons().forEach((code, count) -> reasons.put(code.code(), count));
+            return new Trust(tally.checked(), tally.suspect(), reasons, tally.passedThrough(), tally.secondTries(),
+                    tally.secondKept());
+        }
+
+        /** The figures in words, as {@code kabar translate} says them ({@link TrustTally#describe()}). */
+        public String describe() {
+            return TrustTally.describe(checked, suspect, suspectReasons, passedThrough, secondTries, secondTriesKept);
         }
     }
 
@@ -130,6 +170,9 @@ public record RunReport(String job, @JsonProperty("job_file") String jobFile, @J
         line.append(String.format(Locale.ROOT, ", %s translated, memory hits %.0f%% (%d/%d), %.1f s (%.1f sentences/s), outputs in %s",
                 Counted.of(sentences, "sentence"), translationMemory.hitRate() * 100, translationMemory.hits(),
                 translationMemory.lookups(), seconds, seconds > 0 ? sentences / seconds : 0.0, outputFolder));
+        if (trust != null) {
+            line.append("; ").append(trust.describe());
+        }
         if (error != null) {
             line.append("; stopped: ").append(error);
         }

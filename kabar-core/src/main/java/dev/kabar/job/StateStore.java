@@ -72,6 +72,24 @@ public final class StateStore implements AutoCloseable {
         "CREATE INDEX IF NOT EXISTS chunks_by_status ON chunks (job, status)"
     };
 
+    /**
+     * Columns of {@code runs} added for sentence trust (#20), each with its type. A database made
+     * before them gets them on opening, by name rather than by schema version, so that this change
+     * and another that raises the version merge without a conflict over the number.
+     */
+    private static final Map<String, String> TRUST_COLUMNS = trustColumns();
+
+    private static Map<String, String> trustColumns() {
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (String name : List.of("sentences_checked", "sentences_suspect", "sentences_passed_through", "second_tries",
+                "second_tries_kept")) {
+            columns.put(name, "INTEGER NOT NULL DEFAULT 0");
+        }
+        // Reason counts as code=count pairs joined by commas, in the order of the checks: numbers=2,repetition=1.
+        columns.put("suspect_reasons", "TEXT NOT NULL DEFAULT ''");
+        return columns;
+    }
+
     private final Path file;
     private final Connection db;
 
@@ -118,12 +136,11 @@ public final class StateStore implements AutoCloseable {
                     // Version 2 records when an entry was last used, so that unused entries can be pruned.
                     s.execute("ALTER TABLE translation_memory ADD COLUMN last_used_at TEXT");
                 }
-                if (!hasColumn(s, "translation_memory", "confidence")) {
-                    // The model's confidence in a stored translation (#20), so that a memory hit is checked as
-                    // the first translation was. Looked up rather than tied to the schema version: an older kabar
-                    // reading this database just ignores the column, so the version need not change.
-                    s.execute("ALTER TABLE translation_memory ADD COLUMN confidence REAL");
-                }
+                // Columns of #20, looked up rather than tied to the schema version: an older kabar reading this
+                // database just ignores them, so the version need not change. The model's confidence in a stored
+                // translation lets a memory hit be checked as the first translation was.
+                addMissingColumns(s, "translation_memory", Map.of("confidence", "REAL"));
+                addMissingColumns(s, "runs", TRUST_COLUMNS);
                 s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
             }
             return new StateStore(file, db);
@@ -132,14 +149,17 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
-    private static boolean hasColumn(Statement s, String table, String column) throws SQLException {
+    private static void addMissingColumns(Statement s, String table, Map<String, String> columns) throws SQLException {
+        List<String> present = new ArrayList<>();
         try (ResultSet r = s.executeQuery("PRAGMA table_info(" + table + ")")) {
             while (r.next()) {
-                if (column.equalsIgnoreCase(r.getString("name"))) {
-                    return true;
-                }
+                present.add(r.getString("name"));
             }
-            return false;
+        }
+        for (Map.Entry<String, String> column : columns.entrySet()) {
+            if (!present.contains(column.getKey())) {
+                s.execute("ALTER TABLE " + table + " ADD COLUMN " + column.getKey() + " " + column.getValue());
+            }
         }
     }
 
@@ -222,7 +242,8 @@ public final class StateStore implements AutoCloseable {
             try (PreparedStatement s = db.prepareStatement("UPDATE runs SET status = ?, finished_at = ?, "
                     + "articles_seen = ?, articles_unchanged = ?, articles_done = ?, articles_failed = ?, "
                     + "articles_quarantined = ?, sentences = ?, tm_lookups = ?, tm_hits = ?, wall_seconds = ?, "
-                    + "error = ?, report = ? WHERE id = ?")) {
+                    + "error = ?, report = ?, sentences_checked = ?, sentences_suspect = ?, sentences_passed_through = ?, "
+                    + "second_tries = ?, second_tries_kept = ?, suspect_reasons = ? WHERE id = ?")) {
                 RunReport.Articles a = report.articles();
                 s.setString(1, report.status());
                 s.setString(2, report.finishedAt());
@@ -237,7 +258,15 @@ public final class StateStore implements AutoCloseable {
                 s.setDouble(11, report.seconds());
                 s.setString(12, report.error());
                 s.setString(13, reportFile == null ? null : reportFile.toString());
-                s.setLong(14, runId);
+                RunReport.Trust trust = report.trust() == null ? RunReport.Trust.of(dev.kabar.pipeline.TrustTally.NONE)
+                        : report.trust();
+                s.setLong(14, trust.checked());
+                s.setLong(15, trust.suspect());
+                s.setLong(16, trust.passedThrough());
+                s.setLong(17, trust.secondTries());
+                s.setLong(18, trust.secondTriesKept());
+                s.setString(19, reasonsText(trust.suspectReasons()));
+                s.setLong(20, runId);
                 s.executeUpdate();
                 return null;
             }
@@ -261,9 +290,12 @@ public final class StateStore implements AutoCloseable {
      * @param error why the run stopped, or null
      * @param pid the process that ran it
      * @param host the machine that ran it
+     * @param trust the verdicts of the sentences of the articles it committed (all zero for a run that
+     *     did not finish, or one recorded before kabar checked sentences)
      */
     public record RunRow(long id, String job, String status, String startedAt, String finishedAt, int done, int failed,
-            int quarantined, int unchanged, long tmLookups, long tmHits, String error, long pid, String host) {
+            int quarantined, int unchanged, long tmLookups, long tmHits, String error, long pid, String host,
+            RunReport.Trust trust) {
 
         /**
          * Returns the status to show: a run recorded as {@code running} whose process is gone from
@@ -284,7 +316,8 @@ public final class StateStore implements AutoCloseable {
         // A run that did not finish recorded no totals; the articles its committed chunks marked done still count.
         try (PreparedStatement s = db.prepareStatement("SELECT id, job, status, started_at, finished_at, MAX(articles_done, "
                 + "(SELECT COUNT(*) FROM articles a WHERE a.job = runs.job AND a.run_id = runs.id AND a.status = 'done')), "
-                + "articles_failed, articles_quarantined, articles_unchanged, tm_lookups, tm_hits, error, pid, host "
+                + "articles_failed, articles_quarantined, articles_unchanged, tm_lookups, tm_hits, error, pid, host, "
+                + "sentences_checked, sentences_suspect, suspect_reasons, sentences_passed_through, second_tries, second_tries_kept "
                 + "FROM runs WHERE (? IS NULL OR job = ?) ORDER BY id DESC LIMIT ?")) {
             s.setString(1, job);
             s.setString(2, job);
@@ -294,13 +327,36 @@ public final class StateStore implements AutoCloseable {
                 while (r.next()) {
                     out.add(new RunRow(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                             r.getInt(6), r.getInt(7), r.getInt(8), r.getInt(9), r.getLong(10), r.getLong(11),
-                            r.getString(12), r.getLong(13), r.getString(14)));
+                            r.getString(12), r.getLong(13), r.getString(14), new RunReport.Trust(r.getLong(15), r.getLong(16),
+                                    reasonsFromText(r.getString(17)), r.getLong(18), r.getLong(19), r.getLong(20))));
                 }
             }
             return out;
         } catch (SQLException e) {
             throw failure("list runs", e);
         }
+    }
+
+    static String reasonsText(Map<String, Long> reasons) {
+        StringBuilder text = new StringBuilder();
+        reasons.forEach((code, count) -> text.append(text.length() == 0 ? "" : ",").append(code).append('=').append(count));
+        return text.toString();
+    }
+
+    static Map<String, Long> reasonsFromText(String text) {
+        Map<String, Long> reasons = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) {
+            return reasons;
+        }
+        for (String part : text.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                throw new StateStoreException("state database: suspect_reasons holds '" + text
+                        + "', not code=count pairs joined by commas; the database was changed by hand", null);
+            }
+            reasons.put(part.substring(0, eq), Long.parseLong(part.substring(eq + 1)));
+        }
+        return reasons;
     }
 
     // ---- articles -----------------------------------------------------------------------------

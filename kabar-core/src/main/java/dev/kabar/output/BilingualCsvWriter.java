@@ -3,6 +3,7 @@ package dev.kabar.output;
 import dev.kabar.pipeline.ArticleSummary;
 import dev.kabar.pipeline.SentencePair;
 import dev.kabar.pipeline.TranslatedArticle;
+import dev.kabar.pipeline.TrustTally;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -17,6 +18,12 @@ import org.apache.commons.csv.CSVPrinter;
  * no summary (or, for {@code summary_en}, no English one). Bodies keep their paragraphs apart with a blank line, and sentences
  * within a paragraph are joined with a space, on both sides alike, so the two bodies line up.
  *
+ * <p>The trust roll-up follows: {@code sentences_checked} (sentences whose English was checked, the
+ * title's included), {@code sentences_suspect} (of those, the suspect ones),
+ * {@code sentences_passed_through} (kept as English) and {@code trust}: {@code ok}, {@code mixed} or
+ * {@code mostly_suspect} by the rule of {@link dev.kabar.trust.ArticleTrust}, empty when no
+ * sentence's trust is known.
+ *
  * <p>A failed article gets no row: a row without English would read as a translation to nothing.
  * It is reported on standard error and kept, with its error, in the JSON outputs.
  */
@@ -24,7 +31,8 @@ public final class BilingualCsvWriter implements ArticleWriter {
 
     /** The header, in column order. */
     public static final List<String> COLUMNS = List.of("id", "source_file", "url", "date", "category", "source_credit", "publisher", "title_id",
-            "title_en", "lead", "body_id", "body_en", "summary_id", "summary_en");
+            "title_en", "lead", "body_id", "body_en", "summary_id", "summary_en", "sentences_checked", "sentences_suspect",
+            "sentences_passed_through", "trust");
 
     /** What separates paragraphs inside a body cell. */
     public static final String PARAGRAPH_BREAK = "\n\n";
@@ -44,10 +52,12 @@ public final class BilingualCsvWriter implements ArticleWriter {
         var article = translated.article();
         SentencePair title = translated.title();
         ArticleSummary summary = translated.summary();
+        TrustTally trust = translated.trustTally();
         printer.printRecord(article.id(), article.origin(), article.url(), article.date(), article.category(), article.sourceCredit(), article.publisher(),
                 title == null ? article.title() : title.indonesian(), title == null ? null : title.english(), article.lead(),
                 body(translated, SentencePair::indonesian), body(translated, SentencePair::english),
-                summary == null ? null : summary.indonesian(), summary == null ? null : summary.english());
+                summary == null ? null : summary.indonesian(), summary == null ? null : summary.english(),
+                trust.checked(), trust.suspect(), trust.passedThrough(), ArticleDocument.trustCode(trust));
     }
 
     private static String body(TranslatedArticle translated, Function<SentencePair, String> side) {

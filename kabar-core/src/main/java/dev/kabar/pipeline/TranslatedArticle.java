@@ -45,6 +45,21 @@ public record TranslatedArticle(Article article, SentencePair title, List<List<S
         return paragraphs.stream().flatMap(List::stream).toList();
     }
 
+    /**
+     * The tally of the title's and the body's sentence pairs, from each pair's own trust: what the
+     * outputs roll up per article, so that it always agrees with the pairs written beside it. Pairs
+     * whose trust is not known count for nothing.
+     */
+    public TrustTally trustTally() {
+        TrustTally tally = title == null ? TrustTally.NONE : TrustTally.of(title);
+        for (List<SentencePair> paragraph : paragraphs) {
+            for (SentencePair pair : paragraph) {
+                tally = tally.plus(TrustTally.of(pair));
+            }
+        }
+        return tally;
+    }
+
     /** Returns a copy with the given summary (null for none). */
     public TranslatedArticle withSummary(ArticleSummary summary) {
         return new TranslatedArticle(article, title, paragraphs, stats, warnings, failure, summary);

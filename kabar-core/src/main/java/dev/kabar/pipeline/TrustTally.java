@@ -62,6 +62,40 @@ public record TrustTally(long checked, long suspect, long passedThrough, long se
                 secondTries + other.secondTries, secondKept + other.secondKept, sum);
     }
 
+    /**
+     * The tally in words, as the summary lines of {@code kabar translate} and {@code kabar run} end:
+     * {@code 25 sentences checked, 3 suspect (numbers 2, repetition 1), 2 passed through as English,
+     * 4 second tries (3 kept the second)}. Reasons are listed in the order of the checks; the
+     * parenthesis is left out when nothing is suspect.
+     */
+    public String describe() {
+        Map<String, Long> byCode = new java.util.LinkedHashMap<>();
+        reasons.forEach((code, count) -> byCode.put(code.code(), count));
+        return describe(checked, suspect, byCode, passedThrough, secondTries, secondKept);
+    }
+
+    /**
+     * Figures in the words of {@link #describe()}, for figures read back (a run report) whose reasons
+     * are codes.
+     */
+    public static String describe(long checked, long suspect, Map<String, Long> reasons, long passedThrough,
+            long secondTries, long secondKept) {
+        StringBuilder line = new StringBuilder();
+        line.append(Counted.of(checked, "sentence")).append(" checked, ").append(suspect).append(" suspect");
+        if (!reasons.isEmpty()) {
+            line.append(" (");
+            String separator = "";
+            for (Map.Entry<String, Long> reason : reasons.entrySet()) {
+                line.append(separator).append(reason.getKey()).append(' ').append(reason.getValue());
+                separator = ", ";
+            }
+            line.append(')');
+        }
+        return line.append(", ").append(passedThrough).append(" passed through as English, ")
+                .append(Counted.of(secondTries, "second try", "second tries")).append(" (").append(secondKept)
+                .append(" kept the second)").toString();
+    }
+
     /** The count of one reason. */
     public long count(ReasonCode code) {
         return reasons.getOrDefault(code, 0L);

@@ -201,7 +201,29 @@ class JobFilesTest {
         assertTrue(refused(valid() + "retention:\n  translation_memory_days: 0\n").getMessage()
                 .contains("retention.translation_memory_days"));
         assertTrue(refused(valid().replace("outputs:\n", "outputs:\n  digest: pdf\n")).getMessage()
-                .contains("outputs.digest must be true, false, html or md, but is pdf"));
+                .contains("outputs.digest must be true, false, html, md, or a mapping {format: html|md, suspect: mark|omit}, "
+                        + "but is pdf"));
+        assertTrue(refused(valid().replace("outputs:\n", "outputs:\n  digest: {format: html, suspect: hide}\n")).getMessage()
+                .contains("outputs.digest.suspect must be mark (show suspect sentences with a marker and their reasons) or omit "
+                        + "(leave them out of the digest), but is hide."));
+        assertTrue(refused(valid().replace("outputs:\n", "outputs:\n  digest: {format: pdf}\n")).getMessage()
+                .contains("outputs.digest.format must be html or md, but is pdf."));
+        assertTrue(refused(valid().replace("outputs:\n", "outputs:\n  digest: {suspects: omit}\n")).getMessage()
+                .contains("outputs.digest.suspects is not a digest setting; allowed: [format, suspect]."));
+    }
+
+    @Test
+    void theDigestMarksSuspectSentencesUnlessTheJobLeavesThemOut() throws Exception {
+        Path file = dir.resolve("jobs/omit.yaml");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, valid().replace("outputs:\n", "outputs:\n  digest: {format: md, suspect: omit}\n"));
+        Job omit = JobFiles.load(file);
+        assertEquals("md", omit.digest());
+        assertEquals(dev.kabar.digest.SuspectSentences.OMIT, omit.digestSuspects());
+        Files.writeString(file, valid().replace("outputs:\n", "outputs:\n  digest: true\n"));
+        assertEquals(dev.kabar.digest.SuspectSentences.MARK, JobFiles.load(file).digestSuspects());
+        Files.writeString(file, valid().replace("outputs:\n", "outputs:\n  digest: {suspect: omit}\n"));
+        assertEquals("html", JobFiles.load(file).digest(), "html when the mapping names no format");
     }
 
     @Test

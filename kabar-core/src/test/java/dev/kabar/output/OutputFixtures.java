@@ -2,8 +2,14 @@ package dev.kabar.output;
 
 import dev.kabar.article.Article;
 import dev.kabar.pipeline.ArticleStats;
+import dev.kabar.pipeline.Attempt;
 import dev.kabar.pipeline.SentencePair;
+import dev.kabar.pipeline.SentenceTrust;
 import dev.kabar.pipeline.TranslatedArticle;
+import dev.kabar.pipeline.TrustAction;
+import dev.kabar.trust.Reason;
+import dev.kabar.trust.ReasonCode;
+import dev.kabar.trust.Verdict;
 import java.util.List;
 
 /** Translated articles written by hand, with the characters that CSV and JSON must escape. */
@@ -42,5 +48,39 @@ final class OutputFixtures {
         Article article = Article.builder().id("c-3").origin("stdin#line 4").paragraph("Halo.").build();
         return new TranslatedArticle(article, null, List.of(List.of(new SentencePair("Halo.", "Hello.", false))),
                 new ArticleStats(1, 0, 1, 2, 2, 0), List.of(), null);
+    }
+
+    /**
+     * An article whose pairs carry every kind of trust: an ok title, a second try kept, an English
+     * quote passed through, a sentence flagged for two reasons, and a second try that lost to the
+     * first and is still suspect. Four sentences checked, two suspect: mixed.
+     */
+    static TranslatedArticle trusted() {
+        Article article = Article.builder().id("t-9").origin("in/sembilan.txt").url("https://contoh.id/t9")
+                .title("Harga naik 15 persen").date("2024-11-22").publisher("contoh.id").paragraph("p1").paragraph("p2").build();
+        Verdict numbers = suspect(new Reason(ReasonCode.NUMBERS, "number 15 missing"));
+        SentencePair title = new SentencePair("Harga naik 15 persen", "Prices rise 15 percent", false,
+                new SentenceTrust("id", true, -0.41234, Verdict.OK, TrustAction.NONE, List.of()));
+        SentencePair secondKept = new SentencePair("Ada 15 pedagang.", "There were 15 traders.", false,
+                new SentenceTrust("id", true, -0.5, Verdict.OK, TrustAction.SECOND_TRY_KEPT_SECOND, List.of(
+                        new Attempt(Attempt.FIRST, "There were traders traders traders.", -2.0004, numbers),
+                        new Attempt(Attempt.SECOND, "There were 15 traders.", -0.5, Verdict.OK))));
+        SentencePair english = new SentencePair("\"We are ready,\" he said.", "\"We are ready,\" he said.", false,
+                SentenceTrust.passedThrough("en"));
+        SentencePair flagged = new SentencePair("Pasar ramai sekali.", "The the the the market.", false,
+                new SentenceTrust("id", true, -2.34567, suspect(new Reason(ReasonCode.REPETITION, "\"the\" repeated 4 times"),
+                        new Reason(ReasonCode.LOW_CONFIDENCE, "confidence -2.35 below -1.5")), TrustAction.FLAGGED, List.of()));
+        SentencePair keptFirst = new SentencePair("Naik 15 persen.", "Up percent.", false,
+                new SentenceTrust("id", true, -1.2, numbers, TrustAction.SECOND_TRY_KEPT_FIRST, List.of(
+                        new Attempt(Attempt.FIRST, "Up percent.", -1.2, numbers),
+                        new Attempt(Attempt.SECOND, "Up up percent percent.", null, suspect(
+                                new Reason(ReasonCode.NUMBERS, "number 15 missing"),
+                                new Reason(ReasonCode.REPETITION, "\"up\" repeated 2 times"))))));
+        return new TranslatedArticle(article, title, List.of(List.of(secondKept, english), List.of(flagged, keptFirst)),
+                new ArticleStats(5, 0, 0, 40, 38, 2_000_000), List.of(), null);
+    }
+
+    static Verdict suspect(Reason... reasons) {
+        return Verdict.of(List.of(reasons));
     }
 }

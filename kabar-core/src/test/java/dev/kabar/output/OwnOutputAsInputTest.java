@@ -67,6 +67,20 @@ class OwnOutputAsInputTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"out.jsonl", "out.json", "out.csv", "out.sentences.csv"})
+    void anOutputWithTrustFieldsIsReadBackAsItsIndonesian(String name) throws Exception {
+        Path file = write(name, List.of(OutputFixtures.trusted()));
+
+        ReadResult result = new ArticleSource().read(InputSpec.of(file.toString()));
+
+        assertEquals(List.of(), result.problems());
+        Article article = result.articles().get(0);
+        assertEquals("Harga naik 15 persen", article.title());
+        assertEquals(List.of("Ada 15 pedagang. \"We are ready,\" he said.", "Pasar ramai sekali. Naik 15 persen."),
+                article.paragraphs(), "the Indonesian side, the English quote as it was");
+    }
+
     @Test
     void aFailedArticleInAJsonOutputIsReadAgainFromItsIndonesian() throws Exception {
         Path file = write("out.jsonl", List.of(OutputFixtures.failed()));

@@ -239,7 +239,7 @@ public final class SparkJobRunner {
                         .forEach(r -> lines.add(r.getString(0)));
             }
             Files.write(documents, lines);
-            DigestReader reader = new DigestReader();
+            DigestReader reader = new DigestReader(job.digestSuspects());
             List<String> unreadable = reader.readAll(List.of(documents));
             if (!unreadable.isEmpty()) {
                 throw new IOException(String.join("; ", unreadable));
