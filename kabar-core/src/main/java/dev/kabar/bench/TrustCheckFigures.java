@@ -12,6 +12,8 @@ import dev.kabar.article.ReadResult;
 import dev.kabar.article.SentenceSplitter;
 import dev.kabar.pipeline.SentencePair;
 import dev.kabar.pipeline.TranslatedArticle;
+import dev.kabar.pipeline.TrustTally;
+import dev.kabar.pipeline.TrustSettings;
 import dev.kabar.trust.LengthRatio;
 import dev.kabar.trust.Reason;
 import dev.kabar.trust.ReasonCode;
@@ -151,20 +153,38 @@ public final class TrustCheckFigures {
      */
     public static List<ParallelPairs.Pair> translate(Path model, List<String> sentences, int maxNewTokens)
             throws IOException {
+        // The model's own output: no language decided, no second try, so the checks see every first attempt.
+        TranslatedArticle done = run(model, sentences, maxNewTokens, TrustSettings.defaults().withDetectLanguage(false)
+                .withSecondTry(false));
+        List<ParallelPairs.Pair> pairs = new ArrayList<>();
+        for (SentencePair pair : done.sentences()) {
+            pairs.add(new ParallelPairs.Pair(pair.indonesian(), pair.english()));
+        }
+        return pairs;
+    }
+
+    /**
+     * Translates the sentences as {@code kabar translate} does by default (languages decided, the
+     * model's confidence checked, suspect sentences tried a second time) and returns the run's
+     * verdicts on them.
+     */
+    public static TrustTally runVerdicts(Path model, List<String> sentences, int maxNewTokens) throws IOException {
+        return run(model, sentences, maxNewTokens, TrustSettings.defaults()).trustTally();
+    }
+
+    /** Translates the sentences as the paragraphs of one article, with the given trust settings. */
+    private static TranslatedArticle run(Path model, List<String> sentences, int maxNewTokens, TrustSettings trust)
+            throws IOException {
         Article.Builder article = Article.builder().id("trust-check-figures").title("");
         sentences.forEach(article::paragraph);
         TranslatorSpec spec = TranslatorSpec.of(model.toAbsolutePath().toString())
-                .withGeneration(Map.of("max_new_tokens", maxNewTokens));
+                .withGeneration(Map.of("max_new_tokens", maxNewTokens)).withTrust(trust);
         try (ArticleTranslator translator = ArticleTranslator.open(spec)) {
             TranslatedArticle done = translator.translate(List.of(article.build())).get(0);
             if (done.failed()) {
                 throw new IllegalStateException("the article failed: " + done.failure());
             }
-            List<ParallelPairs.Pair> pairs = new ArrayList<>();
-            for (SentencePair pair : done.sentences()) {
-                pairs.add(new ParallelPairs.Pair(pair.indonesian(), pair.english()));
-            }
-            return pairs;
+            return done;
         }
     }
 
@@ -230,5 +250,11 @@ public final class TrustCheckFigures {
                 + "in %.1f s; an example of each reason:%n", sentences.size(), translated.size(), model,
                 options.get("--max-new-tokens"), seconds);
         tiny.examples().forEach((code, detail) -> System.out.println("  " + code.code() + ": " + detail));
+
+        start = System.nanoTime();
+        TrustTally verdicts = runVerdicts(model, sentences, Integer.parseInt(options.get("--max-new-tokens")));
+        seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "%nthe same sentences as kabar translate runs them by default (languages, confidence, "
+                + "second tries), %.1f s:%n  %s%n", seconds, verdicts.describe());
     }
 }

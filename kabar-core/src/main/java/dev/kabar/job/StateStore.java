@@ -74,8 +74,8 @@ public final class StateStore implements AutoCloseable {
 
     /**
      * Columns of {@code runs} added for sentence trust (#20), each with its type. A database made
-     * before them gets them on opening, by name rather than by schema version, so that this change
-     * and another that raises the version merge without a conflict over the number.
+     * before them gets them on opening, by name rather than by schema version: an older kabar
+     * reading the database ignores them, so it need not be refused.
      */
     private static final Map<String, String> TRUST_COLUMNS = trustColumns();
 

@@ -1,5 +1,6 @@
 package dev.kabar.trust;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -63,5 +64,16 @@ class TrustCheckCorpusTest {
         assertTrue(tally.pairs() == 60, "pairs " + tally.pairs());
         assertTrue(tally.suspectPercent() >= 95, "flagged " + tally);
         assertTrue(tally.percent(ReasonCode.REPETITION) >= 70, "repetition " + tally);
+    }
+
+    @Test
+    void aRunFlagsTheRandomCheckpointsOutputForItsConfidenceTooAndTriesAgain() throws Exception {
+        List<String> sentences = TrustCheckFigures.detikSentences(corpus(), 60);
+        dev.kabar.pipeline.TrustTally run = TrustCheckFigures.runVerdicts(TestData.conformance("marian-tiny"), sentences, 32);
+        assertEquals(60, run.checked() + run.passedThrough(), run.describe());
+        assertTrue(run.suspect() >= 0.95 * run.checked(), run.describe());
+        // The engine's confidence reaches the checks (the random model is sure of its loops, so not of every sentence).
+        assertTrue(run.count(ReasonCode.LOW_CONFIDENCE) > 0, run.describe());
+        assertEquals(run.suspect(), run.secondTries(), "every suspect sentence is tried again: " + run.describe());
     }
 }
