@@ -13,8 +13,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.kabar.TestData;
 import dev.kabar.checkpoint.WeightFormat;
 import dev.kabar.engine.Precision;
@@ -24,6 +26,10 @@ import dev.kabar.generate.GenerationResult;
 import dev.kabar.nn.DecoderState;
 import dev.kabar.nn.EncoderDecoderModel;
 import dev.kabar.tokenize.TokenizerCaseChecks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,10 +52,18 @@ import org.junit.jupiter.api.TestFactory;
  * {@code model.safetensors} on PyTorch's plain float32 products. Input ids, output ids and
  * texts must be identical, beam scores and the debug values within the README's tolerances. Every case of
  * every {@code tokenizer_cases.jsonl} runs too. Each case is its own test, named by its case_id.
+ *
+ * <p>The constrained beam search cases ({@code golden_constrained.jsonl}, CONSTRAINED.md beside the
+ * README) run the same way, on the same three engines. Their {@code sequences_scores} may be the bare
+ * token {@code -Infinity}, which must come back exactly; {@code num_return_sequences} rows are
+ * grouped by input. Every model folder with a {@code golden.jsonl} must have one; a missing file
+ * fails.
  */
 class ConformanceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads Python's {@code json} output, which writes an infinite score as the bare token {@code -Infinity}. */
+    private static final ObjectMapper PYTHON_JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private static final Map<String, Seq2SeqEngine> ENGINES = new HashMap<>();
 
     @AfterAll
@@ -110,6 +124,56 @@ class ConformanceTest {
     }
 
     @TestFactory
+    Stream<DynamicNode> constrainedCases() {
+        Path root = conformanceDir();
+        List<DynamicNode> models = new ArrayList<>();
+        for (Path dir : modelDirsWith(root, "golden.jsonl")) {
+            Path file = dir.resolve("golden_constrained.jsonl");
+            if (!Files.isRegularFile(file)) {
+                models.add(DynamicTest.dynamicTest(dir.getFileName() + " golden_constrained.jsonl",
+                        () -> fail("Missing " + file.toAbsolutePath() + ": every conformance model needs its constrained beam "
+                                + "search goldens (CONSTRAINED.md); restore the test data.")));
+                continue;
+            }
+            List<JsonNode> cases = readPythonJsonl(file);
+            for (WeightFormat format : List.of(WeightFormat.SAFETENSORS, WeightFormat.PYTORCH_BIN)) {
+                List<DynamicTest> tests = new ArrayList<>();
+                for (JsonNode c : cases) {
+                    Path modelDir = c.hasNonNull("model") ? root.resolve(c.get("model").asText()) : dir;
+                    tests.add(DynamicTest.dynamicTest(c.get("case_id").asText() + " [" + format + "]",
+                            () -> runGoldenCase(engine(modelDir, format), c)));
+                }
+                models.add(DynamicContainer.dynamicContainer(dir.getFileName() + " golden_constrained " + format, tests));
+            }
+            List<DynamicTest> plain = new ArrayList<>();
+            for (JsonNode c : cases) {
+                Path modelDir = c.hasNonNull("model") ? root.resolve(c.get("model").asText()) : dir;
+                plain.add(DynamicTest.dynamicTest(c.get("case_id").asText() + " [plain products]",
+                        () -> runGoldenCase(plainEngine(modelDir), c)));
+            }
+            models.add(DynamicContainer.dynamicContainer(dir.getFileName() + " golden_constrained, plain float32 products", plain));
+        }
+        return models.stream();
+    }
+
+    private static List<JsonNode> readPythonJsonl(Path file) {
+        List<JsonNode> cases = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    cases.add(PYTHON_JSON.readTree(line));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+        if (cases.isEmpty()) {
+            fail(file + " holds no cases.");
+        }
+        return cases;
+    }
+
+    @TestFactory
     Stream<DynamicNode> tokenizerCases() {
         Path root = conformanceDir();
         List<DynamicNode> models = new ArrayList<>();
@@ -142,8 +206,12 @@ class ConformanceTest {
         if (c.hasNonNull("sequences_scores")) {
             assertNotNull(result.scores(), label(c) + ": beam search must return sequences_scores");
             for (int row = 0; row < expected.length; row++) {
-                assertEquals(c.get("sequences_scores").get(row).asDouble(), result.scores()[row], 1e-4,
-                        label(c) + ": sequences_scores row " + row);
+                double want = c.get("sequences_scores").get(row).asDouble();
+                if (Double.isInfinite(want)) {
+                    assertEquals(want, (double) result.scores()[row], label(c) + ": sequences_scores row " + row);
+                } else {
+                    assertEquals(want, result.scores()[row], 1e-4, label(c) + ": sequences_scores row " + row);
+                }
             }
         } else if (gen.numBeams() == 1) {
             assertNull(result.scores(), label(c) + ": greedy search has no sequences_scores");
