@@ -237,6 +237,22 @@ final class CxxSort {
     }
 
     /**
+     * Returns the positions of the {@code k} best of {@code keys} in the order
+     * {@code std::partial_sort} with the descending comparator leaves them, walking every entry:
+     * the plain form of {@link #partialSortTop}, for tests.
+     */
+    static int[] partialSort(float[] keys, int k) {
+        int[] ids = new int[keys.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i;
+        }
+        Pairs p = new Pairs(keys.clone(), ids);
+        heapSelect(p, 0, k, keys.length);
+        sortHeap(p, 0, k);
+        return java.util.Arrays.copyOf(ids, k);
+    }
+
+    /**
      * The {@code k} best of {@code n} entries in the order {@code std::partial_sort} leaves them
      * (as {@code torch.topk(largest=True, sorted=True)} on CPU when {@code k * 64 <= n}), where only
      * the entries at {@code finiteIds} (ascending positions) have values ({@code finiteKeys}) and
