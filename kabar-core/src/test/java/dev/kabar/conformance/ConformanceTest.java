@@ -21,6 +21,7 @@ import dev.kabar.TestData;
 import dev.kabar.checkpoint.WeightFormat;
 import dev.kabar.engine.Precision;
 import dev.kabar.engine.Seq2SeqEngine;
+import dev.kabar.generate.ForcedWords;
 import dev.kabar.generate.GenerationConfig;
 import dev.kabar.generate.GenerationResult;
 import dev.kabar.nn.DecoderState;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -154,6 +156,45 @@ class ConformanceTest {
             models.add(DynamicContainer.dynamicContainer(dir.getFileName() + " golden_constrained, plain float32 products", plain));
         }
         return models.stream();
+    }
+
+    /**
+     * The engine's per-input constraints: a golden constrained case's sentence with its words as its
+     * own constraints, beside two unconstrained sentences, gives the golden output, and the others
+     * what plain beam search gives them, whatever worker and batch each lands in.
+     */
+    @Test
+    void perInputConstraintsTravelWithTheirInputs() {
+        Path dir = conformanceDir().resolve("marian-tiny");
+        JsonNode c = readPythonJsonl(dir.resolve("golden_constrained.jsonl")).stream()
+                .filter(n -> n.get("case_id").asText().equals("cb-beam4-single-jakarta")).findFirst().orElseThrow();
+        Seq2SeqEngine engine = engine(dir, WeightFormat.SAFETENSORS);
+        Map<String, Object> kwargs = new HashMap<>(JSON.convertValue(c.get("generate_kwargs"), Map.class));
+        Object words = kwargs.remove("force_words_ids");
+        GenerationConfig plain = engine.generationConfig(kwargs);
+        List<ForcedWords> mine = engine.generationConfig(Map.of("num_beams", 4, "force_words_ids", words)).forceWordsIds();
+        int[] sentence = ints(c.get("input_ids").get(0));
+        int[][] others = {engine.tokenizer().encode("Presiden berbicara di Jakarta."), engine.tokenizer().encode("Harga minyak naik.")};
+        // Last, so that it is not first in its worker's part: its constraints must follow its index, not its place.
+        int[][] ids = {others[0], others[1], sentence};
+        GenerationResult mixed = engine.generateIds(ids, plain, List.of(List.of(), List.of(), mine));
+        GenerationResult alone = engine.generateIds(others, plain);
+        assertArrayEquals(ints(c.get("output_ids").get(0)), strip(mixed.sequences()[2], plain.padTokenId()), "constrained input");
+        assertEquals(c.get("sequences_scores").get(0).asDouble(), mixed.scores()[2], 1e-4);
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(strip(alone.sequences()[i], plain.padTokenId()), strip(mixed.sequences()[i], plain.padTokenId()),
+                    "unconstrained input " + i);
+            // The batches' shapes differ (padding, rows per product), so float32 sums may differ in the last bits.
+            assertEquals(alone.scores()[i], mixed.scores()[i], 1e-4);
+        }
+    }
+
+    private static int[] strip(int[] seq, int pad) {
+        int n = seq.length;
+        while (n > 1 && seq[n - 1] == pad) {
+            n--;
+        }
+        return java.util.Arrays.copyOf(seq, n);
     }
 
     private static List<JsonNode> readPythonJsonl(Path file) {
