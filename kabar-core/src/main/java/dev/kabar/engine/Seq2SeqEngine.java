@@ -10,6 +10,7 @@ import dev.kabar.checkpoint.WeightFiles;
 import dev.kabar.checkpoint.WeightFormat;
 import dev.kabar.generate.GenerationConfig;
 import dev.kabar.generate.GenerationResult;
+import dev.kabar.generate.ForcedWords;
 import dev.kabar.generate.Generator;
 import dev.kabar.nn.PackedProducts;
 import dev.kabar.nn.EncoderDecoderModel;
@@ -442,7 +443,35 @@ public final class Seq2SeqEngine implements AutoCloseable {
 
     /** Generates from an already padded batch and its attention mask (1 = token, 0 = padding). */
     public GenerationResult generateIds(int[][] inputIds, int[][] attentionMask, GenerationConfig gen) {
-        return run(new Call(gen, Integer.MAX_VALUE, null, Profile.OFF), inputIds, attentionMask);
+        return run(new Call(gen, Integer.MAX_VALUE, null, Profile.OFF, null), inputIds, attentionMask);
+    }
+
+    /**
+     * Generates with per-input constraints: {@code constraints.get(i)} are input {@code i}'s
+     * {@link ForcedWords} (a glossary's terms for that sentence), applied after the config's own
+     * {@code force_words_ids}. Inputs with none decode as plain beam search, with the same tokens
+     * and scores as {@link #generateIds(int[][], GenerationConfig)}; all decode in the same
+     * continuous batches. Needs {@code num_beams} > 1 when any input has constraints.
+     *
+     * @throws dev.kabar.generate.InvalidGenerationOptionException for an id outside the vocabulary,
+     *     a disjunctive item with an alternative that starts another, or constraints with one beam
+     */
+    public GenerationResult generateIds(int[][] inputIds, GenerationConfig gen, List<List<ForcedWords>> constraints) {
+        if (constraints.size() != inputIds.length) {
+            throw new IllegalArgumentException(constraints.size() + " constraint lists for " + inputIds.length + " inputs.");
+        }
+        for (List<ForcedWords> items : constraints) {
+            if (items != null) {
+                ForcedWords.check(items, config.vocabSize());
+            }
+        }
+        if (inputIds.length == 0) {
+            return new GenerationResult(new int[0][], gen.numBeams() > 1 ? new float[0] : null);
+        }
+        int rows = defaultMaxRows(gen.numBeams());
+        int maxRows = (long) inputIds.length * gen.numBeams() > rows ? rows : Integer.MAX_VALUE;
+        int[][][] padded = pad(inputIds);
+        return run(new Call(gen, maxRows, null, Profile.OFF, constraints), padded[0], padded[1]);
     }
 
     /**
@@ -453,7 +482,7 @@ public final class Seq2SeqEngine implements AutoCloseable {
      */
     public GenerationResult generateIds(int[][] inputIds, GenerationConfig gen, int maxRows) {
         int[][][] padded = pad(inputIds);
-        return run(new Call(gen, maxRows, null, Profile.OFF), padded[0], padded[1]);
+        return run(new Call(gen, maxRows, null, Profile.OFF, null), padded[0], padded[1]);
     }
 
     /**
@@ -470,7 +499,7 @@ public final class Seq2SeqEngine implements AutoCloseable {
             throw new IllegalArgumentException(newTokens.length + " exact lengths for " + inputIds.length + " inputs.");
         }
         int[][][] padded = pad(inputIds);
-        return run(new Call(gen, maxRows, newTokens, profile), padded[0], padded[1]);
+        return run(new Call(gen, maxRows, newTokens, profile, null), padded[0], padded[1]);
     }
 
     /**
@@ -478,8 +507,9 @@ public final class Seq2SeqEngine implements AutoCloseable {
      *
      * @param maxRows rows decoding at once per part, {@link Integer#MAX_VALUE} for all of the part
      * @param exactLengths per input, the tokens to force before EOS (benchmarks), or null
+     * @param constraints per input, its own constraints, or null; they travel with the input's index
      */
-    private record Call(GenerationConfig gen, int maxRows, int[] exactLengths, Profile profile) {
+    private record Call(GenerationConfig gen, int maxRows, int[] exactLengths, Profile profile, List<List<ForcedWords>> constraints) {
 
         Generator generatorFor(int[] inputs) {
             Generator g = new Generator(gen).withProfile(profile);
@@ -492,6 +522,14 @@ public final class Seq2SeqEngine implements AutoCloseable {
                     mine[j] = exactLengths[inputs[j]];
                 }
                 g = g.withExactLengths(mine);
+            }
+            if (constraints != null) {
+                List<List<ForcedWords>> mine = new ArrayList<>(inputs.length);
+                for (int input : inputs) {
+                    List<ForcedWords> items = constraints.get(input);
+                    mine.add(items == null ? List.of() : items);
+                }
+                g = g.withConstraints(mine);
             }
             return g;
         }
@@ -564,21 +602,24 @@ public final class Seq2SeqEngine implements AutoCloseable {
                 width = Math.max(width, seq.length);
             }
         }
-        int[][] sequences = new int[inputs][];
-        float[] scores = results.get(0).scores() == null ? null : new float[inputs];
-        float[] confidences = results.get(0).confidences() == null ? null : new float[inputs];
+        // num_return_sequences rows per input, grouped by input.
+        int per = results.get(0).sequences().length / members.get(0).length;
+        int[][] sequences = new int[inputs * per][];
+        float[] scores = results.get(0).scores() == null ? null : new float[inputs * per];
+        float[] confidences = results.get(0).confidences() == null ? null : new float[inputs * per];
         for (int p = 0; p < members.size(); p++) {
             int[] part = members.get(p);
             GenerationResult r = results.get(p);
-            for (int j = 0; j < part.length; j++) {
+            for (int j = 0; j < part.length * per; j++) {
+                int to = part[j / per] * per + j % per;
                 int[] seq = Arrays.copyOf(r.sequences()[j], width);
                 Arrays.fill(seq, r.sequences()[j].length, width, pad);
-                sequences[part[j]] = seq;
+                sequences[to] = seq;
                 if (scores != null) {
-                    scores[part[j]] = r.scores()[j];
+                    scores[to] = r.scores()[j];
                 }
                 if (confidences != null) {
-                    confidences[part[j]] = r.confidences()[j];
+                    confidences[to] = r.confidences()[j];
                 }
             }
         }

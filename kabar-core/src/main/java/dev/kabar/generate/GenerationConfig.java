@@ -33,6 +33,10 @@ import java.util.Set;
  * @param decoderStartTokenId {@code decoder_start_token_id}
  * @param eosTokenId {@code eos_token_id}
  * @param padTokenId {@code pad_token_id}
+ * @param numReturnSequences {@code num_return_sequences}: beam search returns this many best
+ *     hypotheses per input (rows grouped by input, best first); 1 otherwise
+ * @param forceWordsIds {@code force_words_ids}: words every output must contain (constrained beam
+ *     search, see {@link ForcedWords}); empty when none
  */
 public record GenerationConfig(
         int maxLength,
@@ -50,13 +54,44 @@ public record GenerationConfig(
         int forcedEosTokenId,
         int decoderStartTokenId,
         int eosTokenId,
-        int padTokenId) {
+        int padTokenId,
+        int numReturnSequences,
+        List<ForcedWords> forceWordsIds) {
+
+    /** Checks the settings that depend on each other, for configs made in code as for parsed ones. */
+    public GenerationConfig {
+        forceWordsIds = forceWordsIds == null ? List.of() : List.copyOf(forceWordsIds);
+        if (numReturnSequences < 1) {
+            throw new InvalidGenerationOptionException("num_return_sequences must be an integer of at least 1, but is "
+                    + numReturnSequences + ".");
+        }
+        if (numBeams == 1 && numReturnSequences != 1) {
+            throw new InvalidGenerationOptionException("num_return_sequences is " + numReturnSequences
+                    + ", but greedy search (num_beams 1) returns one sequence per input; set num_beams to at least "
+                    + numReturnSequences + " to get several.");
+        }
+        if (numReturnSequences > numBeams) {
+            throw new InvalidGenerationOptionException("num_return_sequences (" + numReturnSequences
+                    + ") must not exceed num_beams (" + numBeams + "): beam search keeps num_beams hypotheses per input.");
+        }
+        if (!forceWordsIds.isEmpty() && numBeams == 1) {
+            throw new InvalidGenerationOptionException("force_words_ids needs constrained beam search, but num_beams is 1; "
+                    + "set num_beams to 2 or more (transformers refuses constrained generation with one beam).");
+        }
+    }
 
     /** The keys this class understands; others in a file are ignored, in overrides they are an error. */
     public static final Set<String> KEYS = Set.of(
             "max_length", "max_new_tokens", "min_length", "min_new_tokens", "num_beams", "length_penalty",
             "early_stopping", "no_repeat_ngram_size", "repetition_penalty", "bad_words_ids", "renormalize_logits",
             "forced_bos_token_id", "forced_eos_token_id", "decoder_start_token_id", "eos_token_id", "pad_token_id");
+
+    /**
+     * Keys read like {@link #KEYS} but only for a call (overrides, or a checkpoint's generation
+     * config): job files leave them out, since a job writes one translation per sentence and takes
+     * its terms from a glossary.
+     */
+    public static final Set<String> CALL_KEYS = Set.of("num_return_sequences", "force_words_ids");
 
     /** Keys accepted in overrides but without effect here (only deterministic decoding is supported). */
     private static final Set<String> ACCEPTED_NO_EFFECT = Set.of("do_sample", "bos_token_id", "use_cache");
@@ -74,7 +109,7 @@ public record GenerationConfig(
         if (defaults != null) {
             for (Iterator<String> it = defaults.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
-                if (KEYS.contains(key)) {
+                if (KEYS.contains(key) || CALL_KEYS.contains(key)) {
                     merged.set(key, defaults.get(key));
                 }
             }
@@ -89,9 +124,11 @@ public record GenerationConfig(
                     }
                     continue;
                 }
-                if (!KEYS.contains(key)) {
+                if (!KEYS.contains(key) && !CALL_KEYS.contains(key)) {
+                    List<String> known = new ArrayList<>(KEYS);
+                    known.addAll(CALL_KEYS);
                     throw new InvalidGenerationOptionException("Unknown generation option \"" + key
-                            + "\"; known options: " + String.join(", ", KEYS.stream().sorted().toList()) + ".");
+                            + "\"; known options: " + String.join(", ", known.stream().sorted().toList()) + ".");
                 }
                 merged.set(key, e.getValue() == null ? null : JSON.valueToTree(e.getValue()));
             }
@@ -120,10 +157,12 @@ public record GenerationConfig(
             throw new InvalidGenerationOptionException("repetition_penalty must be a number greater than 0, but is " + rep + ".");
         }
         int ngram = integer(n, "no_repeat_ngram_size", 0, 0);
+        int returned = integer(n, "num_return_sequences", 1, 1);
+        List<ForcedWords> forced = n.hasNonNull("force_words_ids") ? ForcedWords.parse(n.get("force_words_ids"), vocabSize) : List.of();
         return new GenerationConfig(maxLength, maxNew, minLength, minNew, beams, lp, earlyStopping(n), ngram, rep,
                 badWords(n, vocabSize, eos), bool(n, "renormalize_logits", false),
                 tokenId(n, "forced_bos_token_id", -1, vocabSize), tokenId(n, "forced_eos_token_id", -1, vocabSize),
-                start, eos, pad);
+                start, eos, pad, returned, forced);
     }
 
     /** Returns the longest allowed sequence, decoder start token included. */
@@ -138,7 +177,15 @@ public record GenerationConfig(
         }
         return new GenerationConfig(maxLength, maxNewTokens, minLength, minNewTokens, beams, lengthPenalty, earlyStopping,
                 noRepeatNgramSize, repetitionPenalty, badWordsIds, renormalizeLogits, forcedBosTokenId, forcedEosTokenId,
-                decoderStartTokenId, eosTokenId, padTokenId);
+                decoderStartTokenId, eosTokenId, padTokenId, numReturnSequences, forceWordsIds);
+    }
+
+    /** Returns a copy whose {@code force_words_ids} are {@code items} (checked against {@code vocabSize}). */
+    public GenerationConfig withForceWordsIds(List<ForcedWords> items, int vocabSize) {
+        ForcedWords.check(items, vocabSize);
+        return new GenerationConfig(maxLength, maxNewTokens, minLength, minNewTokens, numBeams, lengthPenalty, earlyStopping,
+                noRepeatNgramSize, repetitionPenalty, badWordsIds, renormalizeLogits, forcedBosTokenId, forcedEosTokenId,
+                decoderStartTokenId, eosTokenId, padTokenId, numReturnSequences, items);
     }
 
     private static EarlyStopping earlyStopping(ObjectNode n) {

@@ -21,18 +21,22 @@ public final class Generator {
     private final Profile profile;
     private final int maxRows;
     private final int[] admissionOrder;
+    /** Per input, constraints on top of {@code force_words_ids}; null when there are none. */
+    private final List<List<ForcedWords>> inputConstraints;
 
     /** Creates a generator for validated settings. */
     public Generator(GenerationConfig config) {
-        this(config, null, Profile.OFF, Integer.MAX_VALUE, null);
+        this(config, null, Profile.OFF, Integer.MAX_VALUE, null, null);
     }
 
-    private Generator(GenerationConfig config, int[] exactNewTokens, Profile profile, int maxRows, int[] admissionOrder) {
+    private Generator(GenerationConfig config, int[] exactNewTokens, Profile profile, int maxRows, int[] admissionOrder,
+            List<List<ForcedWords>> inputConstraints) {
         this.config = config;
         this.processors = new LogitsProcessors(config, exactNewTokens);
         this.profile = profile;
         this.maxRows = maxRows;
         this.admissionOrder = admissionOrder;
+        this.inputConstraints = inputConstraints;
     }
 
     /**
@@ -41,12 +45,12 @@ public final class Generator {
      * checkpoint do the same work a trained model would on real sentences.
      */
     public Generator withExactLengths(int[] newTokens) {
-        return new Generator(config, newTokens.clone(), profile, maxRows, admissionOrder);
+        return new Generator(config, newTokens.clone(), profile, maxRows, admissionOrder, inputConstraints);
     }
 
     /** Returns a generator that records where its time goes into {@code profile}. */
     public Generator withProfile(Profile profile) {
-        return new Generator(config, processors.exactNewTokens(), profile, maxRows, admissionOrder);
+        return new Generator(config, processors.exactNewTokens(), profile, maxRows, admissionOrder, inputConstraints);
     }
 
     /**
@@ -59,7 +63,7 @@ public final class Generator {
             throw new InvalidGenerationOptionException("The row budget must hold at least one input's " + config.numBeams()
                     + " beams, but is " + rows + ".");
         }
-        return new Generator(config, processors.exactNewTokens(), profile, rows, admissionOrder);
+        return new Generator(config, processors.exactNewTokens(), profile, rows, admissionOrder, inputConstraints);
     }
 
     /**
@@ -78,7 +82,28 @@ public final class Generator {
             }
             seen[i] = true;
         }
-        return new Generator(config, processors.exactNewTokens(), profile, maxRows, copy);
+        return new Generator(config, processors.exactNewTokens(), profile, maxRows, copy, inputConstraints);
+    }
+
+    /**
+     * Returns a generator that also constrains each input by its own items (transformers'
+     * {@code force_words_ids} form), after the config's {@code force_words_ids}, which apply to
+     * every input: {@code constraints.get(i)} belongs to input {@code i}. An input with no items at
+     * all is decoded by plain beam search, with the same tokens and scores as without this call.
+     * Constraints need beam search ({@code num_beams} > 1).
+     *
+     * @throws InvalidGenerationOptionException when an input has constraints and {@code num_beams} is 1
+     */
+    public Generator withConstraints(List<List<ForcedWords>> constraints) {
+        List<List<ForcedWords>> copy = new ArrayList<>(constraints.size());
+        for (List<ForcedWords> items : constraints) {
+            copy.add(items == null ? List.of() : List.copyOf(items));
+            if (items != null && !items.isEmpty() && config.numBeams() == 1) {
+                throw new InvalidGenerationOptionException("Per-sentence constraints (force_words_ids) need constrained beam "
+                        + "search, but num_beams is 1; set num_beams to 2 or more.");
+            }
+        }
+        return new Generator(config, processors.exactNewTokens(), profile, maxRows, admissionOrder, List.copyOf(copy));
     }
 
     /**
@@ -92,22 +117,55 @@ public final class Generator {
         if (admissionOrder != null && admissionOrder.length != inputs) {
             throw new IllegalArgumentException("The admission order has " + admissionOrder.length + " inputs, the call " + inputs + ".");
         }
+        if (inputConstraints != null && inputConstraints.size() != inputs) {
+            throw new IllegalArgumentException("Constraints were given for " + inputConstraints.size() + " inputs, the call has " + inputs + ".");
+        }
         int beams = config.numBeams();
         if (config.effectiveMaxLength() <= 1) {
             // No room for any token after the decoder start token.
-            int[][] out = new int[inputs][];
-            for (int i = 0; i < inputs; i++) {
+            int rows = inputs * config.numReturnSequences();
+            int[][] out = new int[rows][];
+            for (int i = 0; i < rows; i++) {
                 out[i] = new int[] {config.decoderStartTokenId()};
             }
-            return new GenerationResult(out, beams > 1 ? new float[inputs] : null);
+            return new GenerationResult(out, beams > 1 ? new float[rows] : null);
         }
+        List<List<ConstraintStates.Constraint>> templates = constraintTemplates(inputs);
         try (DecoderSession session = sessionFactory.apply(inputs, beams)) {
-            return beams == 1 ? greedy(inputs, session) : beamSearch(inputs, beams, session);
+            if (beams == 1) {
+                return greedy(inputs, session);
+            }
+            if (templates != null) {
+                return new ConstrainedBeamSearch(config, processors, profile, templates).run(inputs, beams, session, this::admit, maxRows);
+            }
+            return beamSearch(inputs, beams, session);
         }
     }
 
+    /** Each input's constraints (the config's, then its own), or null when no input has any. */
+    private List<List<ConstraintStates.Constraint>> constraintTemplates(int inputs) {
+        boolean any = !config.forceWordsIds().isEmpty();
+        if (inputConstraints != null) {
+            for (List<ForcedWords> items : inputConstraints) {
+                any |= !items.isEmpty();
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        List<List<ConstraintStates.Constraint>> out = new ArrayList<>(inputs);
+        for (int i = 0; i < inputs; i++) {
+            List<ForcedWords> items = new ArrayList<>(config.forceWordsIds());
+            if (inputConstraints != null) {
+                items.addAll(inputConstraints.get(i));
+            }
+            out.add(ConstraintStates.of(items));
+        }
+        return out;
+    }
+
     /** Admits the next pending inputs into free rows; returns the new present list. */
-    private int[] admit(DecoderSession session, int[] present, int[] next, int inputs, int beams) {
+    int[] admit(DecoderSession session, int[] present, int[] next, int inputs, int beams) {
         int free = (int) Math.min((long) maxRows / beams - present.length, inputs - next[0]);
         if (free <= 0) {
             return present;
@@ -207,96 +265,19 @@ public final class Generator {
         return new GenerationResult(out, null, confidences);
     }
 
-    /** Finished hypotheses of one input, kept as transformers' {@code BeamHypotheses}. */
-    private static final class Hypotheses {
-        final List<Double> scores = new ArrayList<>();
-        final List<int[]> tokens = new ArrayList<>();
-        final int numBeams;
-        final double lengthPenalty;
-        final EarlyStopping earlyStopping;
-        final int maxLength;
-        double worstScore = 1e9;
-
-        Hypotheses(int numBeams, double lengthPenalty, EarlyStopping earlyStopping, int maxLength) {
-            this.numBeams = numBeams;
-            this.lengthPenalty = lengthPenalty;
-            this.earlyStopping = earlyStopping;
-            this.maxLength = maxLength;
-        }
-
-        int size() {
-            return scores.size();
-        }
-
-        void add(int[] hyp, double sumLogProbs, int generatedLen) {
-            double score = sumLogProbs / Math.pow(generatedLen, lengthPenalty);
-            if (size() < numBeams || score > worstScore) {
-                scores.add(score);
-                tokens.add(hyp);
-                if (size() > numBeams) {
-                    // sorted((score, idx)) in the reference: drop the first, the second becomes the worst.
-                    int worst = lowest(-1);
-                    int second = lowest(worst);
-                    worstScore = scores.get(second);
-                    scores.remove(worst);
-                    tokens.remove(worst);
-                } else {
-                    worstScore = Math.min(score, worstScore);
-                }
-            }
-        }
-
-        /** Returns the index of the lowest score (the first among equals), skipping {@code except}. */
-        private int lowest(int except) {
-            int low = -1;
-            for (int i = 0; i < size(); i++) {
-                if (i != except && (low < 0 || scores.get(i) < scores.get(low))) {
-                    low = i;
-                }
-            }
-            return low;
-        }
-
-        boolean isDone(double bestSumLogProbs, int curLen) {
-            if (size() < numBeams) {
-                return false;
-            }
-            switch (earlyStopping) {
-                case TRUE:
-                    return true;
-                case FALSE:
-                    return worstScore >= bestSumLogProbs / Math.pow(curLen - 1, lengthPenalty);
-                default:
-                    int n = lengthPenalty > 0 ? maxLength - 1 : curLen - 1;
-                    return worstScore >= bestSumLogProbs / Math.pow(n, lengthPenalty);
-            }
-        }
-
-        /** Returns the index of the best hypothesis: the last among equals, as sorted(...).pop(). */
-        int best() {
-            int best = 0;
-            for (int i = 1; i < size(); i++) {
-                if (scores.get(i) >= scores.get(best)) {
-                    best = i;
-                }
-            }
-            return best;
-        }
-    }
-
     /** Runs beam search with {@code k} beams; package-private so tests can run it with one beam. */
     GenerationResult beamSearch(int inputs, int k, DecoderSession session) {
         int maxLen = config.effectiveMaxLength();
         int vocab = session.vocabSize();
         int eos = config.eosTokenId();
-        Hypotheses[] hyps = new Hypotheses[inputs];
+        BeamHypotheses[] hyps = new BeamHypotheses[inputs];
         boolean[] done = new boolean[inputs];
         int[] lens = new int[inputs];
         // Sequences and running scores of every live beam, indexed [input][beam].
         int[][][] seqs = new int[inputs][k][maxLen];
         float[][] beamScores = new float[inputs][k];
         for (int i = 0; i < inputs; i++) {
-            hyps[i] = new Hypotheses(k, config.lengthPenalty(), config.earlyStopping(), maxLen);
+            hyps[i] = new BeamHypotheses(k, config.lengthPenalty(), config.earlyStopping(), maxLen);
             lens[i] = 1;
             for (int b = 0; b < k; b++) {
                 seqs[i][b][0] = config.decoderStartTokenId();
@@ -394,24 +375,6 @@ public final class Generator {
                 live = admit(session, live, next, inputs, k);
             }
         }
-        int[][] best = new int[inputs][];
-        float[] bestScores = new float[inputs];
-        int width = 0;
-        for (int item = 0; item < inputs; item++) {
-            int idx = hyps[item].best();
-            best[item] = hyps[item].tokens.get(idx);
-            bestScores[item] = (float) (double) hyps[item].scores.get(idx);
-            width = Math.max(width, best[item].length);
-        }
-        width = Math.min(width + 1, maxLen);
-        int[][] out = new int[inputs][width];
-        for (int item = 0; item < inputs; item++) {
-            Arrays.fill(out[item], config.padTokenId());
-            System.arraycopy(best[item], 0, out[item], 0, best[item].length);
-            if (best[item].length < width) {
-                out[item][best[item].length] = eos;
-            }
-        }
-        return new GenerationResult(out, bestScores);
+        return BeamHypotheses.finish(hyps, config.numReturnSequences(), maxLen, eos, config.padTokenId());
     }
 }

@@ -13,17 +13,24 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.kabar.TestData;
 import dev.kabar.checkpoint.WeightFormat;
 import dev.kabar.engine.Precision;
 import dev.kabar.engine.Seq2SeqEngine;
+import dev.kabar.generate.ForcedWords;
 import dev.kabar.generate.GenerationConfig;
 import dev.kabar.generate.GenerationResult;
 import dev.kabar.nn.DecoderState;
 import dev.kabar.nn.EncoderDecoderModel;
 import dev.kabar.tokenize.TokenizerCaseChecks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +41,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -46,10 +54,18 @@ import org.junit.jupiter.api.TestFactory;
  * {@code model.safetensors} on PyTorch's plain float32 products. Input ids, output ids and
  * texts must be identical, beam scores and the debug values within the README's tolerances. Every case of
  * every {@code tokenizer_cases.jsonl} runs too. Each case is its own test, named by its case_id.
+ *
+ * <p>The constrained beam search cases ({@code golden_constrained.jsonl}, CONSTRAINED.md beside the
+ * README) run the same way, on the same three engines. Their {@code sequences_scores} may be the bare
+ * token {@code -Infinity}, which must come back exactly; {@code num_return_sequences} rows are
+ * grouped by input. Every model folder with a {@code golden.jsonl} must have one; a missing file
+ * fails.
  */
 class ConformanceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads Python's {@code json} output, which writes an infinite score as the bare token {@code -Infinity}. */
+    private static final ObjectMapper PYTHON_JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private static final Map<String, Seq2SeqEngine> ENGINES = new HashMap<>();
 
     @AfterAll
@@ -110,6 +126,95 @@ class ConformanceTest {
     }
 
     @TestFactory
+    Stream<DynamicNode> constrainedCases() {
+        Path root = conformanceDir();
+        List<DynamicNode> models = new ArrayList<>();
+        for (Path dir : modelDirsWith(root, "golden.jsonl")) {
+            Path file = dir.resolve("golden_constrained.jsonl");
+            if (!Files.isRegularFile(file)) {
+                models.add(DynamicTest.dynamicTest(dir.getFileName() + " golden_constrained.jsonl",
+                        () -> fail("Missing " + file.toAbsolutePath() + ": every conformance model needs its constrained beam "
+                                + "search goldens (CONSTRAINED.md); restore the test data.")));
+                continue;
+            }
+            List<JsonNode> cases = readPythonJsonl(file);
+            for (WeightFormat format : List.of(WeightFormat.SAFETENSORS, WeightFormat.PYTORCH_BIN)) {
+                List<DynamicTest> tests = new ArrayList<>();
+                for (JsonNode c : cases) {
+                    Path modelDir = c.hasNonNull("model") ? root.resolve(c.get("model").asText()) : dir;
+                    tests.add(DynamicTest.dynamicTest(c.get("case_id").asText() + " [" + format + "]",
+                            () -> runGoldenCase(engine(modelDir, format), c)));
+                }
+                models.add(DynamicContainer.dynamicContainer(dir.getFileName() + " golden_constrained " + format, tests));
+            }
+            List<DynamicTest> plain = new ArrayList<>();
+            for (JsonNode c : cases) {
+                Path modelDir = c.hasNonNull("model") ? root.resolve(c.get("model").asText()) : dir;
+                plain.add(DynamicTest.dynamicTest(c.get("case_id").asText() + " [plain products]",
+                        () -> runGoldenCase(plainEngine(modelDir), c)));
+            }
+            models.add(DynamicContainer.dynamicContainer(dir.getFileName() + " golden_constrained, plain float32 products", plain));
+        }
+        return models.stream();
+    }
+
+    /**
+     * The engine's per-input constraints: a golden constrained case's sentence with its words as its
+     * own constraints, beside two unconstrained sentences, gives the golden output, and the others
+     * what plain beam search gives them, whatever worker and batch each lands in.
+     */
+    @Test
+    void perInputConstraintsTravelWithTheirInputs() {
+        Path dir = conformanceDir().resolve("marian-tiny");
+        JsonNode c = readPythonJsonl(dir.resolve("golden_constrained.jsonl")).stream()
+                .filter(n -> n.get("case_id").asText().equals("cb-beam4-single-jakarta")).findFirst().orElseThrow();
+        Seq2SeqEngine engine = engine(dir, WeightFormat.SAFETENSORS);
+        Map<String, Object> kwargs = new HashMap<>(JSON.convertValue(c.get("generate_kwargs"), Map.class));
+        Object words = kwargs.remove("force_words_ids");
+        GenerationConfig plain = engine.generationConfig(kwargs);
+        List<ForcedWords> mine = engine.generationConfig(Map.of("num_beams", 4, "force_words_ids", words)).forceWordsIds();
+        int[] sentence = ints(c.get("input_ids").get(0));
+        int[][] others = {engine.tokenizer().encode("Presiden berbicara di Jakarta."), engine.tokenizer().encode("Harga minyak naik.")};
+        // Last, so that it is not first in its worker's part: its constraints must follow its index, not its place.
+        int[][] ids = {others[0], others[1], sentence};
+        GenerationResult mixed = engine.generateIds(ids, plain, List.of(List.of(), List.of(), mine));
+        GenerationResult alone = engine.generateIds(others, plain);
+        assertArrayEquals(ints(c.get("output_ids").get(0)), strip(mixed.sequences()[2], plain.padTokenId()), "constrained input");
+        assertEquals(c.get("sequences_scores").get(0).asDouble(), mixed.scores()[2], 1e-4);
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(strip(alone.sequences()[i], plain.padTokenId()), strip(mixed.sequences()[i], plain.padTokenId()),
+                    "unconstrained input " + i);
+            // The batches' shapes differ (padding, rows per product), so float32 sums may differ in the last bits.
+            assertEquals(alone.scores()[i], mixed.scores()[i], 1e-4);
+        }
+    }
+
+    private static int[] strip(int[] seq, int pad) {
+        int n = seq.length;
+        while (n > 1 && seq[n - 1] == pad) {
+            n--;
+        }
+        return java.util.Arrays.copyOf(seq, n);
+    }
+
+    private static List<JsonNode> readPythonJsonl(Path file) {
+        List<JsonNode> cases = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    cases.add(PYTHON_JSON.readTree(line));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+        if (cases.isEmpty()) {
+            fail(file + " holds no cases.");
+        }
+        return cases;
+    }
+
+    @TestFactory
     Stream<DynamicNode> tokenizerCases() {
         Path root = conformanceDir();
         List<DynamicNode> models = new ArrayList<>();
@@ -142,8 +247,12 @@ class ConformanceTest {
         if (c.hasNonNull("sequences_scores")) {
             assertNotNull(result.scores(), label(c) + ": beam search must return sequences_scores");
             for (int row = 0; row < expected.length; row++) {
-                assertEquals(c.get("sequences_scores").get(row).asDouble(), result.scores()[row], 1e-4,
-                        label(c) + ": sequences_scores row " + row);
+                double want = c.get("sequences_scores").get(row).asDouble();
+                if (Double.isInfinite(want)) {
+                    assertEquals(want, (double) result.scores()[row], label(c) + ": sequences_scores row " + row);
+                } else {
+                    assertEquals(want, result.scores()[row], 1e-4, label(c) + ": sequences_scores row " + row);
+                }
             }
         } else if (gen.numBeams() == 1) {
             assertNull(result.scores(), label(c) + ": greedy search has no sequences_scores");
