@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * A term list: the terms in file order, which breaks the last ties between overlapping matches, and
- * where they came from. Read one with {@link #read(Path)}.
+ * where they came from. Read one with {@link #read(Path)}; match it with {@link #matcher()}.
  */
 public final class Glossary {
 
@@ -100,6 +100,11 @@ public final class Glossary {
     /** Why that format was chosen, e.g. {@code by the .tsv extension} or {@code a tab in the header line}. */
     public String formatReason() {
         return formatReason;
+    }
+
+    /** A matcher over these terms; building one indexes the terms, so build it once and share it. */
+    public GlossaryMatcher matcher() {
+        return new GlossaryMatcher(this);
     }
 
     /** One line for a log: the number of terms, the file and how it was read. */
