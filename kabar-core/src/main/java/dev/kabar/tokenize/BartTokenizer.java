@@ -145,6 +145,16 @@ public final class BartTokenizer implements TextTokenizer {
         return out;
     }
 
+    @Override
+    public int[] encodeTarget(String text) {
+        long[] ids = tokenizer.encode(" " + text, false, false).getIds();
+        int[] out = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = Math.toIntExact(ids[i]);
+        }
+        return out;
+    }
+
     /** Keeps {@code <s>}, the first {@code maxLength - 2} tokens and the closing {@code </s>}. */
     @Override
     public int[] encode(String text, int maxLength) {

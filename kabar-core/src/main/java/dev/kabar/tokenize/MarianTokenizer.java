@@ -154,32 +154,44 @@ public final class MarianTokenizer implements TextTokenizer {
 
     @Override
     public int[] encode(String text) {
+        List<Integer> ids = ids(text, sourceSpm);
+        ids.add(eosId);
+        return ids.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The reference in target mode ({@code text_target=}): the target SentencePiece model, the same vocabulary. */
+    @Override
+    public int[] encodeTarget(String text) {
+        return ids(text, targetSpm).stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The ids of a text, special tokens recognised, with the given SentencePiece model and no closing {@code </s>}. */
+    private List<Integer> ids(String text, SpTokenizer spm) {
         List<Integer> ids = new ArrayList<>();
         for (SpecialTokenSplitter.Part part : splitter.split(text)) {
             if (part.special()) {
                 ids.add(vocab.get(part.text()));
             } else {
-                for (String token : tokenizePart(part.text())) {
+                for (String token : tokenizePart(part.text(), spm)) {
                     ids.add(vocab.getOrDefault(token, unkId));
                 }
             }
         }
-        ids.add(eosId);
-        return ids.stream().mapToInt(Integer::intValue).toArray();
+        return ids;
     }
 
     /**
      * {@code MarianTokenizer._tokenize}: the reference runs it on every part between special tokens,
      * so a language code is recognised at the start of any part, and all codes are removed.
      */
-    private List<String> tokenizePart(String text) {
+    private List<String> tokenizePart(String text, SpTokenizer spm) {
         List<String> tokens = new ArrayList<>();
         Matcher code = LANGUAGE_CODE.matcher(text);
         if (code.lookingAt()) {
             tokens.add(code.group());
         }
         String rest = LANGUAGE_CODE.matcher(text).replaceAll("");
-        tokens.addAll(sourceSpm.tokenize(rest));
+        tokens.addAll(spm.tokenize(rest));
         return tokens;
     }
 

@@ -17,6 +17,15 @@ public interface TextTokenizer extends AutoCloseable {
      */
     int[] encode(String text, int maxLength);
 
+    /**
+     * Returns the ids of {@code text} as the model would generate it inside a sentence, after a
+     * space, without special tokens: what transformers' {@code force_words_ids} takes for a word.
+     * Marian segments it with its target SentencePiece model ({@code tokenizer(text_target=text)}
+     * less the closing {@code </s>}); BART encodes {@code " " + text} without {@code <s>} and
+     * {@code </s>} ({@code tokenizer(" " + text, add_special_tokens=False)}).
+     */
+    int[] encodeTarget(String text);
+
     /** Returns the token strings of the given ids (the keys of {@code vocab.json}). */
     List<String> idsToTokens(int[] ids);
 

@@ -44,7 +44,7 @@ class JobCrashTest {
                 .redirectOutput(dir.resolve("child.log").toFile())
                 .start();
         try {
-            int done = waitForDone(job, 5, child);
+            int done = waitForDone(job, 5, child, dir.resolve("child.log"));
             assertTrue(child.isAlive(), "the child must still be running when killed (done " + done + ")");
 
             // While it runs, a second run of the same job is refused, naming the child.
@@ -76,7 +76,7 @@ class JobCrashTest {
         }
     }
 
-    private static int waitForDone(Job job, int atLeast, Process child) throws Exception {
+    private static int waitForDone(Job job, int atLeast, Process child, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (Files.exists(job.database())) {
@@ -86,7 +86,8 @@ class JobCrashTest {
                 }
             }
             if (!child.isAlive()) {
-                throw new AssertionError("the child ended early with " + child.exitValue());
+                throw new AssertionError("the child ended early with " + child.exitValue() + "; its output:\n"
+                        + Files.readString(log));
             }
             Thread.sleep(20);
         }
