@@ -1,5 +1,6 @@
 package dev.kabar.pipeline;
 
+import dev.kabar.glossary.TermConstraint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -46,6 +47,29 @@ public interface SentenceTranslator {
      */
     default SentenceTranslator secondTry() {
         return null;
+    }
+
+    /**
+     * Whether {@link #translate(List, List)} can force phrases into the English (lexically
+     * constrained beam search); a run with a glossary refuses a translator that cannot.
+     */
+    default boolean forcesPhrases() {
+        return false;
+    }
+
+    /**
+     * Translates each sentence with phrases forced into its English: {@code constraints.get(i)}
+     * are sentence {@code i}'s glossary terms, each met when one of its phrases appears. A sentence
+     * without constraints is translated as {@link #translate(List)} translates it.
+     *
+     * @throws UnsupportedOperationException when a sentence has constraints and the translator
+     *     cannot force phrases ({@link #forcesPhrases()} is false)
+     */
+    default List<Translation> translate(List<String> sentences, List<List<TermConstraint>> constraints) {
+        if (constraints.stream().allMatch(List::isEmpty)) {
+            return translate(sentences);
+        }
+        throw new UnsupportedOperationException("this translator cannot force glossary terms into its English");
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.kabar.pipeline;
 
+import dev.kabar.glossary.Glossary;
+
 /**
  * How a {@link TranslationRun} batches and splits.
  *
@@ -11,9 +13,10 @@ package dev.kabar.pipeline;
  *     batches: the more, the better batches match in length, at the cost of memory and of results
  *     arriving later
  * @param trust language detection, checks and second tries
+ * @param glossary the terms forced into the English of the sentences that contain them, or null for none
  */
 public record TranslationSettings(int batchTokens, int batchSentences, int maxInputTokens, int readAheadTexts,
-        TrustSettings trust) {
+        TrustSettings trust, Glossary glossary) {
 
     /**
      * Default token budget of a batch. Batches are large because the engine decodes them by
@@ -49,9 +52,15 @@ public record TranslationSettings(int batchTokens, int batchSentences, int maxIn
         }
     }
 
-    /** Settings with the {@linkplain TrustSettings#defaults() default trust settings}. */
+    /** Settings with the {@linkplain TrustSettings#defaults() default trust settings} and no glossary. */
     public TranslationSettings(int batchTokens, int batchSentences, int maxInputTokens, int readAheadTexts) {
-        this(batchTokens, batchSentences, maxInputTokens, readAheadTexts, TrustSettings.defaults());
+        this(batchTokens, batchSentences, maxInputTokens, readAheadTexts, TrustSettings.defaults(), null);
+    }
+
+    /** Settings without a glossary. */
+    public TranslationSettings(int batchTokens, int batchSentences, int maxInputTokens, int readAheadTexts,
+            TrustSettings trust) {
+        this(batchTokens, batchSentences, maxInputTokens, readAheadTexts, trust, null);
     }
 
     /**
@@ -70,11 +79,16 @@ public record TranslationSettings(int batchTokens, int batchSentences, int maxIn
 
     /** Returns a copy with another read-ahead. */
     public TranslationSettings withReadAhead(int texts) {
-        return new TranslationSettings(batchTokens, batchSentences, maxInputTokens, texts, trust);
+        return new TranslationSettings(batchTokens, batchSentences, maxInputTokens, texts, trust, glossary);
     }
 
     /** Returns a copy with other trust settings. */
     public TranslationSettings withTrust(TrustSettings value) {
-        return new TranslationSettings(batchTokens, batchSentences, maxInputTokens, readAheadTexts, value);
+        return new TranslationSettings(batchTokens, batchSentences, maxInputTokens, readAheadTexts, value, glossary);
+    }
+
+    /** Returns a copy with another glossary (null for none). */
+    public TranslationSettings withGlossary(Glossary value) {
+        return new TranslationSettings(batchTokens, batchSentences, maxInputTokens, readAheadTexts, trust, value);
     }
 }
