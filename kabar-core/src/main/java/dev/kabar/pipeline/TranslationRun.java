@@ -89,7 +89,7 @@ public final class TranslationRun {
         this.clauseSplitter = new ClauseSplitter(translator::countTokens, maxInputTokens);
         this.batcher = new TokenBudgetBatcher(settings.batchTokens(), settings.batchSentences(), true);
         this.check = new SentenceCheck(settings.trust().minConfidence());
-        this.secondTry = settings.trust().secondTry() ? translator.secondTry() : null;
+        this.secondTry = SecondTries.translator(translator, settings.trust());
     }
 
     /** Returns the input limit in force: the settings' one, else the translator's. */
@@ -405,7 +405,7 @@ public final class TranslationRun {
         for (Text text : pending) {
             if (text.translation != null) {
                 text.verdict = check.check(text.text, text.translation.text(), text.translation.confidence());
-                if (secondTry != null && secondTryCanHelp(text.verdict)) {
+                if (secondTry != null && SecondTries.canHelp(text.verdict)) {
                     suspects.add(text);
                 }
             }
@@ -443,11 +443,6 @@ public final class TranslationRun {
             sink.accept(result);
             progress.advanced(snapshot(state));
         }
-    }
-
-    /** Whether a second try may mend a text: it is suspect for a reason other than its language. */
-    private static boolean secondTryCanHelp(Verdict verdict) {
-        return verdict.reasons().stream().anyMatch(reason -> reason.code() != ReasonCode.LANGUAGE);
     }
 
     /** Translates a batch; if it throws, each text alone, so a bad text fails only itself. */

@@ -3,17 +3,21 @@ package dev.kabar.spark;
 import dev.kabar.api.ArticleTranslator;
 import dev.kabar.api.TranslatorSpec;
 import dev.kabar.article.Article;
+import dev.kabar.pipeline.FatalTranslationException;
+import dev.kabar.pipeline.SecondTries;
 import dev.kabar.pipeline.SentenceTranslator;
 import dev.kabar.pipeline.TokenBudgetBatcher;
 import dev.kabar.pipeline.Translation;
 import dev.kabar.pipeline.TranslationProgress;
 import dev.kabar.pipeline.TranslationSettings;
+import dev.kabar.trust.SentenceCheck;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +76,48 @@ final class DistinctTexts {
         }
     }
 
-    /** A text's translation, or the reason it failed. */
-    record Translated(String english, int tokens, String error) implements Serializable {
+    /**
+     * A text's translation, or the reason it failed, and its second try when it was made.
+     *
+     * @param english the translation, null when it failed
+     * @param confidence the model's confidence in it ({@link Translation#confidence()}), null when not known
+     * @param error why the translation failed, null when it did not
+     * @param second the second try of a suspect text ({@link SecondTries}): its translation or its
+     *     error (its own {@code second} null); null when the text was not tried again
+     */
+    record Translated(String english, int tokens, Double confidence, String error, Translated second)
+            implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        /** A translation that was made. */
+        static Translated of(Translation translation) {
+            return new Translated(translation.text(), translation.tokens(), translation.confidence(), null, null);
+        }
+
+        /** A translation that failed, and why. */
+        static Translated failed(RuntimeException e) {
+            return new Translated(null, 0, null, describe(e), null);
+        }
+
+        /** This first attempt with its second try. */
+        Translated withSecond(Translated attempt) {
+            return new Translated(english, tokens, confidence, error, attempt);
+        }
+
+        /** The translation as the pipeline takes it; throws with the error when it failed. */
+        Translation translation() {
+            if (english == null) {
+                throw new IllegalStateException(error);
+            }
+            return new Translation(english, tokens, confidence);
+        }
+    }
+
+    /** An exception's message as the pipeline reports it ({@code TranslationRun}): its class when it has none. */
+    private static String describe(RuntimeException e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     /** Step 1: the texts (sentences, or pieces of long ones) each article sends to the model, as (text, article id). */
@@ -112,7 +156,13 @@ final class DistinctTexts {
         }
     }
 
-    /** Step 2: translates a partition of distinct texts in length-sorted batches, one by one after a failed batch. */
+    /**
+     * Step 2: translates a partition of distinct texts in length-sorted batches, one by one after a
+     * failed batch; then checks each translation as the pipeline does and, when second tries are on
+     * and the model has one, translates the suspect texts again the same way ({@link SecondTries}).
+     * Step 3's pipeline makes the same checks on the same translations, so it asks the second try
+     * for exactly the texts tried here, and chooses between the attempts itself.
+     */
     static final class TranslateTexts extends ExecutorStep implements FlatMapFunction<Iterator<String>, Tuple2<String, Translated>> {
         private static final long serialVersionUID = 1L;
 
@@ -130,65 +180,112 @@ final class DistinctTexts {
             }
             synchronized (ExecutorTranslators.class) {
                 SentenceTranslator model = model();
-                int[] lengths = all.stream().mapToInt(model::countTokens).toArray();
-                for (int[] batch : new TokenBudgetBatcher(spec.batchTokens(), spec.batchSentences(), true).batches(lengths)) {
-                    List<String> sentences = new ArrayList<>(batch.length);
-                    for (int i : batch) {
-                        sentences.add(all.get(i));
-                    }
-                    try {
-                        List<Translation> done = model.translate(sentences);
-                        for (int k = 0; k < sentences.size(); k++) {
-                            out.add(new Tuple2<>(sentences.get(k), new Translated(done.get(k).text(), done.get(k).tokens(), null)));
-                        }
-                    } catch (dev.kabar.pipeline.FatalTranslationException e) {
-                        throw e;
-                    } catch (RuntimeException e) {
-                        // As the pipeline does: one by one, so that only the bad text fails.
-                        for (String sentence : sentences) {
-                            try {
-                                Translation one = model.translate(List.of(sentence)).get(0);
-                                out.add(new Tuple2<>(sentence, new Translated(one.text(), one.tokens(), null)));
-                            } catch (dev.kabar.pipeline.FatalTranslationException f) {
-                                throw f;
-                            } catch (RuntimeException one) {
-                                out.add(new Tuple2<>(sentence, new Translated(null, 0, String.valueOf(one.getMessage()))));
-                            }
+                Map<String, Translated> first = translateAll(model, all);
+                SentenceTranslator secondTry = SecondTries.translator(model, spec.trust());
+                if (secondTry != null) {
+                    SentenceCheck check = new SentenceCheck(spec.trust().minConfidence());
+                    List<String> suspects = new ArrayList<>();
+                    for (String text : all) {
+                        Translated t = first.get(text);
+                        if (t.english() != null && SecondTries.canHelp(check.check(text, t.english(), t.confidence()))) {
+                            suspects.add(text);
                         }
                     }
+                    translateAll(secondTry, suspects).forEach((text, second) -> first.put(text, first.get(text).withSecond(second)));
                 }
+                first.forEach((text, t) -> out.add(new Tuple2<>(text, t)));
             }
             return out.iterator();
         }
+
+        /** Translates texts in length-sorted batches, one by one after a failed batch, as the pipeline does. */
+        private Map<String, Translated> translateAll(SentenceTranslator model, List<String> all) {
+            Map<String, Translated> out = new LinkedHashMap<>();
+            int[] lengths = all.stream().mapToInt(model::countTokens).toArray();
+            for (int[] batch : new TokenBudgetBatcher(spec.batchTokens(), spec.batchSentences(), true).batches(lengths)) {
+                List<String> sentences = new ArrayList<>(batch.length);
+                for (int i : batch) {
+                    sentences.add(all.get(i));
+                }
+                try {
+                    List<Translation> done = model.translate(sentences);
+                    for (int k = 0; k < sentences.size(); k++) {
+                        out.put(sentences.get(k), Translated.of(done.get(k)));
+                    }
+                } catch (FatalTranslationException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // As the pipeline does: one by one, so that only the bad text fails.
+                    for (String sentence : sentences) {
+                        try {
+                            out.put(sentence, Translated.of(model.translate(List.of(sentence)).get(0)));
+                        } catch (FatalTranslationException f) {
+                            throw f;
+                        } catch (RuntimeException one) {
+                            out.put(sentence, Translated.failed(one));
+                        }
+                    }
+                }
+            }
+            return out;
+        }
     }
 
-    /** Step 3's translator: serves the translations found for an article's texts, and fails the others as they failed. */
+    /**
+     * Step 3's translator: serves the first attempts found for an article's texts, with their
+     * confidence, and fails the others as they failed. Its {@link SentenceTranslator#secondTry()}
+     * serves the second attempts the same way (null when the model has no second try); a text that
+     * has none throws, which the pipeline records as a failed second try.
+     */
     static SentenceTranslator lookup(Map<String, Translated> translations, SentenceTranslator model) {
-        return new SentenceTranslator() {
-            @Override
-            public List<Translation> translate(List<String> sentences) {
-                List<Translation> out = new ArrayList<>(sentences.size());
-                for (String sentence : sentences) {
-                    Translated t = translations.get(sentence);
-                    if (t == null || t.english() == null) {
-                        throw new IllegalStateException(t == null ? "no translation of '" + sentence + "' was made"
-                                : t.error());
-                    }
-                    out.add(new Translation(t.english(), t.tokens()));
+        return new Lookup(translations, model, false);
+    }
+
+    /** The translator of {@link #lookup}: first attempts, or ({@code second}) second ones. */
+    private static final class Lookup implements SentenceTranslator {
+        private final Map<String, Translated> translations;
+        private final SentenceTranslator model;
+        private final boolean second;
+
+        Lookup(Map<String, Translated> translations, SentenceTranslator model, boolean second) {
+            this.translations = translations;
+            this.model = model;
+            this.second = second;
+        }
+
+        @Override
+        public List<Translation> translate(List<String> sentences) {
+            List<Translation> out = new ArrayList<>(sentences.size());
+            for (String sentence : sentences) {
+                Translated t = translations.get(sentence);
+                if (t == null) {
+                    throw new IllegalStateException("no translation of '" + sentence + "' was made");
                 }
-                return out;
+                if (second) {
+                    if (t.second() == null) {
+                        throw new IllegalStateException("no second try of '" + sentence + "' was made");
+                    }
+                    t = t.second();
+                }
+                out.add(t.translation());
             }
+            return out;
+        }
 
-            @Override
-            public int countTokens(String text) {
-                return model.countTokens(text);
-            }
+        @Override
+        public int countTokens(String text) {
+            return model.countTokens(text);
+        }
 
-            @Override
-            public int maxInputTokens() {
-                return model.maxInputTokens();
-            }
-        };
+        @Override
+        public int maxInputTokens() {
+            return model.maxInputTokens();
+        }
+
+        @Override
+        public SentenceTranslator secondTry() {
+            return second || model.secondTry() == null ? null : new Lookup(translations, model, true);
+        }
     }
 
     /** Step 3: assembles (and summarises) each article of a partition from its texts' translations. */

@@ -11,7 +11,9 @@ import dev.kabar.api.TranslatorSpec;
 import dev.kabar.article.Article;
 import dev.kabar.article.ArticleSource;
 import dev.kabar.article.InputSpec;
+import dev.kabar.job.EngineTranslatorFactory;
 import dev.kabar.job.JobFiles;
+import dev.kabar.job.JobRunner;
 import dev.kabar.job.StateStore;
 import dev.kabar.pipeline.TranslatedArticle;
 import java.nio.file.Files;
@@ -268,6 +270,65 @@ class SparkJobRunnerTest {
             }
             assertEquals(expected, actual, expected.get("id").asText());
         }
+    }
+
+    @Test
+    void sparkGivesEverySentenceTheTrustRecordKabarRunGives() throws Exception {
+        // The random checkpoint's output is suspect nearly always, so second tries happen; an English
+        // quote is passed through; a sentence repeated across partitions gets its first outcome.
+        String quote = "\"We will not back down from this fight,\" the minister told reporters on Friday.";
+        String[] articles = {"a1", "Menhan AS bicara", "Menteri pertahanan bertemu di Jakarta. " + quote,
+            "a2", "Harga beras naik", "Harga beras naik lagi di pasar. Pemerintah menyiapkan operasi pasar.",
+            "a3", "Banjir di Jakarta", "Air setinggi lutut merendam 15 rumah warga.",
+            "a4", "Gempa di Cianjur", "Warga mengungsi ke lapangan. Pemerintah menyiapkan operasi pasar."};
+        articles("a.jsonl", articles);
+        SparkJobRunner.Result sparkRun = run(job());
+        assertEquals("completed", sparkRun.status(), sparkRun.summaryLine("nightly") + log);
+
+        // kabar run of the same job, in a folder of its own.
+        Path sparkDir = dir;
+        dir = dir.resolve("local");
+        articles("a.jsonl", articles);
+        Path localJob = job();
+        JobRunner.Result local = new JobRunner(new EngineTranslatorFactory(), java.util.function.UnaryOperator.identity(),
+                Clock.fixed(Instant.parse("2024-11-22T02:00:00Z"), ZoneOffset.UTC)).run(JobFiles.load(localJob), log::add);
+        assertEquals("completed", local.report().status(), log.toString());
+        Map<String, JsonNode> expected = new HashMap<>();
+        try (Stream<Path> files = Files.walk(dir.resolve("out"))) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    JsonNode doc = JSON.readTree(line);
+                    expected.put(doc.get("id").asText(), doc);
+                }
+            }
+        }
+        dir = sparkDir;
+
+        Map<String, List<JsonNode>> actual = documents();
+        assertEquals(java.util.Set.of("a1", "a2", "a3", "a4"), expected.keySet());
+        List<String> actions = new ArrayList<>();
+        for (JsonNode want : expected.values()) {
+            String id = want.get("id").asText();
+            JsonNode got = actual.get(id).get(0);
+            for (String field : List.of("title_en", "title_trust", "paragraphs", "warnings")) {
+                assertEquals(want.get(field), got.get(field), id + " " + field);
+            }
+            // The article's figures, trust counts included, less this run's time and reuse.
+            List<JsonNode> stats = new ArrayList<>();
+            for (JsonNode doc : List.of(want, got)) {
+                com.fasterxml.jackson.databind.node.ObjectNode copy = doc.get("stats").deepCopy();
+                copy.remove(List.of("translation_ms", "reused_sentences"));
+                stats.add(copy);
+            }
+            assertEquals(stats.get(0), stats.get(1), id + " stats");
+            actions.add(want.get("title_trust").get("action").asText());
+            want.get("paragraphs").forEach(paragraph -> paragraph.forEach(pair -> actions.add(pair.get("action").asText())));
+        }
+        // What the comparison covers: second tries made (either attempt kept), and a sentence passed through.
+        assertTrue(actions.stream().anyMatch(a -> a.startsWith("second_try_kept_")), actions.toString());
+        assertTrue(actions.contains("passed_through"), actions.toString());
+        JsonNode englishPair = expected.get("a1").get("paragraphs").get(0).get(1);
+        assertEquals(quote, englishPair.get("en").asText());
     }
 
     @Test
