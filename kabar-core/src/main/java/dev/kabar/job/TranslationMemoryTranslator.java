@@ -1,5 +1,7 @@
 package dev.kabar.job;
 
+import dev.kabar.glossary.TermConstraint;
+
 import dev.kabar.pipeline.FatalTranslationException;
 import dev.kabar.pipeline.SentenceTranslator;
 import dev.kabar.pipeline.Translation;
@@ -125,6 +127,40 @@ public final class TranslationMemoryTranslator implements SentenceTranslator {
             }
         }
         return keys.stream().map(known::get).toList();
+    }
+
+    @Override
+    public boolean forcesPhrases() {
+        return inner.forcesPhrases();
+    }
+
+    /**
+     * Translates sentences without glossary terms through the memory, and those with terms by the
+     * wrapped translator alone: their English depends on the term list as much as on the sentence,
+     * so it is neither served from the memory nor stored in it.
+     */
+    @Override
+    public List<Translation> translate(List<String> sentences, List<List<TermConstraint>> constraints) {
+        List<Integer> plain = new ArrayList<>();
+        List<Integer> constrained = new ArrayList<>();
+        for (int i = 0; i < sentences.size(); i++) {
+            (constraints.get(i).isEmpty() ? plain : constrained).add(i);
+        }
+        Translation[] out = new Translation[sentences.size()];
+        if (!constrained.isEmpty()) {
+            List<Translation> forced = inner.translate(constrained.stream().map(sentences::get).toList(),
+                    constrained.stream().map(constraints::get).toList());
+            for (int k = 0; k < constrained.size(); k++) {
+                out[constrained.get(k)] = forced.get(k);
+            }
+        }
+        if (!plain.isEmpty()) {
+            List<Translation> remembered = translate(plain.stream().map(sentences::get).toList());
+            for (int k = 0; k < plain.size(); k++) {
+                out[plain.get(k)] = remembered.get(k);
+            }
+        }
+        return List.of(out);
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.kabar.pipeline;
 
 import dev.kabar.engine.Seq2SeqEngine;
+import dev.kabar.generate.ForcedWords;
 import dev.kabar.generate.GenerationConfig;
 import dev.kabar.generate.GenerationResult;
+import dev.kabar.glossary.TermConstraint;
 import dev.kabar.tokenize.TextTokenizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,6 +43,11 @@ public final class EngineSentenceTranslator implements SentenceTranslator {
      * @param secondTry the settings of a second try of a suspect sentence, or null for none
      */
     public EngineSentenceTranslator(Seq2SeqEngine engine, GenerationConfig generation, GenerationConfig secondTry) {
+        if (generation.numReturnSequences() != 1 || secondTry != null && secondTry.numReturnSequences() != 1) {
+            throw new IllegalArgumentException("a translation run keeps one English per sentence, so num_return_sequences "
+                    + "must be 1, but is " + Math.max(generation.numReturnSequences(),
+                    secondTry == null ? 1 : secondTry.numReturnSequences()) + ".");
+        }
         this.secondTry = secondTry == null ? null : new EngineSentenceTranslator(engine, secondTry, null);
         this.engine = Objects.requireNonNull(engine, "engine");
         this.generation = Objects.requireNonNull(generation, "generation");
@@ -59,8 +67,12 @@ public final class EngineSentenceTranslator implements SentenceTranslator {
         for (int i = 0; i < ids.length; i++) {
             ids[i] = tokenizer.encode(sentences.get(i));
         }
-        GenerationResult result = engine.generateIds(ids, generation);
-        List<Translation> out = new ArrayList<>(ids.length);
+        return translations(engine.generateIds(ids, generation));
+    }
+
+    /** One translation per generated sequence, with its generated tokens and confidence. */
+    private List<Translation> translations(GenerationResult result) {
+        List<Translation> out = new ArrayList<>(result.sequences().length);
         float[] confidences = result.confidences();
         for (int i = 0; i < result.sequences().length; i++) {
             int[] sequence = result.sequences()[i];
@@ -82,6 +94,78 @@ public final class EngineSentenceTranslator implements SentenceTranslator {
             count++;
         }
         return count;
+    }
+
+    /** Constrained beam search needs beams: a greedy translator cannot force phrases, as transformers refuses it. */
+    @Override
+    public boolean forcesPhrases() {
+        return generation.numBeams() > 1;
+    }
+
+    /**
+     * Tokenizes each term's phrases on the target side ({@link TextTokenizer#encodeTarget}) into a
+     * phrasal constraint (one phrase) or a disjunctive one (alternatives), and decodes every sentence
+     * in one call: those without terms by plain beam search, token for token as {@link #translate(List)}.
+     */
+    @Override
+    public List<Translation> translate(List<String> sentences, List<List<TermConstraint>> constraints) {
+        if (constraints.size() != sentences.size()) {
+            throw new IllegalArgumentException(constraints.size() + " constraint lists for " + sentences.size() + " sentences");
+        }
+        if (sentences.isEmpty()) {
+            return List.of();
+        }
+        if (!forcesPhrases()) {
+            throw new UnsupportedOperationException("glossary terms need beam search, but num_beams is 1");
+        }
+        int[][] ids = new int[sentences.size()][];
+        List<List<ForcedWords>> forced = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = tokenizer.encode(sentences.get(i));
+            List<ForcedWords> items = new ArrayList<>();
+            for (TermConstraint term : constraints.get(i)) {
+                ForcedWords item = forcedWords(term);
+                if (item != null) {
+                    items.add(item);
+                }
+            }
+            forced.add(items);
+        }
+        return translations(engine.generateIds(ids, generation, forced));
+    }
+
+    /**
+     * A term's phrases as target ids. transformers refuses alternatives of which one starts another;
+     * an output that has the longer has the shorter too, so the shorter alone is the same constraint
+     * and the longer ones are dropped. Null when no phrase has a token.
+     */
+    private ForcedWords forcedWords(TermConstraint term) {
+        List<int[]> alternatives = new ArrayList<>();
+        for (String phrase : term.phrases()) {
+            int[] phraseIds = tokenizer.encodeTarget(phrase);
+            if (phraseIds.length > 0) {
+                alternatives.add(phraseIds);
+            }
+        }
+        // In the term's order, which the constraint's ties follow; an alternative is dropped when a shorter
+        // one starts it, or an earlier one equals it.
+        List<int[]> kept = new ArrayList<>();
+        for (int i = 0; i < alternatives.size(); i++) {
+            int[] candidate = alternatives.get(i);
+            boolean covered = false;
+            for (int j = 0; j < alternatives.size() && !covered; j++) {
+                int[] other = alternatives.get(j);
+                covered = j != i && (other.length < candidate.length || other.length == candidate.length && j < i)
+                        && Arrays.equals(other, 0, other.length, candidate, 0, other.length);
+            }
+            if (!covered) {
+                kept.add(candidate);
+            }
+        }
+        if (kept.isEmpty()) {
+            return null;
+        }
+        return kept.size() == 1 ? ForcedWords.phrase(kept.get(0)) : ForcedWords.anyOf(kept);
     }
 
     @Override

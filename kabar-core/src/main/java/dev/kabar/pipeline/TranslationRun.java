@@ -3,6 +3,9 @@ package dev.kabar.pipeline;
 import dev.kabar.article.Article;
 import dev.kabar.article.ClauseSplitter;
 import dev.kabar.article.SentenceSplitter;
+import dev.kabar.glossary.GlossaryMatcher;
+import dev.kabar.glossary.TermConstraint;
+import dev.kabar.glossary.TermOutcome;
 import dev.kabar.lang.LanguageAction;
 import dev.kabar.lang.LanguageDecision;
 import dev.kabar.lang.SentenceLanguageDetector;
@@ -62,6 +65,8 @@ public final class TranslationRun {
     private final SentenceCheck check;
     /** The translator of second tries, or null when they are off or the translator has none. */
     private final SentenceTranslator secondTry;
+    /** The glossary's matcher, or null when the run has no glossary. */
+    private final GlossaryMatcher glossary;
 
     /**
      * The detector every run of the process shares, built on first use: Lingua's models take seconds
@@ -74,7 +79,8 @@ public final class TranslationRun {
     /**
      * Creates a run.
      *
-     * @throws IllegalArgumentException when the translator's own input limit is below 1
+     * @throws IllegalArgumentException when the translator's own input limit is below 1, or the
+     *     settings have a glossary and the translator cannot force phrases
      */
     public TranslationRun(SentenceTranslator translator, TranslationSettings settings) {
         this(translator, settings, System::nanoTime);
@@ -90,6 +96,12 @@ public final class TranslationRun {
         this.batcher = new TokenBudgetBatcher(settings.batchTokens(), settings.batchSentences(), true);
         this.check = new SentenceCheck(settings.trust().minConfidence());
         this.secondTry = SecondTries.translator(translator, settings.trust());
+        if (settings.glossary() != null && (!translator.forcesPhrases() || secondTry != null && !secondTry.forcesPhrases())) {
+            throw new IllegalArgumentException("the glossary " + settings.glossary().source() + " cannot be applied: its terms "
+                    + "are forced by constrained beam search, which this translator (or its second try) does not do: a greedy "
+                    + "run, num_beams 1, cannot; set num_beams to 2 or more, or leave the glossary out.");
+        }
+        this.glossary = settings.glossary() == null ? null : settings.glossary().matcher();
     }
 
     /** Returns the input limit in force: the settings' one, else the translator's. */
@@ -276,6 +288,8 @@ public final class TranslationRun {
     private static final class Text {
         final String text;
         final int tokens;
+        /** The glossary terms the text contains; empty without a glossary. */
+        final List<TermConstraint> terms;
         Translation translation;
         String error;
         long nanos;
@@ -289,9 +303,10 @@ public final class TranslationRun {
         /** The sentences of the window that wait for this text, to count them done when it is. */
         final List<Waiting> waiting = new ArrayList<>();
 
-        Text(String text, int tokens) {
+        Text(String text, int tokens, List<TermConstraint> terms) {
             this.text = text;
             this.tokens = tokens;
+            this.terms = terms;
         }
     }
 
@@ -303,7 +318,7 @@ public final class TranslationRun {
      * @param second null when there was no second try (or it failed: see {@code secondError})
      */
     private record Outcome(Translation first, Verdict firstVerdict, Translation second, Verdict secondVerdict,
-            boolean keptSecond, String secondError) {
+            boolean keptSecond, String secondError, List<TermConstraint> terms) {
 
         Translation kept() {
             return keptSecond ? second : first;
@@ -359,8 +374,9 @@ public final class TranslationRun {
             forEachSegment(prepared, segment -> {
                 for (int k = 0; k < segment.pieces().size(); k++) {
                     String piece = segment.pieces().get(k);
-                    if (!state.memory.containsKey(piece)) {
-                        texts.putIfAbsent(piece, new Text(piece, segment.pieceTokens()[k]));
+                    if (!state.memory.containsKey(piece) && !texts.containsKey(piece)) {
+                        texts.put(piece, new Text(piece, segment.pieceTokens()[k],
+                                glossary == null ? List.of() : glossary.constraints(piece)));
                     }
                 }
             });
@@ -496,7 +512,10 @@ public final class TranslationRun {
     }
 
     private static List<Translation> translate(SentenceTranslator model, List<Text> batch) {
-        List<Translation> out = model.translate(batch.stream().map(t -> t.text).toList());
+        List<String> texts = batch.stream().map(t -> t.text).toList();
+        // Texts with glossary terms go through constrained search, in the same call as the others.
+        List<Translation> out = batch.stream().allMatch(t -> t.terms.isEmpty()) ? model.translate(texts)
+                : model.translate(texts, batch.stream().map(t -> t.terms).toList());
         if (out == null || out.size() != batch.size()) {
             throw new IllegalStateException("the translator returned " + (out == null ? "nothing" : out.size()
                     + " translations") + " for " + batch.size() + " sentences");
@@ -527,7 +546,8 @@ public final class TranslationRun {
     private static Outcome outcome(Text text) {
         boolean keptSecond = text.second != null
                 && better(text.second, text.secondVerdict, text.translation, text.verdict);
-        return new Outcome(text.translation, text.verdict, text.second, text.secondVerdict, keptSecond, text.secondError);
+        return new Outcome(text.translation, text.verdict, text.second, text.secondVerdict, keptSecond, text.secondError,
+                text.terms);
     }
 
     /**
@@ -659,7 +679,22 @@ public final class TranslationRun {
             return new SentencePair(segment.sentence(), null, segment.split());
         }
         String english = String.join(" ", outcomes.stream().map(o -> o.kept().text()).toList());
-        return new SentencePair(segment.sentence(), english, segment.split(), trust(segment, outcomes));
+        return new SentencePair(segment.sentence(), english, segment.split(), trust(segment, outcomes), terms(outcomes));
+    }
+
+    /**
+     * The glossary terms of a sentence's pieces, each checked against the English kept for its
+     * piece; a term in several pieces counts once per piece.
+     */
+    private static List<TermUse> terms(List<Outcome> outcomes) {
+        List<TermUse> uses = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            for (TermConstraint term : outcome.terms()) {
+                TermOutcome met = term.check(outcome.kept().text());
+                uses.add(new TermUse(term.term().id(), term.phrases(), term.term().keep(), met.met(), met.found()));
+            }
+        }
+        return uses;
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kabar.pipeline.FatalTranslationException;
 import dev.kabar.pipeline.SentenceTranslator;
@@ -47,6 +48,52 @@ class TranslationMemoryTranslatorTest {
             otherModel.translate(List.of("Baru."));
             assertEquals(0, otherModel.hits(), "another model never reuses an entry");
             assertEquals(4, store.memorySize());
+        }
+    }
+
+    @Test
+    void sentencesWithGlossaryTermsAreNeitherServedFromNorStoredInTheMemory() {
+        List<List<String>> forced = new java.util.ArrayList<>();
+        dev.kabar.pipeline.SentenceTranslator forcing = new dev.kabar.pipeline.SentenceTranslator() {
+            @Override
+            public List<Translation> translate(List<String> sentences) {
+                return sentences.stream().map(s -> new Translation("EN(" + s + ")", 2)).toList();
+            }
+
+            @Override
+            public boolean forcesPhrases() {
+                return true;
+            }
+
+            @Override
+            public List<Translation> translate(List<String> sentences,
+                    List<List<dev.kabar.glossary.TermConstraint>> constraints) {
+                forced.add(List.copyOf(sentences));
+                return sentences.stream().map(s -> new Translation("FORCED(" + s + ")", 3)).toList();
+            }
+
+            @Override
+            public int countTokens(String text) {
+                return 1;
+            }
+
+            @Override
+            public int maxInputTokens() {
+                return 100;
+            }
+        };
+        List<dev.kabar.glossary.TermConstraint> polri = dev.kabar.glossary.Glossary.of(List.of(
+                dev.kabar.glossary.GlossaryTerm.of("Polri", "National Police"))).matcher().constraints("Polri siaga.");
+        try (StateStore store = StateStore.open(dir.resolve("state.db"))) {
+            TranslationMemoryTranslator tm = new TranslationMemoryTranslator(forcing, store, "m", "g", JobFixtures.CLOCK);
+            assertTrue(tm.forcesPhrases());
+            tm.translate(List.of("Polri siaga."));
+            assertEquals(1, store.memorySize(), "the plain translation is remembered");
+            List<Translation> out = tm.translate(List.of("Polri siaga.", "Baru."), List.of(polri, List.of()));
+            assertEquals(List.of("FORCED(Polri siaga.)", "EN(Baru.)"), out.stream().map(Translation::text).toList(),
+                    "the remembered plain translation is not served to a sentence with terms");
+            assertEquals(List.of(List.of("Polri siaga.")), forced);
+            assertEquals(2, store.memorySize(), "only the sentence without terms was stored");
         }
     }
 
