@@ -98,6 +98,15 @@ final class BenchCommand {
         @picocli.CommandLine.Mixin
         WorkerOptions workers;
 
+        @Option(names = "--constrain-share", defaultValue = "0", paramLabel = "X",
+                description = "Force a phrase into this share of the sentences (0 to 1), as a glossary would: each chosen "
+                        + "sentence must contain its own first --phrase-tokens source ids (constrained beam search).")
+        double constrainShare;
+
+        @Option(names = "--phrase-tokens", defaultValue = "2", paramLabel = "N",
+                description = "Tokens of each forced phrase with --constrain-share (default: ${DEFAULT-VALUE}).")
+        int phraseTokens;
+
         @Option(names = "--profile", description = "Add a breakdown of where the time goes.")
         boolean profile;
 
@@ -134,7 +143,8 @@ final class BenchCommand {
                 Workload w = workload != null ? Workload.read(workload) : fixedWorkload(engine);
                 Profile timings = profile ? Profile.recording() : Profile.OFF;
                 WorkloadRunner.Result r = WorkloadRunner.run(engine, w, beams,
-                        new WorkloadRunner.Batching(batchSize, batchTokens, sort || batchTokens > 0, maxRows), timings);
+                        new WorkloadRunner.Batching(batchSize, batchTokens, sort || batchTokens > 0, maxRows), timings,
+                        constrainShare, phraseTokens);
                 double gflops = r.flops() / r.wallSeconds() / 1e9;
                 StringBuilder line = new StringBuilder();
                 line.append(String.format(Locale.ROOT,
@@ -147,6 +157,10 @@ final class BenchCommand {
                         r.sentences(),
                         r.generatedTokens(), r.wallSeconds(),
                         r.sentences() / r.wallSeconds(), r.generatedTokens() / r.wallSeconds(), load, Memory.peakRssMb(), gflops));
+                if (constrainShare > 0) {
+                    line.append(String.format(Locale.ROOT, ", \"constrained\": %d, \"constraints_met\": %d", r.constrained(),
+                            r.constraintsMet()));
+                }
                 if (profile) {
                     line.append(", \"profile\": ").append(timings.toJson());
                 }

@@ -495,11 +495,32 @@ public final class Seq2SeqEngine implements AutoCloseable {
 
     /** Like {@link #generateIdsExactLengths(int[][], GenerationConfig, int[], Profile)} with a row budget (continuous batching). */
     public GenerationResult generateIdsExactLengths(int[][] inputIds, GenerationConfig gen, int[] newTokens, Profile profile, int maxRows) {
+        return generateIdsExactLengths(inputIds, gen, newTokens, profile, maxRows, null);
+    }
+
+    /**
+     * Like {@link #generateIdsExactLengths(int[][], GenerationConfig, int[], Profile, int)} with
+     * per-input constraints, as {@link #generateIds(int[][], GenerationConfig, List)} takes them: the
+     * cost of a glossary on a benchmark workload. A constraint's tokens may override the forced
+     * lengths, as they override any processor, so constrained outputs may differ in length.
+     */
+    public GenerationResult generateIdsExactLengths(int[][] inputIds, GenerationConfig gen, int[] newTokens, Profile profile,
+            int maxRows, List<List<ForcedWords>> constraints) {
         if (newTokens.length != inputIds.length) {
             throw new IllegalArgumentException(newTokens.length + " exact lengths for " + inputIds.length + " inputs.");
         }
+        if (constraints != null) {
+            if (constraints.size() != inputIds.length) {
+                throw new IllegalArgumentException(constraints.size() + " constraint lists for " + inputIds.length + " inputs.");
+            }
+            for (List<ForcedWords> items : constraints) {
+                if (items != null) {
+                    ForcedWords.check(items, config.vocabSize());
+                }
+            }
+        }
         int[][][] padded = pad(inputIds);
-        return run(new Call(gen, maxRows, newTokens, profile, null), padded[0], padded[1]);
+        return run(new Call(gen, maxRows, newTokens, profile, constraints), padded[0], padded[1]);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.kabar.bench;
 import dev.kabar.TestData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kabar.checkpoint.ModelConfig;
@@ -76,6 +77,15 @@ class RandomCheckpointTest {
             WorkloadRunner.Result res = WorkloadRunner.run(engine, w, 2, new WorkloadRunner.Batching(0, 64, true), Profile.recording());
             assertEquals(11, res.generatedTokens());
             assertTrue(res.flops() > 0);
+            assertEquals(0, res.constrained());
+
+            // Half the workload with a glossary-like phrase: the second sentence (of two) must hold its ids 9.
+            WorkloadRunner.Result half = WorkloadRunner.run(engine, w, 2, new WorkloadRunner.Batching(0, 64, true), Profile.OFF,
+                    0.5, 2);
+            assertEquals(1, half.constrained());
+            assertEquals(1, half.constraintsMet(), "constrained search put the phrase in");
+            assertThrows(IllegalArgumentException.class, () -> WorkloadRunner.run(engine, w, 1,
+                    new WorkloadRunner.Batching(0, 64, true), Profile.OFF, 0.5, 2), "constraints need beams");
         }
     }
 }
