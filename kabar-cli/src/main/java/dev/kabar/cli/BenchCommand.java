@@ -230,6 +230,10 @@ final class BenchCommand {
         @picocli.CommandLine.Mixin
         GenerationOptions generation;
 
+        @Option(names = "--no-language-detection",
+                description = "Translate every sentence without deciding its language, to measure what detection costs.")
+        boolean noLanguageDetection;
+
         @Override
         public Integer call() throws Exception {
             workers.check();
@@ -242,20 +246,23 @@ final class BenchCommand {
             try (Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model), precision)) {
                 workers.applyTo(engine);
                 dev.kabar.generate.GenerationConfig gen = engine.generationConfig(generation.overrides());
-                TextBenchmark.Result r = TextBenchmark.run(engine, gen, specs, limit,
-                        TranslationSettings.of(batchTokens, batchSize, 0), out);
+                TranslationSettings settings = TranslationSettings.of(batchTokens, batchSize, 0)
+                        .withTrust(dev.kabar.pipeline.TrustSettings.defaults().withDetectLanguage(!noLanguageDetection));
+                TextBenchmark.Result r = TextBenchmark.run(engine, gen, specs, limit, settings, out);
                 double total = r.totalSeconds();
                 System.out.printf(Locale.ROOT,
                         "{\"engine\": \"%s\", \"dtype\": \"%s\", \"products\": \"%s\", \"greedy_head\": \"%s\", \"fast_paths\": %s, \"fast_path_check_s\": %.2f, \"num_beams\": %d, \"workers\": %d, \"articles\": %d, \"articles_failed\": %d, \"input_problems\": %d, "
                                 + "\"sentences\": %d, \"translated_sentences\": %d, \"read_s\": %.2f, \"translate_s\": %.2f, \"write_s\": %.2f, "
-                                + "\"wall_s\": %.2f, \"articles_per_min\": %.1f, \"sentences_per_s\": %.2f}%n",
+                                + "\"wall_s\": %.2f, \"articles_per_min\": %.1f, \"sentences_per_s\": %.2f, \"language_detection\": %b, "
+                                + "\"language_models_s\": %.2f, \"trust\": \"%s\"}%n",
                         GemmBenchmark.engineDescription(), precision.label(), engine.products(), engine.greedyHead(), engine.fastPathsJson(),
                         engine.fastPathCheckSeconds(), gen.numBeams(),
                         engine.workers(),
                         r.articles(),
                         r.articlesFailed(), r.problems(), r.sentences(),
                         r.translatedTexts(), r.readSeconds(), r.translateSeconds(), r.writeSeconds(), total,
-                        r.articles() / total * 60, r.sentences() / total);
+                        r.articles() / total * 60, r.sentences() / total, !noLanguageDetection, r.languageModelSeconds(),
+                        r.trust().describe());
             } finally {
                 Files.deleteIfExists(out);
             }

@@ -7,12 +7,14 @@ import dev.kabar.article.InputSpec;
 import dev.kabar.article.ReadResult;
 import dev.kabar.engine.Seq2SeqEngine;
 import dev.kabar.generate.GenerationConfig;
+import dev.kabar.lang.SentenceLanguageDetector;
 import dev.kabar.output.OutputSpec;
 import dev.kabar.output.TranslationOutput;
 import dev.kabar.pipeline.EngineSentenceTranslator;
 import dev.kabar.pipeline.RunSummary;
 import dev.kabar.pipeline.TranslationRun;
 import dev.kabar.pipeline.TranslationSettings;
+import dev.kabar.pipeline.TrustTally;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,9 +26,16 @@ import java.util.List;
  */
 public final class TextBenchmark {
 
-    /** What a run measured. */
+    /**
+     * What a run measured.
+     *
+     * @param languageModelSeconds the loading of the language detector's models, once per process
+     *     like the model's, before the timed phases (0 with detection off)
+     * @param trust the run's verdicts: checks, suspect sentences by reason, English passed through
+     */
     public record Result(int articles, int articlesFailed, int problems, long sentences, long translatedTexts,
-                         double readSeconds, double translateSeconds, double writeSeconds) {
+                         double readSeconds, double translateSeconds, double writeSeconds, double languageModelSeconds,
+                         TrustTally trust) {
 
         /** Returns the whole wall time. */
         public double totalSeconds() {
@@ -44,6 +53,11 @@ public final class TextBenchmark {
      */
     public static Result run(Seq2SeqEngine engine, GenerationConfig gen, List<InputSpec> inputs, int limit,
                              TranslationSettings settings, Path output) throws IOException, InputException {
+        long warm = System.nanoTime();
+        if (settings.trust().detectLanguage()) {
+            SentenceLanguageDetector.warmUp();
+        }
+        double languageModels = settings.trust().detectLanguage() ? (System.nanoTime() - warm) / 1e9 : 0;
         long t0 = System.nanoTime();
         List<Article> articles = new ArrayList<>();
         int problems = 0;
@@ -73,6 +87,6 @@ public final class TextBenchmark {
         long t2 = System.nanoTime();
         double write = writeNanos[0] / 1e9;
         return new Result(summary.articles(), summary.articlesFailed(), problems, summary.sentences(), summary.translatedTexts(),
-                (t1 - t0) / 1e9, (t2 - t1) / 1e9 - write, write);
+                (t1 - t0) / 1e9, (t2 - t1) / 1e9 - write, write, languageModels, summary.trust());
     }
 }
