@@ -45,6 +45,17 @@ public final class HostScores implements StepScores {
     }
 
     static void logSoftmax(float[] s, int offset, int n) {
+        float[] maxAndLogSum = logSumExp(s, offset, n);
+        for (int i = 0; i < n; i++) {
+            s[offset + i] = s[offset + i] - maxAndLogSum[0] - maxAndLogSum[1];
+        }
+    }
+
+    /**
+     * The log-sum-exp of {@code s[offset, offset + n)} as its two parts: the maximum, and the
+     * log-sum-exp of the values less the maximum.
+     */
+    private static float[] logSumExp(float[] s, int offset, int n) {
         float max = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             max = Math.max(max, s[offset + i]);
@@ -53,10 +64,7 @@ public final class HostScores implements StepScores {
         for (int i = 0; i < n; i++) {
             sum += Math.exp(s[offset + i] - max);
         }
-        float logSum = (float) Math.log(sum);
-        for (int i = 0; i < n; i++) {
-            s[offset + i] = s[offset + i] - max - logSum;
-        }
+        return new float[] {max, (float) Math.log(sum)};
     }
 
     @Override
@@ -110,16 +118,8 @@ public final class HostScores implements StepScores {
     public float[] logProbabilities(int[] tokens) {
         float[] out = new float[rows];
         for (int r = 0; r < rows; r++) {
-            int off = r * vocab;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int v = 0; v < vocab; v++) {
-                max = Math.max(max, scores[off + v]);
-            }
-            double sum = 0;
-            for (int v = 0; v < vocab; v++) {
-                sum += Math.exp(scores[off + v] - max);
-            }
-            out[r] = (float) (scores[off + tokens[r]] - max - Math.log(sum));
+            float[] maxAndLogSum = logSumExp(scores, r * vocab, vocab);
+            out[r] = scores[r * vocab + tokens[r]] - maxAndLogSum[0] - maxAndLogSum[1];
         }
         return out;
     }
