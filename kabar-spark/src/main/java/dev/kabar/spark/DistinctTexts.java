@@ -3,6 +3,8 @@ package dev.kabar.spark;
 import dev.kabar.api.ArticleTranslator;
 import dev.kabar.api.TranslatorSpec;
 import dev.kabar.article.Article;
+import dev.kabar.glossary.GlossaryMatcher;
+import dev.kabar.glossary.TermConstraint;
 import dev.kabar.pipeline.SentenceTranslator;
 import dev.kabar.pipeline.TokenBudgetBatcher;
 import dev.kabar.pipeline.Translation;
@@ -27,6 +29,11 @@ import scala.Tuple2;
  * sentences on detik-2025). So a run goes in three steps: find the texts each article needs (the
  * pipeline's own sentence and clause splitting, with no model work), translate every distinct text
  * once, and assemble each article from those translations.
+ *
+ * <p>With a glossary, step 2 forces each text's terms (its constraints are a function of the text
+ * alone: {@link GlossaryMatcher#constraints}), so a text translated once serves every article that
+ * has it; steps 1 and 3 run the pipeline with the glossary, so that step 3 records each sentence's
+ * terms and whether each was met as a single machine does.
  */
 final class DistinctTexts {
 
@@ -70,6 +77,56 @@ final class DistinctTexts {
                 return ExecutorTranslators.get(spec, fingerprint).sentenceTranslator();
             }
         }
+
+        /** The pipeline's settings as the executor opened them: the spec's, with its glossary read. */
+        TranslationSettings settings() {
+            synchronized (ExecutorTranslators.class) {
+                return ExecutorTranslators.get(spec, fingerprint).settings();
+            }
+        }
+    }
+
+    /**
+     * A translator whose texts were (or need not be) translated with their phrases forced: it
+     * accepts a glossary run's constraints and translates as {@code inner} does. Steps 1 and 3 only:
+     * step 1 records texts, step 3 serves what step 2 translated with the same constraints.
+     */
+    static SentenceTranslator forced(SentenceTranslator inner) {
+        return new SentenceTranslator() {
+            @Override
+            public List<Translation> translate(List<String> sentences) {
+                return inner.translate(sentences);
+            }
+
+            @Override
+            public boolean forcesPhrases() {
+                return true;
+            }
+
+            @Override
+            public List<Translation> translate(List<String> sentences, List<List<TermConstraint>> constraints) {
+                return inner.translate(sentences);
+            }
+
+            @Override
+            public int countTokens(String text) {
+                return inner.countTokens(text);
+            }
+
+            @Override
+            public int maxInputTokens() {
+                return inner.maxInputTokens();
+            }
+        };
+    }
+
+    /** Each text's glossary constraints, all empty without a glossary. */
+    static List<List<TermConstraint>> constraints(GlossaryMatcher matcher, List<String> texts) {
+        List<List<TermConstraint>> out = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            out.add(matcher == null ? List.of() : matcher.constraints(text));
+        }
+        return out;
     }
 
     /** A text's translation, or the reason it failed. */
@@ -101,7 +158,7 @@ final class DistinctTexts {
                     return "";
                 }, model::countTokens, model.maxInputTokens());
                 try {
-                    ArticleTranslator.of(recording, settings(spec), (dev.kabar.summarize.SummaryLength) null)
+                    ArticleTranslator.of(forced(recording), settings(), (dev.kabar.summarize.SummaryLength) null)
                             .translate(List.of(article), a -> { }, TranslationProgress.NONE);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -130,6 +187,7 @@ final class DistinctTexts {
             }
             synchronized (ExecutorTranslators.class) {
                 SentenceTranslator model = model();
+                GlossaryMatcher matcher = settings().glossary() == null ? null : settings().glossary().matcher();
                 int[] lengths = all.stream().mapToInt(model::countTokens).toArray();
                 for (int[] batch : new TokenBudgetBatcher(spec.batchTokens(), spec.batchSentences(), true).batches(lengths)) {
                     List<String> sentences = new ArrayList<>(batch.length);
@@ -137,7 +195,7 @@ final class DistinctTexts {
                         sentences.add(all.get(i));
                     }
                     try {
-                        List<Translation> done = model.translate(sentences);
+                        List<Translation> done = model.translate(sentences, constraints(matcher, sentences));
                         for (int k = 0; k < sentences.size(); k++) {
                             out.add(new Tuple2<>(sentences.get(k), new Translated(done.get(k).text(), done.get(k).tokens(), null)));
                         }
@@ -147,7 +205,8 @@ final class DistinctTexts {
                         // As the pipeline does: one by one, so that only the bad text fails.
                         for (String sentence : sentences) {
                             try {
-                                Translation one = model.translate(List.of(sentence)).get(0);
+                                Translation one = model.translate(List.of(sentence),
+                                        constraints(matcher, List.of(sentence))).get(0);
                                 out.add(new Tuple2<>(sentence, new Translated(one.text(), one.tokens(), null)));
                             } catch (dev.kabar.pipeline.FatalTranslationException f) {
                                 throw f;
@@ -213,7 +272,8 @@ final class DistinctTexts {
                 return out.iterator();
             }
             SentenceTranslator model = model();
-            ArticleTranslator assemble = ArticleTranslator.of(lookup(translations, model), settings(spec), spec.summaryLength());
+            ArticleTranslator assemble = ArticleTranslator.of(forced(lookup(translations, model)), settings(),
+                    spec.summaryLength());
             assemble.translate(articles).forEach(t -> out.add(OutputRows.of(t)));
             // The tests of task retries and of a killed executor: this attempt has done its work, and
             // fails (or waits to be killed) before Spark commits it.
@@ -227,9 +287,5 @@ final class DistinctTexts {
             }
             return out.iterator();
         }
-    }
-
-    private static TranslationSettings settings(TranslatorSpec spec) {
-        return spec.settings();
     }
 }
