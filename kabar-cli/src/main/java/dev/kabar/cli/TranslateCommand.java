@@ -7,6 +7,8 @@ import dev.kabar.article.ReadProblem;
 import dev.kabar.engine.Precision;
 import dev.kabar.engine.Seq2SeqEngine;
 import dev.kabar.generate.GenerationConfig;
+import dev.kabar.glossary.Glossary;
+import dev.kabar.glossary.GlossaryException;
 import dev.kabar.hub.ModelResolver;
 import dev.kabar.output.OutputSpec;
 import dev.kabar.output.TranslationOutput;
@@ -16,6 +18,7 @@ import dev.kabar.pipeline.EngineSentenceTranslator;
 import dev.kabar.pipeline.RunSummary;
 import dev.kabar.pipeline.SentenceTranslator;
 import dev.kabar.pipeline.SummaryStep;
+import dev.kabar.pipeline.TermTally;
 import dev.kabar.pipeline.TranslatedArticle;
 import dev.kabar.pipeline.TranslationSettings;
 import dev.kabar.pipeline.TranslationSink;
@@ -110,6 +113,12 @@ final class TranslateCommand implements Callable<Integer> {
     @Mixin
     TrustOptions trust;
 
+    @Option(names = "--glossary", paramLabel = "FILE",
+            description = "A term list (CSV or TSV: id, en, optional alternatives, case_sensitive, whole_word, affixes, "
+                    + "keep) whose terms are forced into the English of the sentences that contain them; each sentence's "
+                    + "terms, and whether each was met, are recorded in the output (docs/glossaries.md).")
+    Path glossary;
+
     @Spec
     CommandSpec spec;
 
@@ -171,9 +180,12 @@ final class TranslateCommand implements Callable<Integer> {
             InputOptions.printWarnings(articles, err);
 
             List<TranslatedArticle> failed = new ArrayList<>();
+            // Summed from the articles written, so the line agrees with their stats.terms_applied and terms_met.
+            TermTally[] terms = {TermTally.NONE};
             ProgressDisplay display = ProgressDisplay.forStandardError(err, progressInterval);
             TranslationSink sink = translated -> {
                 out.write(translated);
+                terms[0] = terms[0].plus(translated.termTally());
                 // Reading warnings were printed above; these are the ones translation added (a word too long to cut).
                 translated.warnings().stream().skip(translated.article().warnings().size())
                         .forEach(w -> display.message("kabar: warning: " + translated.article().origin() + ": " + w));
@@ -190,7 +202,7 @@ final class TranslateCommand implements Callable<Integer> {
                 display.end(); // a run that stopped leaves the bar's line open; the error goes below it
             }
             out.commit();
-            err.println(summaryLine(runSummary, problems.size(), out.describe()));
+            err.println(summaryLine(runSummary, problems.size(), out.describe(), settings.glossary() == null ? null : terms[0]));
             if (summaries != null) {
                 err.println(summaryCountLine(summaries));
             }
@@ -200,16 +212,32 @@ final class TranslateCommand implements Callable<Integer> {
     }
 
     /**
-     * The batching and trust settings the options ask for, checked.
+     * The batching, trust and glossary settings the options ask for, checked; the glossary is read
+     * here, before any article is read or the model loaded.
      *
-     * @throws IllegalArgumentException naming the option at fault
+     * @throws IllegalArgumentException naming the option at fault, or for a term list that cannot be
+     *     used, the term list's own message (file, line, column, what to do) with the
+     *     {@link GlossaryException} as its cause
      */
     TranslationSettings settings() {
         if (maxInputTokens != null && maxInputTokens < 1) {
             throw new IllegalArgumentException("--max-input-tokens must be at least 1, but is " + maxInputTokens + ".");
         }
         return TranslationSettings.of(batchTokens, batchSize, maxInputTokens == null ? 0 : maxInputTokens)
-                .withTrust(trust.settings());
+                .withTrust(trust.settings()).withGlossary(glossary());
+    }
+
+    /** The {@code --glossary} term list, read; null without the option. */
+    private Glossary glossary() {
+        if (glossary == null) {
+            return null;
+        }
+        try {
+            return Glossary.read(glossary);
+        } catch (GlossaryException e) {
+            // A bad term list is bad usage (exit 2), like a bad option value: nothing has been done yet.
+            throw new IllegalArgumentException("--glossary: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -265,6 +293,12 @@ final class TranslateCommand implements Callable<Integer> {
         workers.check();
         // Lines are printed as translated, unchecked (docs/trust.md); the flags are still checked, so a typo is not silent.
         trust.settings();
+        if (glossary != null) {
+            // Bare lines have no record to say which terms were met, and bypass the pipeline that forces them.
+            throw new IllegalArgumentException("--glossary needs articles and an output that records each sentence's terms: "
+                    + "name an input file (or - for standard input) or -o FILE. The line-by-line mode of standard input "
+                    + "prints bare translations and cannot force terms.");
+        }
         try (Seq2SeqEngine engine = Seq2SeqEngine.load(ModelResolver.resolve(model), precision)) {
             workers.applyTo(engine);
             GenerationConfig gen = engine.generationConfig(generation.overrides());
@@ -311,6 +345,16 @@ final class TranslateCommand implements Callable<Integer> {
     }
 
     static String summaryLine(RunSummary s, int skippedInputs, String output) {
+        return summaryLine(s, skippedInputs, output, null);
+    }
+
+    /**
+     * The line that ends a run: its figures, the trust tally and, when a glossary is in use, the
+     * glossary terms applied and met ({@link TermTally#describe()}).
+     *
+     * @param terms the terms of the articles written, or null when the run has no glossary
+     */
+    static String summaryLine(RunSummary s, int skippedInputs, String output, TermTally terms) {
         double seconds = Math.max(s.seconds(), 1e-9);
         return String.format(Locale.ROOT,
                 "kabar: %s translated, %d failed, %s skipped; %s (%s translated, "
@@ -319,6 +363,7 @@ final class TranslateCommand implements Callable<Integer> {
                 Counted.of(s.articlesOk(), "article"), s.articlesFailed(), Counted.of(skippedInputs, "input or record", "inputs or records"),
                 Counted.of(s.sentences(), "sentence"), Counted.of(s.translatedTexts(), "unique text"), Counted.of(s.reusedSentences(), "sentence"),
                 Counted.of(s.splitSentences(), "sentence"), Counted.of(s.sourceTokens(), "token"), s.targetTokens(), s.seconds(),
-                s.articles() / seconds, s.sentences() / seconds, s.trust().describe(), output);
+                s.articles() / seconds, s.sentences() / seconds,
+                s.trust().describe() + (terms == null ? "" : "; " + terms.describe()), output);
     }
 }

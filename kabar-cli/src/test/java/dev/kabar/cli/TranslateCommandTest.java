@@ -13,6 +13,7 @@ import dev.kabar.Bfloat16Cpu;
 import dev.kabar.TestData;
 import dev.kabar.engine.Seq2SeqEngine;
 import dev.kabar.pipeline.RunSummary;
+import dev.kabar.pipeline.TermTally;
 import dev.kabar.pipeline.TrustTally;
 import dev.kabar.trust.ReasonCode;
 import java.io.IOException;
@@ -517,5 +518,89 @@ class TranslateCommandTest {
         CliRun noEquals = translate(JURNAS.toString(), "-o", out.toString(), "--second-try", "num_beams");
         assertEquals(Main.EXIT_USAGE, noEquals.code(), noEquals.err());
         assertFalse(Files.exists(out), "nothing was written");
+    }
+
+    /** A term list for the short page: a translated term and a kept name that occur in it, and one that does not. */
+    private Path glossaryFile() throws IOException {
+        Path terms = dir.resolve("terms.csv");
+        Files.writeString(terms, "id,en,alternatives,keep\nWali kota,mayor,city mayor,\nMakassar,,,true\n"
+                + "Kemenhan,Ministry of Defence,,\n");
+        return terms;
+    }
+
+    @Test
+    void theGlossaryFlagReachesTheSettings() throws IOException {
+        Path terms = glossaryFile();
+        dev.kabar.glossary.Glossary read = parsed(JURNAS.toString(), "--model", "m", "--glossary", terms.toString())
+                .settings().glossary();
+        assertNotNull(read, "the glossary reaches the pipeline's settings");
+        assertEquals(List.of("Wali kota", "Makassar", "Kemenhan"),
+                read.terms().stream().map(dev.kabar.glossary.GlossaryTerm::id).toList());
+        assertEquals(null, parsed(JURNAS.toString(), "--model", "m").settings().glossary(), "no flag: no glossary");
+    }
+
+    @Test
+    void aMissingOrBadGlossaryIsAUsageErrorNamingTheFileAndLineBeforeAnyWork() throws IOException {
+        Path out = dir.resolve("out.jsonl");
+        Path missing = dir.resolve("no-such-terms.csv");
+        CliRun none = translate(JURNAS.toString(), "-o", out.toString(), "--glossary", missing.toString());
+        assertEquals(Main.EXIT_USAGE, none.code(), none.err());
+        assertTrue(none.err().contains("--glossary") && none.err().contains("no-such-terms.csv"), none.err());
+
+        Path bad = dir.resolve("bad-terms.csv");
+        Files.writeString(bad, "id,en,case_sensitive\nKemenhan,Ministry of Defence,true\nPolri,National Police,ya\n");
+        CliRun row = translate(JURNAS.toString(), "-o", out.toString(), "--glossary", bad.toString());
+        assertEquals(Main.EXIT_USAGE, row.code(), row.err());
+        assertTrue(row.err().contains("bad-terms.csv line 3") && row.err().contains("case_sensitive")
+                && row.err().contains("'ya'"), row.err());
+        assertFalse(row.err().contains("progress") || row.err().contains("translated"), "nothing was read or translated: "
+                + row.err());
+        assertFalse(Files.exists(out), "nothing was written");
+
+        CliRun lines = translate("Wali kota datang.".getBytes(StandardCharsets.UTF_8), "--glossary", glossaryFile().toString());
+        assertEquals(Main.EXIT_USAGE, lines.code(), lines.err());
+        assertTrue(lines.err().contains("--glossary needs articles"), "bare lines cannot record terms: " + lines.err());
+    }
+
+    @Test
+    void theSummaryLineCountsGlossaryTermsWhenAGlossaryIsInUse() {
+        RunSummary summary = new RunSummary(2, 0, 22, 20, 0, 0, 0, 120, 110, 2_000_000_000L, TrustTally.NONE);
+        String with = TranslateCommand.summaryLine(summary, 0, "out.jsonl", new TermTally(12, 11));
+        assertTrue(with.contains("second tries (0 kept the second); 12 glossary terms applied, 11 met; output: out.jsonl"), with);
+        assertTrue(TranslateCommand.summaryLine(summary, 0, "out.jsonl", TermTally.NONE)
+                .contains("; 0 glossary terms applied, 0 met; output"), "a glossary that found nothing says so");
+        assertFalse(TranslateCommand.summaryLine(summary, 0, "out.jsonl").contains("glossary"), "no glossary, no words");
+    }
+
+    @Test
+    void aRunWithAGlossaryRecordsTermsInEveryPairAndItsSummaryLineAgreesWithTheStats() throws IOException {
+        Path page = dir.resolve("pasar.txt");
+        Files.writeString(page, SHORT_PAGE);
+        Path json = dir.resolve("pasar.json");
+        CliRun r = translate(page.toString(), "-o", json.toString(), "--glossary", glossaryFile().toString(),
+                "--num-beams", "2");
+        assertEquals(Main.EXIT_OK, r.code(), r.err());
+
+        JsonNode doc = JSON.readTree(json.toFile()).get(0);
+        assertTrue(doc.get("title_terms").isArray(), doc.toString());
+        long applied = 0;
+        long met = 0;
+        for (JsonNode paragraph : doc.get("paragraphs")) {
+            for (JsonNode pair : paragraph) {
+                assertTrue(pair.get("terms").isArray(), "every pair has its terms, even none: " + pair);
+                for (JsonNode term : pair.get("terms")) {
+                    applied++;
+                    met += term.get("met").asBoolean() ? 1 : 0;
+                }
+            }
+        }
+        for (JsonNode term : doc.get("title_terms")) {
+            applied++;
+            met += term.get("met").asBoolean() ? 1 : 0;
+        }
+        assertEquals(applied, doc.get("stats").get("terms_applied").asLong());
+        assertEquals(met, doc.get("stats").get("terms_met").asLong());
+        assertTrue(r.err().contains("; " + applied + " glossary term" + (applied == 1 ? "" : "s") + " applied, " + met
+                + " met; output"), r.err());
     }
 }

@@ -3,6 +3,8 @@ package dev.kabar.api;
 import dev.kabar.article.Article;
 import dev.kabar.engine.Seq2SeqEngine;
 import dev.kabar.generate.GenerationConfig;
+import dev.kabar.glossary.Glossary;
+import dev.kabar.glossary.GlossaryException;
 import dev.kabar.hub.ModelResolver;
 import dev.kabar.job.ModelFingerprint;
 import dev.kabar.pipeline.EngineSentenceTranslator;
@@ -32,6 +34,7 @@ import java.util.function.UnaryOperator;
 public final class ArticleTranslator implements AutoCloseable {
 
     private final TranslationRun run;
+    private final TranslationSettings settings;
     private final SentenceTranslator translator;
     private final UnaryOperator<TranslatedArticle> summaries;
     private final String summaryMethod;
@@ -41,6 +44,7 @@ public final class ArticleTranslator implements AutoCloseable {
     private ArticleTranslator(SentenceTranslator translator, TranslationSettings settings, SummaryStep step,
             Seq2SeqEngine engine, String fingerprint) {
         this.run = new TranslationRun(translator, settings);
+        this.settings = settings;
         this.translator = translator;
         this.summaries = step == null ? UnaryOperator.identity() : step;
         this.summaryMethod = step == null ? "none" : step.method();
@@ -49,12 +53,16 @@ public final class ArticleTranslator implements AutoCloseable {
     }
 
     /**
-     * Loads the spec's model (a folder, or a pinned hub id from the local cache) and readies the
-     * pipeline.
+     * Reads the spec's glossary when it names one, loads its model (a folder, or a pinned hub id
+     * from the local cache) and readies the pipeline.
      *
-     * @throws IOException when the model cannot be resolved or read
+     * @throws IOException when the model cannot be resolved or read, or when the glossary cannot be
+     *     used: then its cause is the {@link GlossaryException}, and its message that exception's,
+     *     naming the file, the line and what to do
      */
     public static ArticleTranslator open(TranslatorSpec spec) throws IOException {
+        // Read before the model: a bad term list is found in milliseconds, not after seconds of loading.
+        Glossary glossary = readGlossary(spec);
         Path folder = ModelResolver.resolve(spec.model());
         Seq2SeqEngine engine = Seq2SeqEngine.load(folder, spec.precision());
         try {
@@ -69,11 +77,28 @@ public final class ArticleTranslator implements AutoCloseable {
             GenerationConfig config = engine.generationConfig(spec.generation());
             // Checked here, before any article: a bad second-try setting must not surface mid-run.
             GenerationConfig secondTry = spec.trust().secondTryConfig(spec.generation(), engine::generationConfig);
-            return new ArticleTranslator(new EngineSentenceTranslator(engine, config, secondTry), spec.settings(),
-                    extractive(spec.summaryLength()), engine, ModelFingerprint.of(folder));
+            return new ArticleTranslator(new EngineSentenceTranslator(engine, config, secondTry),
+                    spec.settings().withGlossary(glossary), extractive(spec.summaryLength()), engine, ModelFingerprint.of(folder));
         } catch (IOException | RuntimeException e) {
             engine.close();
             throw e;
+        }
+    }
+
+    /**
+     * The spec's glossary, read, or null when it names none.
+     *
+     * @throws IOException whose cause is the {@link GlossaryException} and whose message is its own
+     */
+    static Glossary readGlossary(TranslatorSpec spec) throws IOException {
+        if (spec.glossary() == null) {
+            return null;
+        }
+        try {
+            return Glossary.read(Path.of(spec.glossary()));
+        } catch (GlossaryException e) {
+            // open's callers (the Spark executors, benches) handle one checked failure; the typed cause stays.
+            throw new IOException(e.getMessage(), e);
         }
     }
 
@@ -123,6 +148,11 @@ public final class ArticleTranslator implements AutoCloseable {
     public RunSummary translate(List<Article> articles, TranslationSink sink, TranslationProgress progress)
             throws IOException {
         return run.run(articles, raw -> sink.accept(summaries.apply(raw)), progress);
+    }
+
+    /** The batching, trust and glossary settings the pipeline runs with. */
+    public TranslationSettings settings() {
+        return settings;
     }
 
     /**

@@ -27,10 +27,13 @@ import java.util.Objects;
  *     ({@code sentences:3}, {@code words:60}, {@code ratio:0.2})
  * @param trust language detection, the confidence threshold, and whether and how suspect sentences
  *     are tried again ({@link TrustSettings#secondTrySettings()}); null for the defaults
+ * @param glossary the term list ({@code terms.csv}, docs/glossaries.md) whose terms are forced into
+ *     the English, as a path that {@link ArticleTranslator#open} reads where it runs (on a Spark
+ *     executor: a path every executor can read); null for none
  */
 public record TranslatorSpec(String model, String dtype, Map<String, Object> generation, int batchTokens,
-        int batchSentences, int maxInputTokens, int workers, int intraOpThreads, String summary, TrustSettings trust)
-        implements Serializable {
+        int batchSentences, int maxInputTokens, int workers, int intraOpThreads, String summary, TrustSettings trust,
+        String glossary) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -48,6 +51,16 @@ public record TranslatorSpec(String model, String dtype, Map<String, Object> gen
         summary = summary == null ? "extractive" : summary.strip();
         summaryLength(summary);
         trust = trust == null ? TrustSettings.defaults() : trust;
+        if (glossary != null && glossary.isBlank()) {
+            throw new IllegalArgumentException("the glossary path is empty; give a term list (terms.csv), or null for none.");
+        }
+    }
+
+    /** A spec without a glossary. */
+    public TranslatorSpec(String model, String dtype, Map<String, Object> generation, int batchTokens, int batchSentences,
+            int maxInputTokens, int workers, int intraOpThreads, String summary, TrustSettings trust) {
+        this(model, dtype, generation, batchTokens, batchSentences, maxInputTokens, workers, intraOpThreads, summary, trust,
+                null);
     }
 
     /** A spec with the default batching, workers, summary and trust settings. */
@@ -59,31 +72,37 @@ public record TranslatorSpec(String model, String dtype, Map<String, Object> gen
     /** Returns a copy with the given generation overrides. */
     public TranslatorSpec withGeneration(Map<String, Object> value) {
         return new TranslatorSpec(model, dtype, value, batchTokens, batchSentences, maxInputTokens, workers, intraOpThreads,
-                summary, trust);
+                summary, trust, glossary);
     }
 
     /** Returns a copy with the given batching. */
     public TranslatorSpec withBatching(int tokens, int sentences, int maxInput) {
         return new TranslatorSpec(model, dtype, generation, tokens, sentences, maxInput, workers, intraOpThreads, summary,
-                trust);
+                trust, glossary);
     }
 
     /** Returns a copy with the given workers and intra-op threads (0 for the defaults). */
     public TranslatorSpec withThreads(int workerCount, int threads) {
         return new TranslatorSpec(model, dtype, generation, batchTokens, batchSentences, maxInputTokens, workerCount, threads,
-                summary, trust);
+                summary, trust, glossary);
     }
 
     /** Returns a copy with the given summary setting. */
     public TranslatorSpec withSummary(String value) {
         return new TranslatorSpec(model, dtype, generation, batchTokens, batchSentences, maxInputTokens, workers,
-                intraOpThreads, value, trust);
+                intraOpThreads, value, trust, glossary);
     }
 
     /** Returns a copy with the given trust settings (language detection, threshold, second tries). */
     public TranslatorSpec withTrust(TrustSettings value) {
         return new TranslatorSpec(model, dtype, generation, batchTokens, batchSentences, maxInputTokens, workers,
-                intraOpThreads, summary, value);
+                intraOpThreads, summary, value, glossary);
+    }
+
+    /** Returns a copy with the given glossary path (null for none), read by {@link ArticleTranslator#open}. */
+    public TranslatorSpec withGlossary(String path) {
+        return new TranslatorSpec(model, dtype, generation, batchTokens, batchSentences, maxInputTokens, workers,
+                intraOpThreads, summary, trust, path);
     }
 
     /** The precision of the matrix products. */
@@ -91,7 +110,10 @@ public record TranslatorSpec(String model, String dtype, Map<String, Object> gen
         return Precision.parse(dtype);
     }
 
-    /** The batching and trust settings as the pipeline takes them. */
+    /**
+     * The batching and trust settings as the pipeline takes them, without the glossary: reading that
+     * is {@link ArticleTranslator#open}'s, which adds it with {@link TranslationSettings#withGlossary}.
+     */
     public TranslationSettings settings() {
         return TranslationSettings.of(batchTokens, batchSentences, maxInputTokens).withTrust(trust);
     }

@@ -34,11 +34,13 @@ import java.util.Map;
  * @param maxAttempts failing runs before an article is quarantined
  * @param digestSuspects whether the digest marks suspect sentences or leaves them out
  *     ({@code outputs.digest.suspect})
+ * @param glossary the term list ({@code glossary}), resolved against the job file's folder, or null for
+ *     none; it was read when the job was loaded, and {@code batching} holds what was read
  */
 public record Job(String name, Path file, List<InputSpec> inputs, String translator, String summariser,
         Map<String, Object> generation, TranslationSettings batching, int workers, Precision precision, String folderPattern,
         List<ChunkFormat> formats, String digest, int chunkArticles, Integer keepDays, Integer memoryDays, Path database,
-        int maxAttempts, SuspectSentences digestSuspects) {
+        int maxAttempts, SuspectSentences digestSuspects, Path glossary) {
 
     /** The placeholder in {@code outputs.folder} that becomes the run date. */
     public static final String DATE = "{date}";
@@ -49,7 +51,16 @@ public record Job(String name, Path file, List<InputSpec> inputs, String transla
             List<ChunkFormat> formats, String digest, int chunkArticles, Integer keepDays, Integer memoryDays, Path database,
             int maxAttempts) {
         this(name, file, inputs, translator, summariser, generation, batching, workers, precision, folderPattern, formats, digest,
-                chunkArticles, keepDays, memoryDays, database, maxAttempts, SuspectSentences.MARK);
+                chunkArticles, keepDays, memoryDays, database, maxAttempts, SuspectSentences.MARK, null);
+    }
+
+    /** A job without a glossary. */
+    public Job(String name, Path file, List<InputSpec> inputs, String translator, String summariser,
+            Map<String, Object> generation, TranslationSettings batching, int workers, Precision precision, String folderPattern,
+            List<ChunkFormat> formats, String digest, int chunkArticles, Integer keepDays, Integer memoryDays, Path database,
+            int maxAttempts, SuspectSentences digestSuspects) {
+        this(name, file, inputs, translator, summariser, generation, batching, workers, precision, folderPattern, formats, digest,
+                chunkArticles, keepDays, memoryDays, database, maxAttempts, digestSuspects, null);
     }
 
     /** Copies the collections. */
@@ -67,8 +78,9 @@ public record Job(String name, Path file, List<InputSpec> inputs, String transla
 
     /**
      * The translator as a serialisable spec, for runners that open it elsewhere (the Spark
-     * executors): the model given, this job's generation, batching and trust settings,
-     * and the extractive summary of {@code kabar run}. Workers and threads are the runner's to set.
+     * executors): the model given, this job's generation, batching and trust settings, its glossary's
+     * path (absolute, since executors do not share the driver's working directory), and the
+     * extractive summary of {@code kabar run}. Workers and threads are the runner's to set.
      *
      * @param model the translator's folder or pinned hub id as the runner resolved it
      */
@@ -76,7 +88,8 @@ public record Job(String name, Path file, List<InputSpec> inputs, String transla
         return TranslatorSpec.of(model).withGeneration(generation)
                 .withBatching(batching.batchTokens(), batching.batchSentences(), batching.maxInputTokens())
                 .withSummary("extractive")
-                .withTrust(trust());
+                .withTrust(trust())
+                .withGlossary(glossary == null ? null : glossary.toAbsolutePath().normalize().toString());
     }
 
     /** The output folder of a run on {@code date}. */

@@ -19,6 +19,8 @@ import dev.kabar.article.ParserMessage;
 import dev.kabar.digest.SuspectSentences;
 import dev.kabar.engine.Precision;
 import dev.kabar.generate.GenerationConfig;
+import dev.kabar.glossary.Glossary;
+import dev.kabar.glossary.GlossaryException;
 import dev.kabar.hub.ModelId;
 import dev.kabar.pipeline.TranslationSettings;
 import dev.kabar.pipeline.TrustSettings;
@@ -267,7 +269,9 @@ public final class JobFiles {
                             + GenerationConfig.KEYS.stream().sorted().toList() + ".");
                 }
             }
-            TranslationSettings batching = batching(spec.batching()).withTrust(trust(spec.trust()));
+            Path glossaryFile = spec.glossary() == null ? null : Path.of(relative(spec.glossary().strip()));
+            TranslationSettings batching = batching(spec.batching()).withTrust(trust(spec.trust()))
+                    .withGlossary(glossary(spec.glossary(), glossaryFile));
             Integer workers = spec.batching() == null ? null : spec.batching().workers();
             if (workers != null && workers < 1) {
                 throw error("batching.workers", "must be at least 1 (leave it out for one per core, at most 4), but is "
@@ -347,7 +351,36 @@ public final class JobFiles {
                     : draft.outputsBase().resolve(".kabar").resolve("state.db");
             return new Job(name, file, inputs, draft.translator(), draft.summariser(), generation, batching, draft.workers(),
                     precision, draft.folderPattern(), formats, draft.digest(), chunk, keepDays, memoryDays, database,
-                    maxAttempts, digestSuspects);
+                    maxAttempts, digestSuspects, glossaryFile);
+        }
+
+        /**
+         * Reads the {@code glossary:} term list now, so that a missing file or a bad row stops the job
+         * before anything is opened or loaded; null when the key is absent.
+         *
+         * @param written the path as the job file writes it
+         * @param file the path resolved against the job file's folder
+         */
+        private Glossary glossary(String written, Path file) throws JobFileException {
+            if (written == null) {
+                return null;
+            }
+            if (written.isBlank()) {
+                throw error("glossary", "is empty; give a term list (terms.csv, see docs/glossaries.md), or leave the key out.");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw error("glossary", "'" + written.strip() + "' " + (Files.isDirectory(file) ? "is a folder, not a term list"
+                        : "does not exist") + " (" + file.toAbsolutePath().normalize() + "; paths in a job file are relative "
+                        + "to the job file's folder, " + (this.file.getParent() == null ? "." : this.file.getParent().toString())
+                        + "). Give a CSV or TSV term list (docs/glossaries.md).");
+            }
+            try {
+                return Glossary.read(file);
+            } catch (GlossaryException e) {
+                // The term list's own message names its line and column, what was expected and what to do.
+                throw new JobFileException("job file '" + this.file + "': glossary '" + written.strip() + "' cannot be used: "
+                        + e.getMessage(), e);
+            }
         }
 
         /** The {@code trust:} block over {@link TrustSettings#defaults()}. */

@@ -18,6 +18,7 @@ import dev.kabar.output.AtomicFile;
 import dev.kabar.pipeline.Counted;
 import dev.kabar.pipeline.FatalTranslationException;
 import dev.kabar.pipeline.RunSummary;
+import dev.kabar.pipeline.TermTally;
 import dev.kabar.pipeline.TranslatedArticle;
 import dev.kabar.pipeline.TranslationProgress;
 import dev.kabar.pipeline.TrustTally;
@@ -176,6 +177,7 @@ public final class JobRunner {
         long sentences;
         // Summed over committed articles, so that the report agrees with the outputs' roll-ups even when the run stops.
         TrustTally trust = TrustTally.NONE;
+        TermTally terms = TermTally.NONE;
         String modelKey;
         TranslationMemoryTranslator memory;
         boolean readProblems;
@@ -474,6 +476,7 @@ public final class JobRunner {
                 done += pending.size();
                 for (TranslatedArticle article : pending) {
                     trust = trust.plus(article.trustTally());
+                    terms = terms.plus(article.termTally());
                 }
                 pending.clear();
             }
@@ -584,7 +587,8 @@ public final class JobRunner {
             RunReport.Memory mem = memory == null ? RunReport.Memory.of(0, 0, memoryPruned)
                     : RunReport.Memory.of(memory.lookups(), memory.hits(), memoryPruned);
             return new RunReport(job.name(), job.file().toString(), runId, status, started.toString(),
-                    finished.toString(), seconds, outputFolder.toString(), articles, sentences, RunReport.Trust.of(trust), mem,
+                    finished.toString(), seconds, outputFolder.toString(), articles, sentences, RunReport.Trust.of(trust),
+                    job.glossary() == null ? null : RunReport.GlossaryTerms.of(job.glossary().toString(), terms), mem,
                     job.translator(),
                     modelKey, digestFile == null ? null : digestFile.toString(), List.copyOf(committedFiles),
                     List.copyOf(problems),

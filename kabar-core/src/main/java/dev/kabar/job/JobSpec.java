@@ -19,9 +19,11 @@ import java.util.Map;
  * @param retention how long to keep old output folders
  * @param state where the state database is and how often an article is retried
  * @param trust language detection, the confidence threshold and second tries of suspect sentences
+ * @param glossary a term list ({@code terms.csv}, docs/glossaries.md) whose terms are forced into the
+ *     English of the sentences that contain them, relative to the job file's folder; none when absent
  */
 public record JobSpec(String name, List<Input> inputs, Models models, Map<String, Object> generation, Batching batching,
-        Outputs outputs, Retention retention, State state, Trust trust) {
+        Outputs outputs, Retention retention, State state, Trust trust, String glossary) {
 
     /**
      * One input.

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.kabar.pipeline.Counted;
+import dev.kabar.pipeline.TermTally;
 import dev.kabar.pipeline.TrustTally;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,8 @@ import java.util.Map;
  * @param sentences sentence pairs in the articles translated
  * @param trust the verdicts of the sentences of the articles this run committed; null in a report
  *     written before kabar checked sentences
+ * @param glossary the job's term list and its terms applied and met in the articles this run
+ *     committed; null when the job has no glossary (and in a report written before glossaries)
  * @param translationMemory memory lookups, hits and hit rate
  * @param translator the translator as named in the job file
  * @param modelKey its identity, or null when it was never loaded
@@ -41,7 +44,7 @@ import java.util.Map;
 public record RunReport(String job, @JsonProperty("job_file") String jobFile, @JsonProperty("run_id") long runId,
         String status, @JsonProperty("started_at") String startedAt, @JsonProperty("finished_at") String finishedAt,
         double seconds, @JsonProperty("output_folder") String outputFolder, Articles articles, long sentences,
-        Trust trust,
+        Trust trust, GlossaryTerms glossary,
         @JsonProperty("translation_memory") Memory translationMemory, String translator,
         @JsonProperty("model_key") String modelKey, String digest,
         List<String> outputs, List<Problem> problems, @JsonProperty("retention_deleted") List<String> retentionDeleted,
@@ -121,6 +124,28 @@ public record RunReport(String job, @JsonProperty("job_file") String jobFile, @J
     }
 
     /**
+     * The glossary terms of a run: the sums of its committed articles' {@code stats.terms_applied}
+     * and {@code stats.terms_met}.
+     *
+     * @param file the term list, as resolved from the job file
+     * @param termsApplied term uses: a term found in a sentence counts once for that sentence
+     * @param termsMet of those, the uses whose English has the term
+     */
+    public record GlossaryTerms(String file, @JsonProperty("terms_applied") long termsApplied,
+            @JsonProperty("terms_met") long termsMet) {
+
+        /** The figures of a tally. */
+        public static GlossaryTerms of(String file, TermTally tally) {
+            return new GlossaryTerms(file, tally.applied(), tally.met());
+        }
+
+        /** The figures in words, as {@code kabar translate} says them ({@link TermTally#describe()}). */
+        public String describe() {
+            return TermTally.describe(termsApplied, termsMet);
+        }
+    }
+
+    /**
      * Something that did not go through.
      *
      * @param kind read (an input or record could not be read), failed or quarantined
@@ -172,6 +197,9 @@ public record RunReport(String job, @JsonProperty("job_file") String jobFile, @J
                 translationMemory.lookups(), seconds, seconds > 0 ? sentences / seconds : 0.0, outputFolder));
         if (trust != null) {
             line.append("; ").append(trust.describe());
+        }
+        if (glossary != null) {
+            line.append("; ").append(glossary.describe());
         }
         if (error != null) {
             line.append("; stopped: ").append(error);

@@ -9,6 +9,8 @@ import dev.kabar.pipeline.ArticleSummary;
 import dev.kabar.pipeline.Attempt;
 import dev.kabar.pipeline.SentencePair;
 import dev.kabar.pipeline.SentenceTrust;
+import dev.kabar.pipeline.TermTally;
+import dev.kabar.pipeline.TermUse;
 import dev.kabar.pipeline.TranslatedArticle;
 import dev.kabar.pipeline.TrustTally;
 import dev.kabar.trust.ArticleTrust;
@@ -36,6 +38,8 @@ import java.util.Map;
  * @param titleEn the headline in English; null when failed
  * @param titleTrust how far the headline's English can be trusted, the same keys as a sentence pair's
  *     ({@link Trust}); null when not known (no title, a failed article, a run without checks)
+ * @param titleTerms the glossary terms found in the headline, as a sentence pair's {@code terms}
+ *     ({@link Term}); empty without a glossary, without a title or without a term
  * @param lead the place/agency lead, not translated ({@code JAKARTA, Jurnas.com})
  * @param paragraphs the body: paragraphs as lists of sentence pairs
  * @param captions photo captions, not translated
@@ -56,7 +60,7 @@ import java.util.Map;
  * @param summaryChunks how many chunks an abstractive summariser read the English in; null otherwise
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonPropertyOrder({"id", "source_file", "url", "date", "dateline", "status", "error", "title_id", "title_en", "title_trust", "lead",
+@JsonPropertyOrder({"id", "source_file", "url", "date", "dateline", "status", "error", "title_id", "title_en", "title_trust", "title_terms", "lead",
     "paragraphs", "captions", "source_credit", "publisher", "reporter", "editor", "keywords", "category", "stats", "warnings",
     "dropped", "summary_id", "summary_en", "summary_method", "summary_chunks"})
 public record ArticleDocument(
@@ -70,6 +74,7 @@ public record ArticleDocument(
         String titleId,
         String titleEn,
         Trust titleTrust,
+        List<Term> titleTerms,
         String lead,
         List<List<Pair>> paragraphs,
         List<String> captions,
@@ -112,18 +117,43 @@ public record ArticleDocument(
      * @param action {@code none}, {@code flagged}, {@code second_try_kept_first},
      *     {@code second_try_kept_second} or {@code passed_through}
      * @param attempts the first and the second attempt when a second try was made; empty otherwise
+     * @param terms the glossary terms found in the sentence, in order of first occurrence, each with
+     *     whether the English has it ({@link Term}); always written, empty without a glossary or without
+     *     a term
      */
-    @JsonPropertyOrder({"id", "en", "split", "lang", "translated", "confidence", "verdict", "reasons", "action", "attempts"})
+    @JsonPropertyOrder({"id", "en", "split", "lang", "translated", "confidence", "verdict", "reasons", "action", "attempts",
+        "terms"})
     public record Pair(String id, String en, boolean split, String lang, Boolean translated, Double confidence,
-            String verdict, List<String> reasons, String action, List<AttemptDocument> attempts) {
+            String verdict, List<String> reasons, String action, List<AttemptDocument> attempts, List<Term> terms) {
 
-        /** The pair as written, with its trust's keys. */
+        /** The pair as written, with its trust's keys and its terms. */
         static Pair of(SentencePair pair) {
             Trust t = Trust.of(pair.trust());
+            List<Term> terms = Term.of(pair.terms());
             return t == null
-                    ? new Pair(pair.indonesian(), pair.english(), pair.split(), null, null, null, null, null, null, null)
+                    ? new Pair(pair.indonesian(), pair.english(), pair.split(), null, null, null, null, null, null, null, terms)
                     : new Pair(pair.indonesian(), pair.english(), pair.split(), t.lang(), t.translated(), t.confidence(),
-                            t.verdict(), t.reasons(), t.action(), t.attempts());
+                            t.verdict(), t.reasons(), t.action(), t.attempts(), terms);
+        }
+    }
+
+    /**
+     * One glossary term found in a sentence, as a pair's {@code terms} (and {@code title_terms})
+     * write it (docs/glossaries.md).
+     *
+     * @param id the term as the glossary writes it ({@code Kemenhan})
+     * @param en the phrases forced for it, any one of which meets it: the term's English, then its
+     *     alternatives; for a kept term, the term as written in the sentence
+     * @param keep whether the term is kept as written (a name, a brand) rather than translated
+     * @param met whether the English has one of the phrases, as whole words, by the term's case rule
+     * @param found the text of the English that met it, as written there; null when not met
+     */
+    @JsonPropertyOrder({"id", "en", "keep", "met", "found"})
+    public record Term(String id, List<String> en, boolean keep, boolean met, String found) {
+
+        /** The terms as written. */
+        static List<Term> of(List<TermUse> uses) {
+            return uses.stream().map(u -> new Term(u.id(), u.english(), u.keep(), u.met(), u.found())).toList();
         }
     }
 
@@ -190,14 +220,17 @@ public record ArticleDocument(
      *     with two reasons counts under both); empty when none is suspect
      * @param trust {@code ok}, {@code mixed} or {@code mostly_suspect} ({@link ArticleTrust}); null when
      *     no sentence's trust is known
+     * @param termsApplied glossary term uses in the article's sentences, the title's included (a term
+     *     found in a sentence counts once for that sentence); 0 without a glossary
+     * @param termsMet of those, the uses whose English has the term
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"sentences", "split_sentences", "reused_sentences", "source_tokens", "target_tokens",
         "translation_ms", "checked_sentences", "suspect_sentences", "passed_through_sentences", "second_tries",
-        "second_tries_kept", "suspect_reasons", "trust"})
+        "second_tries_kept", "suspect_reasons", "trust", "terms_applied", "terms_met"})
     public record Stats(int sentences, int splitSentences, int reusedSentences, long sourceTokens, long targetTokens,
             long translationMs, long checkedSentences, long suspectSentences, long passedThroughSentences, long secondTries,
-            long secondTriesKept, Map<String, Long> suspectReasons, String trust) {
+            long secondTriesKept, Map<String, Long> suspectReasons, String trust, long termsApplied, long termsMet) {
     }
 
     /** Decimals a confidence is written with: a thousandth of a nat is finer than any threshold needs. */
@@ -242,13 +275,14 @@ public record ArticleDocument(
                 .toList();
         ArticleStats s = translated.stats();
         TrustTally t = translated.trustTally();
+        TermTally terms = translated.termTally();
         Stats stats = new Stats(s.sentences(), s.splitSentences(), s.reusedSentences(), s.sourceTokens(),
                 s.targetTokens(), s.translationNanos() / 1_000_000, t.checked(), t.suspect(), t.passedThrough(),
-                t.secondTries(), t.secondKept(), reasonCounts(t), trustCode(t));
+                t.secondTries(), t.secondKept(), reasonCounts(t), trustCode(t), terms.applied(), terms.met());
         return new ArticleDocument(a.id(), a.origin(), a.url(), a.date(), a.dateline(),
                 translated.failed() ? FAILED : OK, translated.failure(),
                 title == null ? a.title() : title.indonesian(), title == null ? null : title.english(),
-                title == null ? null : Trust.of(title.trust()), a.lead(),
+                title == null ? null : Trust.of(title.trust()), title == null ? List.of() : Term.of(title.terms()), a.lead(),
                 paragraphs, a.captions(), a.sourceCredit(), a.publisher(), a.reporter(), a.editor(), a.keywords(), a.category(), stats,
                 translated.warnings(), a.dropped(), summary == null ? null : summary.indonesian(),
                 summary == null ? null : summary.english(), summary == null ? null : summary.method(),

@@ -2,6 +2,7 @@ package dev.kabar.output;
 
 import dev.kabar.pipeline.ArticleSummary;
 import dev.kabar.pipeline.SentencePair;
+import dev.kabar.pipeline.TermTally;
 import dev.kabar.pipeline.TranslatedArticle;
 import dev.kabar.pipeline.TrustTally;
 import java.io.IOException;
@@ -24,6 +25,10 @@ import org.apache.commons.csv.CSVPrinter;
  * {@code mostly_suspect} by the rule of {@link dev.kabar.trust.ArticleTrust}, empty when no
  * sentence's trust is known.
  *
+ * <p>Then the glossary roll-up: {@code terms_applied} (glossary term uses in the article's
+ * sentences, the title's included: a term found in a sentence counts once for that sentence) and
+ * {@code terms_met} (of those, the uses whose English has the term); both 0 without a glossary.
+ *
  * <p>A failed article gets no row: a row without English would read as a translation to nothing.
  * It is reported on standard error and kept, with its error, in the JSON outputs.
  */
@@ -32,7 +37,7 @@ public final class BilingualCsvWriter implements ArticleWriter {
     /** The header, in column order. */
     public static final List<String> COLUMNS = List.of("id", "source_file", "url", "date", "category", "source_credit", "publisher", "title_id",
             "title_en", "lead", "body_id", "body_en", "summary_id", "summary_en", "sentences_checked", "sentences_suspect",
-            "sentences_passed_through", "trust");
+            "sentences_passed_through", "trust", "terms_applied", "terms_met");
 
     /** What separates paragraphs inside a body cell. */
     public static final String PARAGRAPH_BREAK = "\n\n";
@@ -53,11 +58,13 @@ public final class BilingualCsvWriter implements ArticleWriter {
         SentencePair title = translated.title();
         ArticleSummary summary = translated.summary();
         TrustTally trust = translated.trustTally();
+        TermTally terms = translated.termTally();
         printer.printRecord(article.id(), article.origin(), article.url(), article.date(), article.category(), article.sourceCredit(), article.publisher(),
                 title == null ? article.title() : title.indonesian(), title == null ? null : title.english(), article.lead(),
                 body(translated, SentencePair::indonesian), body(translated, SentencePair::english),
                 summary == null ? null : summary.indonesian(), summary == null ? null : summary.english(),
-                trust.checked(), trust.suspect(), trust.passedThrough(), ArticleDocument.trustCode(trust));
+                trust.checked(), trust.suspect(), trust.passedThrough(), ArticleDocument.trustCode(trust), terms.applied(),
+                terms.met());
     }
 
     private static String body(TranslatedArticle translated, Function<SentencePair, String> side) {

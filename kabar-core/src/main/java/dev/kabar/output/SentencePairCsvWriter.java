@@ -3,6 +3,7 @@ package dev.kabar.output;
 import dev.kabar.pipeline.ArticleSummary;
 import dev.kabar.pipeline.SentencePair;
 import dev.kabar.pipeline.SentenceTrust;
+import dev.kabar.pipeline.TermUse;
 import dev.kabar.pipeline.TranslatedArticle;
 import dev.kabar.pipeline.TrustAction;
 import java.util.ArrayList;
@@ -26,18 +27,30 @@ import org.apache.commons.csv.CSVPrinter;
  * decimals), {@code verdict}, {@code reasons} ({@code code: detail} joined with {@code "; "}),
  * {@code action}, and {@code first_en}: the first attempt's English when a second try was kept in its
  * place, else empty. All are empty when the pair's trust is not known.
+ *
+ * <p>The last column, {@code terms}, lists the glossary terms found in the sentence
+ * ({@link SentencePair#terms()}), in order, joined with {@code "; "}; each is
+ * {@code id=phrase:met} or {@code id=phrase:missed}, where the phrase is the English that met the
+ * term as written there, or the term's first phrase when it was missed
+ * ({@code Kemenhan=Ministry of Defence:met; Polri=National Police:missed}). In the id and the phrase
+ * a backslash, {@code =}, {@code :} and {@code ;} are written with a backslash before them, so the
+ * cell splits back unambiguously at every unescaped {@code ;}, the last unescaped {@code :} and the
+ * first unescaped {@code =}. The cell is empty when the sentence has no term (or there is no glossary).
  */
 public final class SentencePairCsvWriter implements ArticleWriter {
 
     /** The header, in column order. */
     public static final List<String> COLUMNS = List.of("article_id", "paragraph", "index", "id", "en", "in_summary",
-            "lang", "translated", "confidence", "verdict", "reasons", "action", "first_en");
+            "lang", "translated", "confidence", "verdict", "reasons", "action", "first_en", "terms");
 
-    /** The trust columns, the last of {@link #COLUMNS}. */
-    public static final List<String> TRUST_COLUMNS = COLUMNS.subList(COLUMNS.indexOf("lang"), COLUMNS.size());
+    /** The trust columns, from {@code lang} to {@code first_en}. */
+    public static final List<String> TRUST_COLUMNS = COLUMNS.subList(COLUMNS.indexOf("lang"), COLUMNS.indexOf("first_en") + 1);
 
     /** What separates the reasons in the {@code reasons} cell. */
     public static final String REASON_SEPARATOR = "; ";
+
+    /** What separates the terms in the {@code terms} cell. */
+    public static final String TERM_SEPARATOR = "; ";
 
     private final CSVPrinter printer;
 
@@ -75,16 +88,48 @@ public final class SentencePairCsvWriter implements ArticleWriter {
         SentenceTrust trust = pair.trust();
         if (trust == null) {
             TRUST_COLUMNS.forEach(c -> row.add(null));
-            return row;
+        } else {
+            row.add(trust.language());
+            row.add(trust.translated());
+            row.add(ArticleDocument.rounded(trust.confidence()));
+            row.add(trust.verdict().status().code());
+            row.add(String.join(REASON_SEPARATOR, ArticleDocument.reasonTexts(trust.verdict())));
+            row.add(trust.action().code());
+            row.add(trust.action() == TrustAction.SECOND_TRY_KEPT_SECOND ? trust.attempts().get(0).english() : null);
         }
-        row.add(trust.language());
-        row.add(trust.translated());
-        row.add(ArticleDocument.rounded(trust.confidence()));
-        row.add(trust.verdict().status().code());
-        row.add(String.join(REASON_SEPARATOR, ArticleDocument.reasonTexts(trust.verdict())));
-        row.add(trust.action().code());
-        row.add(trust.action() == TrustAction.SECOND_TRY_KEPT_SECOND ? trust.attempts().get(0).english() : null);
+        row.add(pair.terms().isEmpty() ? null : termsCell(pair.terms()));
         return row;
+    }
+
+    /**
+     * The {@code terms} cell of a sentence's terms: {@code id=phrase:met} or {@code id=phrase:missed}
+     * for each, joined with {@link #TERM_SEPARATOR}, with a backslash, {@code =}, {@code :} and
+     * {@code ;} escaped by a backslash in the id and the phrase.
+     */
+    public static String termsCell(List<TermUse> terms) {
+        StringBuilder cell = new StringBuilder();
+        for (TermUse term : terms) {
+            if (!cell.isEmpty()) {
+                cell.append(TERM_SEPARATOR);
+            }
+            // Met: what the reader will find in the English; missed: what the glossary asked for.
+            String phrase = term.met() ? term.found() : term.english().isEmpty() ? "" : term.english().get(0);
+            cell.append(escapeTerm(term.id())).append('=').append(escapeTerm(phrase)).append(':')
+                    .append(term.met() ? "met" : "missed");
+        }
+        return cell.toString();
+    }
+
+    private static String escapeTerm(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' || c == '=' || c == ':' || c == ';') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 
     @Override

@@ -60,6 +60,21 @@ public record TranslatedArticle(Article article, SentencePair title, List<List<S
         return tally;
     }
 
+    /**
+     * The glossary terms of the title's and the body's sentence pairs: how many were applied and
+     * how many met, from each pair's own {@link SentencePair#terms()}, so that the outputs' roll-up
+     * always agrees with the pairs written beside it. {@link TermTally#NONE} without a glossary.
+     */
+    public TermTally termTally() {
+        TermTally tally = title == null ? TermTally.NONE : TermTally.of(title);
+        for (List<SentencePair> paragraph : paragraphs) {
+            for (SentencePair pair : paragraph) {
+                tally = tally.plus(TermTally.of(pair));
+            }
+        }
+        return tally;
+    }
+
     /** Returns a copy with the given summary (null for none). */
     public TranslatedArticle withSummary(ArticleSummary summary) {
         return new TranslatedArticle(article, title, paragraphs, stats, warnings, failure, summary);

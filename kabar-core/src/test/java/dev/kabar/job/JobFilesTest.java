@@ -280,4 +280,48 @@ class JobFilesTest {
         assertTrue(both.getMessage().contains("trust.second_try_settings is given but trust.second_try is false"),
                 both.getMessage());
     }
+
+    @Test
+    void theGlossaryIsReadAtLoadRelativeToTheJobFileAndReachesThePipelineAndTheSpec() throws Exception {
+        Path jobs = Files.createDirectories(dir.resolve("repo/jobs"));
+        Path terms = Files.createDirectories(dir.resolve("repo/terms")).resolve("newsroom.csv");
+        Files.writeString(terms, "id,en\nKemenhan,Ministry of Defence\nPolri,National Police\n");
+        Path file = jobs.resolve("cron.yaml");
+        Files.writeString(file, valid() + "glossary: ../terms/newsroom.csv\n");
+
+        Job job = JobFiles.load(file);
+
+        assertEquals(terms, job.glossary(), "relative to the job file's folder, like the other paths");
+        assertEquals(List.of("Kemenhan", "Polri"), job.batching().glossary().terms().stream()
+                .map(dev.kabar.glossary.GlossaryTerm::id).toList(), "read at load, handed to the pipeline");
+        assertEquals(terms.toAbsolutePath().normalize().toString(), job.translatorSpec("model").glossary(),
+                "absolute for executors, which do not share the driver's working directory");
+
+        Files.writeString(file, valid());
+        Job plain = JobFiles.load(file);
+        assertEquals(null, plain.glossary());
+        assertEquals(null, plain.batching().glossary());
+        assertEquals(null, plain.translatorSpec("model").glossary());
+    }
+
+    @Test
+    void aBadGlossaryIsNamedWithItsKeyBeforeAnythingRuns() throws Exception {
+        JobFileException missing = refused(valid() + "glossary: missing.csv\n");
+        assertTrue(missing.getMessage().contains("glossary 'missing.csv' does not exist (" + dir.resolve("missing.csv"))
+                && missing.getMessage().contains("relative to the job file's folder"), missing.getMessage());
+
+        Files.writeString(dir.resolve("bad.csv"), "id,en,case_sensitive\nKemenhan,Ministry of Defence,ya\n");
+        JobFileException bad = refused(valid() + "glossary: bad.csv\n");
+        assertTrue(bad.getMessage().contains("glossary 'bad.csv' cannot be used") && bad.getMessage().contains("line 2")
+                && bad.getMessage().contains("case_sensitive"), bad.getMessage());
+        assertTrue(bad.getCause() instanceof dev.kabar.glossary.GlossaryException, "the typed cause is kept");
+
+        Files.createDirectories(dir.resolve("folder.csv"));
+        JobFileException folder = refused(valid() + "glossary: folder.csv\n");
+        assertTrue(folder.getMessage().contains("glossary 'folder.csv' is a folder"), folder.getMessage());
+        JobFileException empty = refused(valid() + "glossary: ''\n");
+        assertTrue(empty.getMessage().contains("glossary is empty"), empty.getMessage());
+        JobFileException list = refused(valid() + "glossary: [a.csv, b.csv]\n");
+        assertTrue(list.getMessage().contains("'glossary'"), list.getMessage());
+    }
 }

@@ -1,6 +1,7 @@
 package dev.kabar.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +31,7 @@ class RunTrustFiguresTest {
 
     static RunReport report(RunReport.Trust trust) {
         return new RunReport("nightly", "jobs/nightly.yaml", 7, "completed", "2026-12-07T02:00:00Z", "2026-12-07T02:01:00Z",
-                60.0, "out/2026-12-07", new RunReport.Articles(5, 0, 0, 5, 5, 0, 0, 0), 22, trust,
+                60.0, "out/2026-12-07", new RunReport.Articles(5, 0, 0, 5, 5, 0, 0, 0), 22, trust, null,
                 RunReport.Memory.of(20, 10), "model", "key", null, List.of(), List.of(), List.of(),
                 new RunReport.Recovery(0, 0), null);
     }
@@ -97,5 +98,24 @@ class RunTrustFiguresTest {
         try (StateStore again = StateStore.open(file)) {
             assertEquals(2, again.recentRuns("nightly", 5).size(), "opening twice adds nothing twice");
         }
+    }
+
+    @Test
+    void aRunWithAGlossaryReportsItsTermsAndSaysThemInItsSummaryLine() throws Exception {
+        RunReport plain = report(RunReport.Trust.of(TALLY));
+        RunReport.GlossaryTerms terms = RunReport.GlossaryTerms.of("terms/newsroom.csv",
+                new dev.kabar.pipeline.TermTally(12, 11));
+        RunReport report = new RunReport(plain.job(), plain.jobFile(), plain.runId(), plain.status(), plain.startedAt(),
+                plain.finishedAt(), plain.seconds(), plain.outputFolder(), plain.articles(), plain.sentences(), plain.trust(),
+                terms, plain.translationMemory(), plain.translator(), plain.modelKey(), plain.digest(), plain.outputs(),
+                plain.problems(), plain.retentionDeleted(), plain.interruptedRunsRecovered(), plain.error());
+
+        assertEquals("{\"file\":\"terms/newsroom.csv\",\"terms_applied\":12,\"terms_met\":11}",
+                new ObjectMapper().readTree(report.toJson()).get("glossary").toString());
+        assertEquals(report, RunReport.fromJson(report.toJson()));
+        assertTrue(report.summaryLine().endsWith("second tries (3 kept the second); 12 glossary terms applied, 11 met"),
+                report.summaryLine());
+        assertTrue(new ObjectMapper().readTree(plain.toJson()).get("glossary").isNull(), "no glossary: null, key kept");
+        assertFalse(plain.summaryLine().contains("glossary"), plain.summaryLine());
     }
 }

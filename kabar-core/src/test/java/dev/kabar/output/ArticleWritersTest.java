@@ -25,13 +25,13 @@ class ArticleWritersTest {
 
     /** The documented top-level fields of a JSON/JSONL article document, in order. */
     static final List<String> DOCUMENT_FIELDS = List.of("id", "source_file", "url", "date", "dateline", "status", "error",
-            "title_id", "title_en", "title_trust", "lead", "paragraphs", "captions", "source_credit", "publisher", "reporter", "editor", "keywords",
+            "title_id", "title_en", "title_trust", "title_terms", "lead", "paragraphs", "captions", "source_credit", "publisher", "reporter", "editor", "keywords",
             "category", "stats", "warnings", "dropped", "summary_id", "summary_en", "summary_method", "summary_chunks");
     static final List<String> PAIR_FIELDS = List.of("id", "en", "split", "lang", "translated", "confidence", "verdict",
-            "reasons", "action", "attempts");
+            "reasons", "action", "attempts", "terms");
     static final List<String> STATS_FIELDS = List.of("sentences", "split_sentences", "reused_sentences", "source_tokens",
             "target_tokens", "translation_ms", "checked_sentences", "suspect_sentences", "passed_through_sentences",
-            "second_tries", "second_tries_kept", "suspect_reasons", "trust");
+            "second_tries", "second_tries_kept", "suspect_reasons", "trust", "terms_applied", "terms_met");
 
     private static String write(ArticleWriter writer, StringWriter out, TranslatedArticle... articles) throws IOException {
         for (TranslatedArticle article : articles) {
@@ -55,7 +55,7 @@ class ArticleWritersTest {
                 OutputFixtures.untitled());
 
         assertTrue(csv.startsWith("id,source_file,url,date,category,source_credit,publisher,title_id,title_en,lead,body_id,body_en,summary_id,summary_en,"
-                + "sentences_checked,sentences_suspect,sentences_passed_through,trust\r\n"), csv);
+                + "sentences_checked,sentences_suspect,sentences_passed_through,trust,terms_applied,terms_met\r\n"), csv);
         List<CSVRecord> rows = parseCsv(csv);
         assertEquals(2, rows.size(), "a failed article gets no row");
         CSVRecord row = rows.get(0);
@@ -82,7 +82,7 @@ class ArticleWritersTest {
         StringWriter out = new StringWriter();
         String csv = write(new SentencePairCsvWriter(out), out, OutputFixtures.tricky(), OutputFixtures.failed());
 
-        assertTrue(csv.startsWith("article_id,paragraph,index,id,en,in_summary,lang,translated,confidence,verdict,reasons,action,first_en\r\n"), csv);
+        assertTrue(csv.startsWith("article_id,paragraph,index,id,en,in_summary,lang,translated,confidence,verdict,reasons,action,first_en,terms\r\n"), csv);
         List<CSVRecord> rows = parseCsv(csv);
         assertEquals(4, rows.size(), "title + 3 sentences; none for the failed article");
         List<String> positions = new ArrayList<>();
@@ -159,7 +159,7 @@ class ArticleWritersTest {
         assertEquals(0, new ObjectMapper().readTree(write(new JsonArticleWriter(out, false), out)).size());
         StringWriter csv = new StringWriter();
         assertEquals("id,source_file,url,date,category,source_credit,publisher,title_id,title_en,lead,body_id,body_en,summary_id,summary_en,"
-                + "sentences_checked,sentences_suspect,sentences_passed_through,trust\r\n", write(new BilingualCsvWriter(csv), csv));
+                + "sentences_checked,sentences_suspect,sentences_passed_through,trust,terms_applied,terms_met\r\n", write(new BilingualCsvWriter(csv), csv));
     }
 
     @Test

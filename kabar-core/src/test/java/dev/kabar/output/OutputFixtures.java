@@ -5,6 +5,7 @@ import dev.kabar.pipeline.ArticleStats;
 import dev.kabar.pipeline.Attempt;
 import dev.kabar.pipeline.SentencePair;
 import dev.kabar.pipeline.SentenceTrust;
+import dev.kabar.pipeline.TermUse;
 import dev.kabar.pipeline.TranslatedArticle;
 import dev.kabar.pipeline.TrustAction;
 import dev.kabar.trust.Reason;
@@ -78,6 +79,30 @@ final class OutputFixtures {
                                 new Reason(ReasonCode.REPETITION, "\"up\" repeated 2 times"))))));
         return new TranslatedArticle(article, title, List.of(List.of(secondKept, english), List.of(flagged, keptFirst)),
                 new ArticleStats(5, 0, 0, 40, 38, 2_000_000), List.of(), null);
+    }
+
+    /**
+     * An article translated with a glossary: the title met through an alternative, a sentence with
+     * one term missed and one met, a sentence without terms, and a kept name. Four term uses, three met.
+     */
+    static TranslatedArticle glossed() {
+        Article article = Article.builder().id("g-7").origin("in/tujuh.txt").url("https://contoh.id/g7")
+                .title("Kemenhan bantah kabar itu").date("2024-11-22").paragraph("p1").paragraph("p2").build();
+        SentencePair title = new SentencePair("Kemenhan bantah kabar itu", "Defence Ministry denies the report", false,
+                new SentenceTrust("id", true, -0.3, Verdict.OK, TrustAction.NONE, List.of()),
+                List.of(new TermUse("Kemenhan", List.of("Ministry of Defence", "Defence Ministry"), false, true,
+                        "Defence Ministry")));
+        SentencePair twoTerms = new SentencePair("Polri dan TNI berjaga.", "Police and the TNI stand guard.", false,
+                new SentenceTrust("id", true, -0.6, Verdict.OK, TrustAction.NONE, List.of()),
+                List.of(new TermUse("Polri", List.of("National Police"), false, false, null),
+                        new TermUse("TNI", List.of("Indonesian Armed Forces", "TNI"), false, true, "TNI")));
+        SentencePair none = new SentencePair("Tidak ada istilah di sini.", "There is no term here.", false,
+                new SentenceTrust("id", true, -0.4, Verdict.OK, TrustAction.NONE, List.of()));
+        SentencePair kept = new SentencePair("Prabowo Subianto hadir.", "Prabowo Subianto attended.", false,
+                new SentenceTrust("id", true, -0.2, Verdict.OK, TrustAction.NONE, List.of()),
+                List.of(new TermUse("Prabowo Subianto", List.of("Prabowo Subianto"), true, true, "Prabowo Subianto")));
+        return new TranslatedArticle(article, title, List.of(List.of(twoTerms, none), List.of(kept)),
+                new ArticleStats(4, 0, 0, 30, 28, 1_000_000), List.of(), null);
     }
 
     static Verdict suspect(Reason... reasons) {

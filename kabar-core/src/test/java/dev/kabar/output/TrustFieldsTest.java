@@ -161,7 +161,7 @@ class TrustFieldsTest {
                 rows.get(1).get("sentences_suspect"), rows.get(1).get("sentences_passed_through"), rows.get(1).get("trust")));
         List<String> columns = BilingualCsvWriter.COLUMNS;
         assertEquals(List.of("summary_en", "sentences_checked", "sentences_suspect", "sentences_passed_through", "trust"),
-                columns.subList(columns.indexOf("summary_en"), columns.size()), "new columns appended");
+                columns.subList(columns.indexOf("summary_en"), columns.indexOf("trust") + 1), "new columns appended");
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -3,6 +3,8 @@ package dev.kabar.spark;
 import dev.kabar.api.ArticleTranslator;
 import dev.kabar.api.TranslatorSpec;
 import dev.kabar.article.Article;
+import dev.kabar.glossary.GlossaryMatcher;
+import dev.kabar.glossary.TermConstraint;
 import dev.kabar.pipeline.FatalTranslationException;
 import dev.kabar.pipeline.SecondTries;
 import dev.kabar.pipeline.SentenceTranslator;
@@ -31,6 +33,11 @@ import scala.Tuple2;
  * sentences on detik-2025). So a run goes in three steps: find the texts each article needs (the
  * pipeline's own sentence and clause splitting, with no model work), translate every distinct text
  * once, and assemble each article from those translations.
+ *
+ * <p>With a glossary, step 2 forces each text's terms (its constraints are a function of the text
+ * alone: {@link GlossaryMatcher#constraints}), so a text translated once serves every article that
+ * has it; steps 1 and 3 run the pipeline with the glossary, so that step 3 records each sentence's
+ * terms and whether each was met as a single machine does.
  */
 final class DistinctTexts {
 
@@ -74,6 +81,56 @@ final class DistinctTexts {
                 return ExecutorTranslators.get(spec, fingerprint).sentenceTranslator();
             }
         }
+
+        /** The pipeline's settings as the executor opened them: the spec's, with its glossary read. */
+        TranslationSettings settings() {
+            synchronized (ExecutorTranslators.class) {
+                return ExecutorTranslators.get(spec, fingerprint).settings();
+            }
+        }
+    }
+
+    /**
+     * A translator whose texts were (or need not be) translated with their phrases forced: it
+     * accepts a glossary run's constraints and translates as {@code inner} does. Steps 1 and 3 only:
+     * step 1 records texts, step 3 serves what step 2 translated with the same constraints.
+     */
+    static SentenceTranslator forced(SentenceTranslator inner) {
+        return new SentenceTranslator() {
+            @Override
+            public List<Translation> translate(List<String> sentences) {
+                return inner.translate(sentences);
+            }
+
+            @Override
+            public boolean forcesPhrases() {
+                return true;
+            }
+
+            @Override
+            public List<Translation> translate(List<String> sentences, List<List<TermConstraint>> constraints) {
+                return inner.translate(sentences);
+            }
+
+            @Override
+            public int countTokens(String text) {
+                return inner.countTokens(text);
+            }
+
+            @Override
+            public int maxInputTokens() {
+                return inner.maxInputTokens();
+            }
+        };
+    }
+
+    /** Each text's glossary constraints, all empty without a glossary. */
+    static List<List<TermConstraint>> constraints(GlossaryMatcher matcher, List<String> texts) {
+        List<List<TermConstraint>> out = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            out.add(matcher == null ? List.of() : matcher.constraints(text));
+        }
+        return out;
     }
 
     /**
@@ -145,7 +202,7 @@ final class DistinctTexts {
                     return "";
                 }, model::countTokens, model.maxInputTokens());
                 try {
-                    ArticleTranslator.of(recording, settings(spec), (dev.kabar.summarize.SummaryLength) null)
+                    ArticleTranslator.of(forced(recording), settings(), (dev.kabar.summarize.SummaryLength) null)
                             .translate(List.of(article), a -> { }, TranslationProgress.NONE);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -180,7 +237,8 @@ final class DistinctTexts {
             }
             synchronized (ExecutorTranslators.class) {
                 SentenceTranslator model = model();
-                Map<String, Translated> first = translateAll(model, all);
+                GlossaryMatcher matcher = settings().glossary() == null ? null : settings().glossary().matcher();
+                Map<String, Translated> first = translateAll(model, all, matcher);
                 SentenceTranslator secondTry = SecondTries.translator(model, spec.trust());
                 if (secondTry != null) {
                     SentenceCheck check = new SentenceCheck(spec.trust().minConfidence());
@@ -191,15 +249,18 @@ final class DistinctTexts {
                             suspects.add(text);
                         }
                     }
-                    translateAll(secondTry, suspects).forEach((text, second) -> first.put(text, first.get(text).withSecond(second)));
+                    translateAll(secondTry, suspects, matcher).forEach((text, second) -> first.put(text, first.get(text).withSecond(second)));
                 }
                 first.forEach((text, t) -> out.add(new Tuple2<>(text, t)));
             }
             return out.iterator();
         }
 
-        /** Translates texts in length-sorted batches, one by one after a failed batch, as the pipeline does. */
-        private Map<String, Translated> translateAll(SentenceTranslator model, List<String> all) {
+        /**
+         * Translates texts in length-sorted batches, one by one after a failed batch, as the pipeline
+         * does, each with its glossary terms forced (none without a glossary).
+         */
+        private Map<String, Translated> translateAll(SentenceTranslator model, List<String> all, GlossaryMatcher matcher) {
             Map<String, Translated> out = new LinkedHashMap<>();
             int[] lengths = all.stream().mapToInt(model::countTokens).toArray();
             for (int[] batch : new TokenBudgetBatcher(spec.batchTokens(), spec.batchSentences(), true).batches(lengths)) {
@@ -208,7 +269,7 @@ final class DistinctTexts {
                     sentences.add(all.get(i));
                 }
                 try {
-                    List<Translation> done = model.translate(sentences);
+                    List<Translation> done = model.translate(sentences, constraints(matcher, sentences));
                     for (int k = 0; k < sentences.size(); k++) {
                         out.put(sentences.get(k), Translated.of(done.get(k)));
                     }
@@ -218,7 +279,8 @@ final class DistinctTexts {
                     // As the pipeline does: one by one, so that only the bad text fails.
                     for (String sentence : sentences) {
                         try {
-                            out.put(sentence, Translated.of(model.translate(List.of(sentence)).get(0)));
+                            out.put(sentence, Translated.of(model.translate(List.of(sentence),
+                                    constraints(matcher, List.of(sentence))).get(0)));
                         } catch (FatalTranslationException f) {
                             throw f;
                         } catch (RuntimeException one) {
@@ -286,6 +348,17 @@ final class DistinctTexts {
         public SentenceTranslator secondTry() {
             return second || model.secondTry() == null ? null : new Lookup(translations, model, true);
         }
+
+        /** Step 2 translated each text with its terms forced: they are served as they are. */
+        @Override
+        public boolean forcesPhrases() {
+            return true;
+        }
+
+        @Override
+        public List<Translation> translate(List<String> sentences, List<List<TermConstraint>> constraints) {
+            return translate(sentences);
+        }
     }
 
     /** Step 3: assembles (and summarises) each article of a partition from its texts' translations. */
@@ -310,7 +383,8 @@ final class DistinctTexts {
                 return out.iterator();
             }
             SentenceTranslator model = model();
-            ArticleTranslator assemble = ArticleTranslator.of(lookup(translations, model), settings(spec), spec.summaryLength());
+            ArticleTranslator assemble = ArticleTranslator.of(lookup(translations, model), settings(),
+                    spec.summaryLength());
             assemble.translate(articles).forEach(t -> out.add(OutputRows.of(t)));
             // The tests of task retries and of a killed executor: this attempt has done its work, and
             // fails (or waits to be killed) before Spark commits it.
@@ -324,9 +398,5 @@ final class DistinctTexts {
             }
             return out.iterator();
         }
-    }
-
-    private static TranslationSettings settings(TranslatorSpec spec) {
-        return spec.settings();
     }
 }

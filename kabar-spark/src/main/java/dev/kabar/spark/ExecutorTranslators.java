@@ -44,6 +44,11 @@ final class ExecutorTranslators {
                 translator = loaded;
                 openedSpec = spec;
             } catch (IOException e) {
+                if (e.getCause() instanceof dev.kabar.glossary.GlossaryException) {
+                    throw new UncheckedIOException("cannot read the glossary '" + spec.glossary() + "' on this executor: "
+                            + e.getMessage() + "; ship it with --files and --conf " + SparkJobRunner.GLOSSARY_CONF
+                            + ", or put it on storage every executor reads", e);
+                }
                 throw new UncheckedIOException("cannot open the model '" + spec.model() + "' on this executor: "
                         + e.getMessage(), e);
             }

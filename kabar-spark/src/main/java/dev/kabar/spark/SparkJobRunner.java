@@ -62,6 +62,13 @@ public final class SparkJobRunner {
     /** The configuration key naming the model folder as executors see it (an {@code --archives} alias). */
     public static final String MODEL_CONF = "spark.kabar.model";
 
+    /**
+     * Where executors read the job's glossary, when not at the driver's own path: the name of a file
+     * shipped with {@code --files terms.csv} (in each executor's working folder) or a path on shared
+     * storage. Its content must equal the driver's.
+     */
+    public static final String GLOSSARY_CONF = "spark.kabar.glossary";
+
     private final SparkSession spark;
     private final Clock clock;
     private final Consumer<String> log;
@@ -121,6 +128,7 @@ public final class SparkJobRunner {
             Path model = ModelResolver.resolve(reference);
             String fingerprint = ModelFingerprint.of(model);
             TranslatorSpec spec = spec(job, model);
+            checkGlossaryOnExecutors(job, spec);
 
             List<String> problems = new ArrayList<>();
             JavaRDD<Article> articles = read(job, store, problems);
@@ -316,13 +324,94 @@ public final class SparkJobRunner {
         }
     }
 
-    /** The translator as executors open it: the archive alias when given, else the driver's folder. */
+    /**
+     * The translator as executors open it: the archive alias when given, else the driver's folder;
+     * the glossary at {@link #GLOSSARY_CONF} when given, else at the driver's absolute path.
+     */
     private TranslatorSpec spec(Job job, Path folder) {
         String model = spark.conf().getOption(MODEL_CONF).getOrElse(() -> folder.toAbsolutePath().toString());
         int taskCpus = Integer.parseInt(spark.conf().getOption("spark.task.cpus").getOrElse(() -> "1"));
         int executorCores = executorCores();
         int workers = Math.max(1, executorCores / taskCpus);
-        return job.translatorSpec(model).withThreads(job.workers() > 0 ? job.workers() : workers, workers * taskCpus);
+        TranslatorSpec spec = job.translatorSpec(model).withThreads(job.workers() > 0 ? job.workers() : workers, workers * taskCpus);
+        String glossary = spark.conf().getOption(GLOSSARY_CONF).getOrElse(() -> null);
+        return glossary == null || spec.glossary() == null ? spec : spec.withGlossary(glossary);
+    }
+
+    /**
+     * Reads the job's glossary once on the driver and once in each of {@code defaultParallelism}
+     * tasks, and stops the run before any work when a task cannot read it at the spec's path or reads
+     * other bytes than the driver's: a term list missing on one node would otherwise fail each of its
+     * tasks in turn, deep in the run.
+     *
+     * @throws IllegalStateException naming the path, the executor host and what to do
+     */
+    private void checkGlossaryOnExecutors(Job job, TranslatorSpec spec) throws IOException {
+        if (spec.glossary() == null) {
+            return;
+        }
+        String driverHash;
+        try {
+            dev.kabar.glossary.Glossary.read(job.glossary());
+            driverHash = GlossaryProbe.sha256(job.glossary());
+        } catch (dev.kabar.glossary.GlossaryException | IOException e) {
+            throw new IllegalStateException("job file '" + job.file() + "': glossary '" + job.glossary()
+                    + "' cannot be used on the driver: " + e.getMessage(), e);
+        }
+        int tasks = Math.max(1, spark.sparkContext().defaultParallelism());
+        List<Integer> slots = new ArrayList<>();
+        for (int i = 0; i < tasks; i++) {
+            slots.add(i);
+        }
+        List<String> answers = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(slots, tasks)
+                .mapPartitions(new GlossaryProbe(spec.glossary())).collect();
+        for (String answer : answers) {
+            if (!answer.endsWith(" " + driverHash)) {
+                throw new IllegalStateException("the glossary '" + spec.glossary() + "' of job file '" + job.file()
+                        + "' cannot be used on an executor as the driver reads it: " + answer + " (the driver's is sha256 "
+                        + driverHash + "). Put the term list where every executor reads it at that path (a shared "
+                        + "folder), or ship it with --files " + job.glossary().getFileName() + " --conf " + GLOSSARY_CONF + "="
+                        + job.glossary().getFileName() + "; nothing was translated.");
+            }
+        }
+        log.accept("kabar: glossary " + spec.glossary() + " (sha256 " + driverHash + ") readable in " + tasks
+                + " executor task(s)");
+    }
+
+    /** One probe task: reads the glossary at the executors' path and answers its host and content hash. */
+    static final class GlossaryProbe implements org.apache.spark.api.java.function.FlatMapFunction<java.util.Iterator<Integer>,
+            String> {
+        private static final long serialVersionUID = 1L;
+        private final String path;
+
+        GlossaryProbe(String path) {
+            this.path = path;
+        }
+
+        @Override
+        public java.util.Iterator<String> call(java.util.Iterator<Integer> slots) {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                host = "unknown host";
+            }
+            try {
+                dev.kabar.glossary.Glossary.read(Path.of(path));
+                return List.of("executor on " + host + " read sha256 " + sha256(Path.of(path))).iterator();
+            } catch (dev.kabar.glossary.GlossaryException | IOException | RuntimeException e) {
+                return List.of("executor on " + host + " cannot read it: " + e.getMessage()).iterator();
+            }
+        }
+
+        static String sha256(Path file) throws IOException {
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+                return java.util.HexFormat.of().formatHex(digest);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            }
+        }
     }
 
     /** Cores of one executor: {@code spark.executor.cores}, or the N of {@code local[N]}. */
