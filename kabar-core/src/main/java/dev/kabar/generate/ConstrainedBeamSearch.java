@@ -43,66 +43,36 @@ final class ConstrainedBeamSearch {
         this.templates = templates;
     }
 
-    /** Admits more inputs into a session; {@link Generator} supplies its continuous-batching policy. */
-    interface Admission {
-        int[] admit(DecoderSession session, int[] present, int[] next, int inputs, int beams);
-    }
-
-    GenerationResult run(int inputs, int k, DecoderSession session, Admission admission, int maxRows) {
-        int maxLen = config.effectiveMaxLength();
+    GenerationResult run(int inputs, int k, DecoderSession session, BeamBatch.Admission admission, int maxRows) {
         int vocab = session.vocabSize();
-        int eos = config.eosTokenId();
         int keep = config.numReturnSequences();
-        BeamHypotheses[] hyps = new BeamHypotheses[inputs];
-        int[] lens = new int[inputs];
-        int[][][] seqs = new int[inputs][k][maxLen];
-        float[][] beamScores = new float[inputs][k];
-        for (int i = 0; i < inputs; i++) {
-            hyps[i] = new BeamHypotheses(k, config.lengthPenalty(), config.earlyStopping(), maxLen);
-            lens[i] = 1;
-            for (int b = 0; b < k; b++) {
-                seqs[i][b][0] = config.decoderStartTokenId();
-                beamScores[i][b] = b == 0 ? 0f : -1e9f;
-            }
-        }
-        int[] next = {0};
-        int[] live = admission.admit(session, new int[0], next, inputs, k);
-        int cand = 2 * k;
-        int capacity = Math.max(1, (int) Math.min(inputs, (long) maxRows / k));
-        while (live.length > 0) {
+        BeamBatch batch = new BeamBatch(config, inputs, k, maxRows, session, admission);
+        int cand = batch.candidates();
+        // A finished hypothesis must meet every constraint; one that does not is dropped.
+        BeamBatch.EosFilter meetsConstraints = (input, beam, len) -> {
+            List<ConstraintStates.Constraint> mine = templates.get(input);
+            return mine.isEmpty() || ConstraintStates.completes(mine, beam, len);
+        };
+        BeamBatch.AtLimit atLimit = (input, hyps, beams, scores, len) ->
+                finalizeAtLimit(hyps, templates.get(input), beams, scores, len, k, keep);
+        while (batch.live().length > 0) {
+            int[] live = batch.live();
             int rows = live.length * k;
-            int[] last = new int[rows];
-            int[][] rowSeqs = new int[rows][];
-            int[] rowLens = new int[rows];
-            int[] rowInputs = new int[rows];
-            float[] offsets = new float[rows];
-            for (int r = 0; r < live.length; r++) {
-                int item = live[r];
-                for (int b = 0; b < k; b++) {
-                    rowSeqs[r * k + b] = seqs[item][b];
-                    rowLens[r * k + b] = lens[item];
-                    last[r * k + b] = seqs[item][b][lens[item] - 1];
-                    rowInputs[r * k + b] = item;
-                    offsets[r * k + b] = beamScores[item][b];
-                }
-            }
+            BeamBatch.Rows step = batch.rows();
             StepScores.TopK top;
             // Per row, the tokens that advance its constraints and their scores with the beam's score added.
             int[][] advanceTokens = new int[rows][];
             float[][] advanceScores = new float[rows][];
-            try (StepScores scores = session.step(last, true)) {
+            try (StepScores scores = session.step(step.last(), true)) {
                 long t = profile.start();
-                processors.apply(scores, rowSeqs, rowLens, rowInputs);
-                advanceCandidates(scores, live, k, seqs, lens, offsets, advanceTokens, advanceScores);
-                top = scores.topK(offsets, k, cand);
+                processors.apply(scores, step.seqs(), step.lens(), step.inputs());
+                advanceCandidates(scores, live, k, batch, step.offsets(), advanceTokens, advanceScores);
+                top = scores.topK(step.offsets(), k, cand);
                 profile.stop(Profile.Phase.SEARCH, t);
             }
             long t = profile.start();
-            List<Integer> nextLive = new ArrayList<>();
-            List<Integer> rowOrder = new ArrayList<>();
             for (int r = 0; r < live.length; r++) {
                 int item = live[r];
-                int len = lens[item];
                 List<ConstraintStates.Constraint> mine = templates.get(item);
                 int[] candIds = top.ids()[r];
                 float[] candScores = top.scores()[r];
@@ -112,64 +82,17 @@ final class ConstrainedBeamSearch {
                     candScores = candScores.clone();
                     candIds = referenceTop(candIds, candScores, k * vocab);
                 }
-                int curLen = len + 1;
-                int[] newTokens = new int[k];
-                float[] newScores = new float[k];
-                int[] sources = new int[k];
-                int filled = 0;
-                for (int rank = 0; rank < cand && filled < k; rank++) {
-                    int beamIdx = candIds[rank] / vocab;
-                    int token = candIds[rank] % vocab;
-                    if (token == eos) {
-                        if (rank >= k) {
-                            continue;
-                        }
-                        // A finished hypothesis must meet every constraint; one that does not is dropped.
-                        if (mine.isEmpty() || ConstraintStates.completes(mine, seqs[item][beamIdx], len)) {
-                            hyps[item].add(Arrays.copyOf(seqs[item][beamIdx], len), candScores[rank], curLen - 1);
-                        }
-                    } else {
-                        newTokens[filled] = token;
-                        newScores[filled] = candScores[rank];
-                        sources[filled] = beamIdx;
-                        filled++;
-                    }
-                }
-                if (filled < k) {
-                    throw new IllegalStateException("Beam search found fewer than " + k + " continuations for input " + item
-                            + "; the vocabulary is smaller than 2 × num_beams or every token is banned.");
-                }
+                BeamBatch.Selection chosen = batch.select(item, candIds, candScores, meetsConstraints);
                 if (!mine.isEmpty()) {
-                    bankStep(mine, seqs[item], len, r * k, advanceTokens, advanceScores, newTokens, newScores, sources);
+                    bankStep(mine, batch.beams(item), batch.length(item), r * k, advanceTokens, advanceScores,
+                            chosen.tokens(), chosen.scores(), chosen.sources());
                 }
-                int[][] newSeqs = new int[k][];
-                for (int b = 0; b < k; b++) {
-                    newSeqs[b] = seqs[item][sources[b]].clone();
-                    newSeqs[b][len] = newTokens[b];
-                }
-                seqs[item] = newSeqs;
-                beamScores[item] = newScores;
-                lens[item] = len + 1;
-                boolean done = hyps[item].isDone(candScores[0], curLen);
-                if (!done && lens[item] >= maxLen) {
-                    finalizeAtLimit(hyps[item], mine, seqs[item], beamScores[item], lens[item], k, keep);
-                    done = true;
-                }
-                if (!done) {
-                    nextLive.add(item);
-                    for (int b = 0; b < k; b++) {
-                        rowOrder.add(r * k + sources[b]);
-                    }
-                }
+                batch.advance(r, item, chosen, candScores[0], atLimit);
             }
             profile.stop(Profile.Phase.BOOKKEEPING, t);
-            session.selectRows(rowOrder.stream().mapToInt(Integer::intValue).toArray());
-            live = nextLive.stream().mapToInt(Integer::intValue).toArray();
-            if (next[0] < inputs && (capacity - live.length) * 4 >= capacity) {
-                live = admission.admit(session, live, next, inputs, k);
-            }
+            batch.endStep();
         }
-        return BeamHypotheses.finish(hyps, keep, maxLen, eos, config.padTokenId());
+        return batch.finish(keep, config.padTokenId());
     }
 
     /**
@@ -177,7 +100,7 @@ final class ConstrainedBeamSearch {
      * advance them and their processed scores plus the beam's score (float32, as the reference adds
      * them), read before the top-k, which may shift the scores in place.
      */
-    private void advanceCandidates(StepScores scores, int[] live, int k, int[][][] seqs, int[] lens, float[] offsets,
+    private void advanceCandidates(StepScores scores, int[] live, int k, BeamBatch batch, float[] offsets,
             int[][] advanceTokens, float[][] advanceScores) {
         List<Integer> pairRows = new ArrayList<>();
         List<Integer> pairTokens = new ArrayList<>();
@@ -189,7 +112,7 @@ final class ConstrainedBeamSearch {
             }
             for (int b = 0; b < k; b++) {
                 ConstraintStates.ListState state = new ConstraintStates.ListState(mine);
-                state.reset(seqs[item][b], lens[item]);
+                state.reset(batch.beams(item)[b], batch.length(item));
                 int row = r * k + b;
                 if (state.completed()) {
                     continue;

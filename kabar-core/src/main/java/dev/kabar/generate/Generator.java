@@ -267,114 +267,27 @@ public final class Generator {
 
     /** Runs beam search with {@code k} beams; package-private so tests can run it with one beam. */
     GenerationResult beamSearch(int inputs, int k, DecoderSession session) {
-        int maxLen = config.effectiveMaxLength();
-        int vocab = session.vocabSize();
-        int eos = config.eosTokenId();
-        BeamHypotheses[] hyps = new BeamHypotheses[inputs];
-        boolean[] done = new boolean[inputs];
-        int[] lens = new int[inputs];
-        // Sequences and running scores of every live beam, indexed [input][beam].
-        int[][][] seqs = new int[inputs][k][maxLen];
-        float[][] beamScores = new float[inputs][k];
-        for (int i = 0; i < inputs; i++) {
-            hyps[i] = new BeamHypotheses(k, config.lengthPenalty(), config.earlyStopping(), maxLen);
-            lens[i] = 1;
-            for (int b = 0; b < k; b++) {
-                seqs[i][b][0] = config.decoderStartTokenId();
-                // Only beam 0 is live at first, so the k beams do not start as copies of each other.
-                beamScores[i][b] = b == 0 ? 0f : -1e9f;
-            }
-        }
-        int[] next = {0};
-        int[] live = admit(session, new int[0], next, inputs, k);
-        int cand = 2 * k;
-        int capacity = Math.max(1, (int) Math.min(inputs, (long) maxRows / k));
-        while (live.length > 0) {
-            int rows = live.length * k;
-            int[] last = new int[rows];
-            int[][] rowSeqs = new int[rows][];
-            int[] rowLens = new int[rows];
-            int[] rowInputs = new int[rows];
-            float[] offsets = new float[rows];
-            for (int r = 0; r < live.length; r++) {
-                int item = live[r];
-                for (int b = 0; b < k; b++) {
-                    rowSeqs[r * k + b] = seqs[item][b];
-                    rowLens[r * k + b] = lens[item];
-                    last[r * k + b] = seqs[item][b][lens[item] - 1];
-                    rowInputs[r * k + b] = item;
-                    offsets[r * k + b] = beamScores[item][b];
-                }
-            }
+        BeamBatch batch = new BeamBatch(config, inputs, k, maxRows, session, this::admit);
+        BeamBatch.EosFilter anyEos = (input, beam, len) -> true;
+        while (batch.live().length > 0) {
+            int[] live = batch.live();
+            BeamBatch.Rows rows = batch.rows();
             StepScores.TopK top;
-            try (StepScores scores = session.step(last, true)) {
+            try (StepScores scores = session.step(rows.last(), true)) {
                 long t = profile.start();
-                processors.apply(scores, rowSeqs, rowLens, rowInputs);
-                top = scores.topK(offsets, k, cand);
+                processors.apply(scores, rows.seqs(), rows.lens(), rows.inputs());
+                top = scores.topK(rows.offsets(), k, batch.candidates());
                 profile.stop(Profile.Phase.SEARCH, t);
             }
             long t = profile.start();
-            List<Integer> nextLive = new ArrayList<>();
-            List<Integer> rowOrder = new ArrayList<>();
             for (int r = 0; r < live.length; r++) {
-                int item = live[r];
-                int len = lens[item];
-                int[] candIds = top.ids()[r];
                 float[] candScores = top.scores()[r];
-                // BeamSearchScorer.process: cur_len counts the token being chosen.
-                int curLen = len + 1;
-                int[][] newSeqs = new int[k][];
-                float[] newScores = new float[k];
-                int[] sources = new int[k];
-                int filled = 0;
-                for (int rank = 0; rank < cand && filled < k; rank++) {
-                    int beamIdx = candIds[rank] / vocab;
-                    int token = candIds[rank] % vocab;
-                    if (token == eos) {
-                        if (rank >= k) {
-                            continue;
-                        }
-                        hyps[item].add(Arrays.copyOf(seqs[item][beamIdx], len), candScores[rank], curLen - 1);
-                    } else {
-                        int[] s = seqs[item][beamIdx].clone();
-                        s[len] = token;
-                        newSeqs[filled] = s;
-                        newScores[filled] = candScores[rank];
-                        sources[filled] = beamIdx;
-                        filled++;
-                    }
-                }
-                if (filled < k) {
-                    throw new IllegalStateException("Beam search found fewer than " + k + " continuations for input " + item
-                            + "; the vocabulary is smaller than 2 × num_beams or every token is banned.");
-                }
-                seqs[item] = newSeqs;
-                beamScores[item] = newScores;
-                lens[item] = len + 1;
-                done[item] = hyps[item].isDone(candScores[0], curLen);
-                if (!done[item] && lens[item] >= maxLen) {
-                    // BeamSearchScorer.finalize: at the length limit the live beams become hypotheses too.
-                    for (int b = 0; b < k; b++) {
-                        hyps[item].add(Arrays.copyOf(seqs[item][b], lens[item]), beamScores[item][b], lens[item] - 1);
-                    }
-                    done[item] = true;
-                }
-                if (!done[item]) {
-                    nextLive.add(item);
-                    for (int b = 0; b < k; b++) {
-                        rowOrder.add(r * k + sources[b]);
-                    }
-                }
+                BeamBatch.Selection chosen = batch.select(live[r], top.ids()[r], candScores, anyEos);
+                batch.advance(r, live[r], chosen, candScores[0], BeamBatch::collectAll);
             }
             profile.stop(Profile.Phase.BOOKKEEPING, t);
-            // Follows the beams and drops finished inputs in the one gather a step needs anyway.
-            session.selectRows(rowOrder.stream().mapToInt(Integer::intValue).toArray());
-            live = nextLive.stream().mapToInt(Integer::intValue).toArray();
-            // Admitting copies the caches, so newcomers join in bulk: once a quarter of the places are free.
-            if (next[0] < inputs && (capacity - live.length) * 4 >= capacity) {
-                live = admit(session, live, next, inputs, k);
-            }
+            batch.endStep();
         }
-        return BeamHypotheses.finish(hyps, config.numReturnSequences(), maxLen, eos, config.padTokenId());
+        return batch.finish(config.numReturnSequences(), config.padTokenId());
     }
 }
