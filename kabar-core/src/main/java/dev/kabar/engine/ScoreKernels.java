@@ -2,6 +2,7 @@ package dev.kabar.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.IValue;
 import dev.kabar.nn.ScriptModule;
@@ -30,6 +31,11 @@ final class ScoreKernels {
             "    for chunk in chunks:",
             "      parts.append(torch.logsumexp(chunk, [1], True))",
             "    return torch.logsumexp(torch.cat(parts, 1), [1], True)",
+            // x less its log-softmax, at one finite entry per row: the row's log-sum-exp through PyTorch's fused
+            // per-row log-softmax, which reads each row once while it is in cache, where logsumexp makes whole-array
+            // passes and temporaries.
+            "  def log_sum_exp_at(self: __torch__.ScoreKernels, x: Tensor, at: Tensor) -> Tensor:",
+            "    return torch.sub(torch.gather(x, 1, at), torch.gather(torch.log_softmax(x, 1), 1, at))",
             "  def block_maxima(self: __torch__.ScoreKernels, chunks: List[Tensor], fill: float) -> Tensor:",
             "    parts = annotate(List[Tensor], [])",
             "    for chunk in chunks:",
@@ -56,6 +62,17 @@ final class ScoreKernels {
      */
     static NDArray logSumExp(NDArray[] chunks, NDManager target) {
         try (IValue list = ScriptModule.list(Arrays.asList(chunks)); IValue out = Holder.MODULE.run("log_sum_exp", list)) {
+            return out.toTensor((PtNDManager) target);
+        }
+    }
+
+    /**
+     * Returns {@code log Σ exp} over each row of {@code x [rows, n]}, as {@code [rows, 1]} in
+     * {@code target}, given one entry per row ({@code at [rows]}) whose value is finite.
+     */
+    static NDArray logSumExpAt(NDArray x, long[] at, NDManager target) {
+        try (NDArray index = target.create(at).reshape(at.length, 1); IValue xs = IValue.from((PtNDArray) x);
+             IValue idx = IValue.from((PtNDArray) index); IValue out = Holder.MODULE.run("log_sum_exp_at", xs, idx)) {
             return out.toTensor((PtNDManager) target);
         }
     }

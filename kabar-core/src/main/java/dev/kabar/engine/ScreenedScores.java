@@ -260,7 +260,12 @@ final class ScreenedScores implements StepScores {
             return exactScores().logProbabilities(tokens);
         }
         float[] logSums;
-        try (NDArray logSum = ScoreKernels.logSumExp(new NDArray[] {screen.approx()}, manager)) {
+        // Each row's pick has a finite approximate logit: it reached the row's maximum less twice the bound.
+        long[] at = new long[rows];
+        for (int r = 0; r < rows; r++) {
+            at[r] = pickedTokens[r];
+        }
+        try (NDArray logSum = ScoreKernels.logSumExpAt(screen.approx(), at, manager)) {
             logSums = logSum.toFloatArray();
         }
         float[] out = new float[rows];
