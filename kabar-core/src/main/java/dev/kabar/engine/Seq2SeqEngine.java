@@ -384,12 +384,18 @@ public final class Seq2SeqEngine implements AutoCloseable {
         return GenerationConfig.resolve(generationDefaults, overrides, config.vocabSize());
     }
 
-    /** Translates or summarises each text with overrides of the defaults; one output text per input, in order. */
+    /**
+     * Translates or summarises each text with overrides of the defaults: {@code num_return_sequences}
+     * output texts per input (one by default), grouped by input, in order.
+     */
     public List<String> generate(List<String> texts, Map<String, ?> overrides) {
         return generate(texts, generationConfig(overrides));
     }
 
-    /** Translates or summarises each text with the given settings; one output text per input, in order. */
+    /**
+     * Translates or summarises each text with the given settings: {@code num_return_sequences}
+     * output texts per input (one by default), grouped by input, in order.
+     */
     public List<String> generate(List<String> texts, GenerationConfig gen) {
         if (texts.isEmpty()) {
             return List.of();
