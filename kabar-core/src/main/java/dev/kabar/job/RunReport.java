@@ -1,6 +1,7 @@
 package dev.kabar.job;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -100,6 +101,8 @@ public record RunReport(String job, @JsonProperty("job_file") String jobFile, @J
      * @param secondTries sentences translated a second time with stricter settings
      * @param secondTriesKept of those, sentences whose second attempt was kept
      */
+    // The order written, stated: Jackson before 2.16 (Spark 3.5's) puts annotated record components first.
+    @JsonPropertyOrder({"checked", "suspect", "suspect_reasons", "passed_through", "second_tries", "second_tries_kept"})
     public record Trust(long checked, long suspect, @JsonProperty("suspect_reasons") Map<String, Long> suspectReasons,
             @JsonProperty("passed_through") long passedThrough, @JsonProperty("second_tries") long secondTries,
             @JsonProperty("second_tries_kept") long secondTriesKept) {
@@ -131,6 +134,7 @@ public record RunReport(String job, @JsonProperty("job_file") String jobFile, @J
      * @param termsApplied term uses: a term found in a sentence counts once for that sentence
      * @param termsMet of those, the uses whose English has the term
      */
+    @JsonPropertyOrder({"file", "terms_applied", "terms_met"})
     public record GlossaryTerms(String file, @JsonProperty("terms_applied") long termsApplied,
             @JsonProperty("terms_met") long termsMet) {
 

@@ -115,38 +115,51 @@ public final class StateStore implements AutoCloseable {
         try {
             Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = db.createStatement()) {
-                // WAL: readers (kabar status) never block the run; FULL: a commit is on disk before it returns.
-                // First, so that the statements below wait for a concurrent writer instead of failing.
-                s.execute("PRAGMA busy_timeout=10000");
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
-                int version;
-                try (ResultSet r = s.executeQuery("PRAGMA user_version")) {
-                    version = r.getInt(1);
-                }
-                if (version > SCHEMA_VERSION) {
-                    db.close();
-                    throw new StateStoreException("state database '" + file + "' has schema version " + version
-                            + ", newer than this kabar understands (" + SCHEMA_VERSION + "); upgrade kabar.", null);
-                }
-                for (String ddl : SCHEMA) {
-                    s.execute(ddl);
-                }
-                if (version == 1) {
-                    // Version 2 records when an entry was last used, so that unused entries can be pruned.
-                    s.execute("ALTER TABLE translation_memory ADD COLUMN last_used_at TEXT");
-                }
-                // Columns of #20, looked up rather than tied to the schema version: an older kabar reading this
-                // database just ignores them, so the version need not change. The model's confidence in a stored
-                // translation lets a memory hit be checked as the first translation was.
-                addMissingColumns(s, "translation_memory", Map.of("confidence", "REAL"));
-                addMissingColumns(s, "runs", TRUST_COLUMNS);
-                s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+                prepareSchema(s, file);
+            } catch (SQLException | RuntimeException e) {
+                // Closing also ends an open transaction, so that a failed open holds no lock.
+                db.close();
+                throw e;
             }
             return new StateStore(file, db);
         } catch (SQLException e) {
             throw new StateStoreException("cannot open state database '" + file + "': " + e.getMessage(), e);
         }
+    }
+
+    /** Sets the connection up and brings the schema up to date. */
+    private static void prepareSchema(Statement s, Path file) throws SQLException {
+        // WAL: readers (kabar status) never block the run; FULL: a commit is on disk before it returns.
+        // First, so that the statements below wait for a concurrent writer instead of failing.
+        s.execute("PRAGMA busy_timeout=10000");
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=FULL");
+        // The schema is read and brought up to date under the write lock: two processes opening one
+        // database at once (a run starting while kabar status reads it) would otherwise both see a
+        // column missing and both add it, and the second would fail.
+        s.execute("BEGIN IMMEDIATE");
+        int version;
+        try (ResultSet r = s.executeQuery("PRAGMA user_version")) {
+            version = r.getInt(1);
+        }
+        if (version > SCHEMA_VERSION) {
+            throw new StateStoreException("state database '" + file + "' has schema version " + version
+                    + ", newer than this kabar understands (" + SCHEMA_VERSION + "); upgrade kabar.", null);
+        }
+        for (String ddl : SCHEMA) {
+            s.execute(ddl);
+        }
+        if (version == 1) {
+            // Version 2 records when an entry was last used, so that unused entries can be pruned.
+            s.execute("ALTER TABLE translation_memory ADD COLUMN last_used_at TEXT");
+        }
+        // Columns of #20, looked up rather than tied to the schema version: an older kabar reading this
+        // database just ignores them, so the version need not change. The model's confidence in a stored
+        // translation lets a memory hit be checked as the first translation was.
+        addMissingColumns(s, "translation_memory", Map.of("confidence", "REAL"));
+        addMissingColumns(s, "runs", TRUST_COLUMNS);
+        s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+        s.execute("COMMIT");
     }
 
     private static void addMissingColumns(Statement s, String table, Map<String, String> columns) throws SQLException {
