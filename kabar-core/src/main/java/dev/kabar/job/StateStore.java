@@ -79,6 +79,9 @@ public final class StateStore implements AutoCloseable {
      */
     private static final Map<String, String> TRUST_COLUMNS = trustColumns();
 
+    /** How long opening waits for another connection's lock. */
+    private static final int BUSY_MILLIS = 10_000;
+
     private static Map<String, String> trustColumns() {
         Map<String, String> columns = new LinkedHashMap<>();
         for (String name : List.of("sentences_checked", "sentences_suspect", "sentences_passed_through", "second_tries",
@@ -131,13 +134,15 @@ public final class StateStore implements AutoCloseable {
     private static void prepareSchema(Statement s, Path file) throws SQLException {
         // WAL: readers (kabar status) never block the run; FULL: a commit is on disk before it returns.
         // First, so that the statements below wait for a concurrent writer instead of failing.
-        s.execute("PRAGMA busy_timeout=10000");
-        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA busy_timeout=" + BUSY_MILLIS);
+        // Switching a new database to WAL, and taking the write lock beside a connection that is doing
+        // so, can fail at once with SQLITE_BUSY instead of waiting: both are retried for as long.
+        retryWhileBusy(s, "PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=FULL");
         // The schema is read and brought up to date under the write lock: two processes opening one
         // database at once (a run starting while kabar status reads it) would otherwise both see a
         // column missing and both add it, and the second would fail.
-        s.execute("BEGIN IMMEDIATE");
+        retryWhileBusy(s, "BEGIN IMMEDIATE");
         int version;
         try (ResultSet r = s.executeQuery("PRAGMA user_version")) {
             version = r.getInt(1);
@@ -160,6 +165,28 @@ public final class StateStore implements AutoCloseable {
         addMissingColumns(s, "runs", TRUST_COLUMNS);
         s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
         s.execute("COMMIT");
+    }
+
+    /** Runs {@code sql}, again every 20 ms while SQLite answers SQLITE_BUSY, for at most {@link #BUSY_MILLIS}. */
+    private static void retryWhileBusy(Statement s, String sql) throws SQLException {
+        long deadline = System.nanoTime() + BUSY_MILLIS * 1_000_000L;
+        while (true) {
+            try {
+                s.execute(sql);
+                return;
+            } catch (SQLException e) {
+                // SQLITE_BUSY is primary result code 5; extended codes keep it in the low byte.
+                if ((e.getErrorCode() & 0xff) != 5 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting for the database lock", e);
+            }
+        }
     }
 
     private static void addMissingColumns(Statement s, String table, Map<String, String> columns) throws SQLException {

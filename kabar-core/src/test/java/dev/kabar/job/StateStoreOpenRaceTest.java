@@ -27,7 +27,7 @@ class StateStoreOpenRaceTest {
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            for (int round = 0; round < 10; round++) {
+            for (int round = 0; round < 25; round++) {
                 Path file = dir.resolve("state-" + round + ".db");
                 CyclicBarrier start = new CyclicBarrier(threads);
                 List<Future<Long>> opened = new ArrayList<>();
