@@ -1,5 +1,7 @@
 package dev.kabar.output;
 
+import static dev.kabar.output.OutputFixtures.parseCsv;
+import static dev.kabar.output.OutputFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,15 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kabar.pipeline.TranslatedArticle;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
@@ -32,21 +30,6 @@ class ArticleWritersTest {
     static final List<String> STATS_FIELDS = List.of("sentences", "split_sentences", "reused_sentences", "source_tokens",
             "target_tokens", "translation_ms", "checked_sentences", "suspect_sentences", "passed_through_sentences",
             "second_tries", "second_tries_kept", "suspect_reasons", "trust", "terms_applied", "terms_met");
-
-    private static String write(ArticleWriter writer, StringWriter out, TranslatedArticle... articles) throws IOException {
-        for (TranslatedArticle article : articles) {
-            writer.write(article);
-        }
-        writer.finish();
-        return out.toString();
-    }
-
-    private static List<CSVRecord> parseCsv(String text) throws IOException {
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text))
-                .setFormat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
-            return parser.getRecords();
-        }
-    }
 
     @Test
     void bilingualCsvRoundTripsQuotesCommasAndLineBreaks() throws IOException {

@@ -1,5 +1,8 @@
 package dev.kabar.output;
 
+import static dev.kabar.output.OutputFixtures.jsonl;
+import static dev.kabar.output.OutputFixtures.parseCsv;
+import static dev.kabar.output.OutputFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,17 +14,13 @@ import dev.kabar.article.InputSpec;
 import dev.kabar.article.ReadResult;
 import dev.kabar.pipeline.TermTally;
 import dev.kabar.pipeline.TermUse;
-import dev.kabar.pipeline.TranslatedArticle;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,26 +34,6 @@ class GlossaryFieldsTest {
 
     @TempDir
     Path dir;
-
-    private static String write(ArticleWriter writer, StringWriter out, TranslatedArticle... articles) throws IOException {
-        for (TranslatedArticle article : articles) {
-            writer.write(article);
-        }
-        writer.finish();
-        return out.toString();
-    }
-
-    private static List<CSVRecord> parseCsv(String text) throws IOException {
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text))
-                .setFormat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
-            return parser.getRecords();
-        }
-    }
-
-    private static JsonNode jsonl(TranslatedArticle article) throws IOException {
-        StringWriter out = new StringWriter();
-        return new ObjectMapper().readTree(write(new JsonArticleWriter(out, true), out, article));
-    }
 
     @Test
     void jsonPairsListTheirTermsWithTheEnglishForcedAndWhetherItWasMet() throws IOException {

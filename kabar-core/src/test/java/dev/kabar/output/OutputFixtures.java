@@ -1,5 +1,7 @@
 package dev.kabar.output;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kabar.article.Article;
 import dev.kabar.pipeline.ArticleStats;
 import dev.kabar.pipeline.Attempt;
@@ -11,7 +13,13 @@ import dev.kabar.pipeline.TrustAction;
 import dev.kabar.trust.Reason;
 import dev.kabar.trust.ReasonCode;
 import dev.kabar.trust.Verdict;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /** Translated articles written by hand, with the characters that CSV and JSON must escape. */
 final class OutputFixtures {
@@ -107,5 +115,28 @@ final class OutputFixtures {
 
     static Verdict suspect(Reason... reasons) {
         return Verdict.of(List.of(reasons));
+    }
+
+    /** Writes the articles with {@code writer}, finishes it, and returns what it wrote to {@code out}. */
+    static String write(ArticleWriter writer, StringWriter out, TranslatedArticle... articles) throws IOException {
+        for (TranslatedArticle article : articles) {
+            writer.write(article);
+        }
+        writer.finish();
+        return out.toString();
+    }
+
+    /** The records of a CSV text with a header row. */
+    static List<CSVRecord> parseCsv(String text) throws IOException {
+        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text))
+                .setFormat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
+            return parser.getRecords();
+        }
+    }
+
+    /** The JSONL document of one article. */
+    static JsonNode jsonl(TranslatedArticle article) throws IOException {
+        StringWriter out = new StringWriter();
+        return new ObjectMapper().readTree(write(new JsonArticleWriter(out, true), out, article));
     }
 }

@@ -1,18 +1,17 @@
 package dev.kabar.output;
 
+import static dev.kabar.output.OutputFixtures.jsonl;
+import static dev.kabar.output.OutputFixtures.parseCsv;
+import static dev.kabar.output.OutputFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kabar.pipeline.TranslatedArticle;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
@@ -21,26 +20,6 @@ class TrustFieldsTest {
 
     private static final List<String> TRUST_KEYS = List.of("lang", "translated", "confidence", "verdict", "reasons", "action",
             "attempts");
-
-    private static String write(ArticleWriter writer, StringWriter out, TranslatedArticle... articles) throws IOException {
-        for (TranslatedArticle article : articles) {
-            writer.write(article);
-        }
-        writer.finish();
-        return out.toString();
-    }
-
-    private static List<CSVRecord> parseCsv(String text) throws IOException {
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text))
-                .setFormat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
-            return parser.getRecords();
-        }
-    }
-
-    private static JsonNode jsonl(TranslatedArticle article) throws IOException {
-        StringWriter out = new StringWriter();
-        return new ObjectMapper().readTree(write(new JsonArticleWriter(out, true), out, article));
-    }
 
     @Test
     void jsonPairsCarryLanguageVerdictReasonsActionAndBothAttempts() throws IOException {
