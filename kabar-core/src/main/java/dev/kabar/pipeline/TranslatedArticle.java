@@ -3,6 +3,8 @@ package dev.kabar.pipeline;
 import dev.kabar.article.Article;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
 
 /**
  * The outcome of translating one article: its sentence pairs, figures and warnings, or the
@@ -51,13 +53,12 @@ public record TranslatedArticle(Article article, SentencePair title, List<List<S
      * whose trust is not known count for nothing.
      */
     public TrustTally trustTally() {
-        TrustTally tally = title == null ? TrustTally.NONE : TrustTally.of(title);
-        for (List<SentencePair> paragraph : paragraphs) {
-            for (SentencePair pair : paragraph) {
-                tally = tally.plus(TrustTally.of(pair));
-            }
-        }
-        return tally;
+        return trustTally(title, paragraphs);
+    }
+
+    /** {@link #trustTally()} of pairs not yet made into an article (the run's figures). */
+    static TrustTally trustTally(SentencePair title, List<List<SentencePair>> paragraphs) {
+        return sum(title, paragraphs, TrustTally::of, TrustTally.NONE, TrustTally::plus);
     }
 
     /**
@@ -66,13 +67,19 @@ public record TranslatedArticle(Article article, SentencePair title, List<List<S
      * always agrees with the pairs written beside it. {@link TermTally#NONE} without a glossary.
      */
     public TermTally termTally() {
-        TermTally tally = title == null ? TermTally.NONE : TermTally.of(title);
+        return sum(title, paragraphs, TermTally::of, TermTally.NONE, TermTally::plus);
+    }
+
+    /** The sum of a figure over the title (when there is one) and every body pair. */
+    private static <T> T sum(SentencePair title, List<List<SentencePair>> paragraphs, Function<SentencePair, T> of, T none,
+            BinaryOperator<T> plus) {
+        T total = title == null ? none : of.apply(title);
         for (List<SentencePair> paragraph : paragraphs) {
             for (SentencePair pair : paragraph) {
-                tally = tally.plus(TermTally.of(pair));
+                total = plus.apply(total, of.apply(pair));
             }
         }
-        return tally;
+        return total;
     }
 
     /** Returns a copy with the given summary (null for none). */

@@ -649,14 +649,8 @@ public final class TranslationRun {
             SentencePair untranslatedTitle = title == null ? null : new SentencePair(title.indonesian(), null, title.split());
             return new TranslatedArticle(article, untranslatedTitle, untranslated, stats, warnings, failure);
         }
-        TrustTally trust = title == null ? TrustTally.NONE : TrustTally.of(title);
-        for (List<SentencePair> pairs : paragraphs) {
-            for (SentencePair pair : pairs) {
-                trust = trust.plus(TrustTally.of(pair));
-            }
-        }
         ArticleStats stats = new ArticleStats(tally.sentences, tally.split, tally.reused, tally.sourceTokens,
-                tally.targetTokens, tally.nanos, trust);
+                tally.targetTokens, tally.nanos, TranslatedArticle.trustTally(title, paragraphs));
         return new TranslatedArticle(article, title, paragraphs, stats, warnings, null);
     }
 
